@@ -1,0 +1,102 @@
+/**
+ * Options shared by the subcommands (loading and frames), their parsing into library options,
+ * and the printing helpers. Usage mistakes throw `option_invalid` (exit code 2).
+ */
+import { Option, type Command } from 'commander';
+import { LeadcalError, formatIssue, type Issue } from '../errors.js';
+import { loadHistory, type LoadOptions } from '../data/load.js';
+import { presetMapping, readMapping, PRESETS } from '../data/mapping.js';
+import { FUNNEL_STAGES, parseFunnelStage } from '../data/stages.js';
+import { parseDateOption } from '../data/timestamp.js';
+import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
+import type { History } from '../data/history.js';
+
+export interface LoadFlags {
+  mapping?: string;
+  preset?: string;
+  timezone?: string;
+  until?: string;
+  engine?: 'native' | 'duckdb';
+}
+
+export interface FrameFlags extends LoadFlags {
+  target?: string;
+  horizon?: string;
+  every?: string;
+  asOfAge?: string;
+  asOf?: string;
+}
+
+export function usage(column: string, message: string, hint: string): never {
+  throw new LeadcalError({ code: 'option_invalid', severity: 'error', column, message, hint });
+}
+
+export function addLoadOptions(cmd: Command): Command {
+  return cmd
+    .option('--mapping <file>', 'mapping file (YAML/JSON) naming your files and columns')
+    .addOption(new Option('--preset <name>', 'built-in mapping for a known export').choices([...PRESETS]))
+    .option('--timezone <offset>', 'offset assumed for timestamps without a zone (UTC, +02:00 …)')
+    .option('--until <date>', 'end of observation (default: the latest timestamp in the history)')
+    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native'));
+}
+
+export function addFrameOptions(cmd: Command): Command {
+  return addLoadOptions(cmd)
+    .addOption(new Option('--target <stage>', 'stage that counts as a conversion').choices([...FUNNEL_STAGES]).default('sql'))
+    .option('--horizon <days>', 'label window after each snapshot, in days', '90')
+    .option('--every <days>', 'snapshots at created_at + k·DAYS (default 30 when no other schedule is given)')
+    .option('--as-of-age <days>', 'one snapshot at created_at + DAYS')
+    .option('--as-of <date>', 'one snapshot at DATE for leads created before it');
+}
+
+function positive(flag: string, value: string): number {
+  const n = Number(value);
+  if (!(n > 0) || !Number.isFinite(n)) usage(flag, `${flag} must be a positive number of days; got "${value}"`, `e.g. ${flag} 30`);
+  return n;
+}
+
+function date(flag: string, value: string): number {
+  const ms = parseDateOption(value);
+  if (Number.isNaN(ms)) usage(flag, `${flag} must be a date; got "${value}"`, `e.g. ${flag} 2025-06-30`);
+  return ms;
+}
+
+export function loadOptionsFrom(flags: LoadFlags): LoadOptions {
+  if (flags.mapping && flags.preset) usage('--mapping', 'give either --mapping or --preset, not both', 'a preset is a built-in mapping file');
+  const options: LoadOptions = {};
+  if (flags.mapping) options.mapping = readMapping(flags.mapping);
+  if (flags.preset) options.mapping = presetMapping(flags.preset);
+  if (flags.timezone) options.timezone = flags.timezone;
+  if (flags.until) options.untilMs = date('--until', flags.until);
+  if (flags.engine) options.engine = flags.engine;
+  return options;
+}
+
+export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
+  const given = [flags.every, flags.asOfAge, flags.asOf].filter((v) => v !== undefined).length;
+  if (given > 1) usage('--every', 'give only one of --every, --as-of-age, --as-of', 'they are different snapshot schedules');
+  let schedule: FrameSchedule = { kind: 'every', days: 30 };
+  if (flags.every !== undefined) schedule = { kind: 'every', days: positive('--every', flags.every) };
+  if (flags.asOfAge !== undefined) schedule = { kind: 'asOfAge', days: positive('--as-of-age', flags.asOfAge) };
+  if (flags.asOf !== undefined) schedule = { kind: 'asOf', ms: date('--as-of', flags.asOf) };
+  const target = parseFunnelStage(flags.target ?? 'sql');
+  if (!target) usage('--target', `--target must be one of ${FUNNEL_STAGES.join(', ')}; got "${flags.target}"`, 'e.g. --target sql');
+  return { target, horizonDays: positive('--horizon', flags.horizon ?? '90'), schedule };
+}
+
+/** Load the history named on the command line; warnings go to stderr (counted, one line each). */
+export async function loadFromFlags(dir: string, flags: LoadFlags, quiet = false): Promise<History> {
+  const { history, warnings } = await loadHistory(dir, loadOptionsFrom(flags));
+  if (!quiet && warnings.length) {
+    for (const w of warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
+  }
+  return history;
+}
+
+export function printIssues(issues: Issue[], out: NodeJS.WritableStream = process.stdout): void {
+  for (const i of issues) out.write(`${i.severity}: ${formatIssue(i)}\n`);
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

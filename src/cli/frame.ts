@@ -1,0 +1,22 @@
+/** `leadcal frame DIR`: build point-in-time snapshots and print their counts. */
+import type { Command } from 'commander';
+import { buildFrame, frameSummary } from '../frame/frame.js';
+import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
+
+export function frameCommand(program: Command): void {
+  addFrameOptions(program.command('frame').argument('<dir>', 'history folder'))
+    .description('build point-in-time snapshots (lead, t) with labels; print counts')
+    .option('--json', 'print {"snapshots", "positives", "leftOut"} as JSON')
+    .action(async (dir: string, flags: FrameFlags & { json?: boolean }) => {
+      const frameOptions = frameOptionsFrom(flags);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const frame = buildFrame(history, frameOptions);
+      const summary = frameSummary(frame);
+      if (flags.json) printJson(summary);
+      else {
+        const rate = summary.snapshots ? ((100 * summary.positives) / summary.snapshots).toFixed(1) : '0.0';
+        process.stdout.write(`${summary.snapshots.toLocaleString('en-US')} snapshots, ${summary.positives.toLocaleString('en-US')} positive (${rate}%) — target ${frame.options.target} within ${frame.options.horizonDays} days\n`);
+        process.stdout.write(`left out: ${Object.entries(summary.leftOut).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}\n`);
+      }
+    });
+}

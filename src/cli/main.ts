@@ -1,0 +1,53 @@
+/**
+ * The `leadcal` command line: one file per subcommand, each a thin user of the library.
+ * Exit codes: 0 ok, 1 bad input, 2 usage.
+ */
+import { Command, CommanderError } from 'commander';
+import { LeadcalError, formatIssue } from '../errors.js';
+import { demoCommand } from './demo.js';
+import { frameCommand } from './frame.js';
+import { summaryCommand } from './summary.js';
+import { synthCommand } from './synth.js';
+import { validateCommand } from './validate.js';
+
+const USAGE_CODES = new Set(['option_invalid']);
+
+export function buildProgram(): Command {
+  const program = new Command('leadcal')
+    .description('calibrate lead-scoring models from history')
+    .version('0.1.0')
+    .exitOverride()
+    .showHelpAfterError('(run with --help for usage)');
+  validateCommand(program);
+  summaryCommand(program);
+  frameCommand(program);
+  synthCommand(program);
+  demoCommand(program);
+  for (const cmd of program.commands) cmd.exitOverride();
+  return program;
+}
+
+/** Run the CLI; resolves to the exit code. */
+export async function runCli(argv: string[]): Promise<number> {
+  try {
+    await buildProgram().parseAsync(argv, { from: 'user' });
+    return typeof process.exitCode === 'number' ? process.exitCode : 0;
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      if (e.code === 'commander.helpDisplayed' || e.code === 'commander.version' || e.code === 'commander.help') return 0;
+      return 2;
+    }
+    if (e instanceof LeadcalError) {
+      for (const issue of e.issues) process.stderr.write(`error: ${formatIssue(issue)}\n`);
+      return USAGE_CODES.has(e.code) ? 2 : 1;
+    }
+    process.stderr.write(`internal error: ${(e as Error).message}\n${process.env.LEADCAL_DEBUG ? `${(e as Error).stack}\n` : 'set LEADCAL_DEBUG=1 for the stack trace\n'}`);
+    return 1;
+  }
+}
+
+const isMain = process.argv[1] !== undefined && /(main\.ts|leadcal(\.js)?)$/.test(process.argv[1]);
+if (isMain) {
+  const code = await runCli(process.argv.slice(2));
+  process.exitCode = code;
+}

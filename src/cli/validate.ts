@@ -1,0 +1,22 @@
+/** `leadcal validate DIR`: every problem as FILE:LINE: column X: what — how to fix. */
+import type { Command } from 'commander';
+import { readHistory } from '../data/load.js';
+import { addLoadOptions, loadOptionsFrom, printIssues, printJson, type LoadFlags } from './common.js';
+
+export function validateCommand(program: Command): void {
+  addLoadOptions(program.command('validate').argument('<dir>', 'history folder'))
+    .description('check a history folder against the data contract (exit 1 on any error)')
+    .option('--json', 'print {errors, warnings, issues} as JSON')
+    .action(async (dir: string, flags: LoadFlags & { json?: boolean }) => {
+      const report = await readHistory(dir, loadOptionsFrom(flags));
+      if (flags.json) {
+        printJson({ errors: report.errors, warnings: report.warnings, files: report.files, issues: report.issues });
+      } else {
+        printIssues(report.issues);
+        const h = report.history;
+        if (h) process.stdout.write(`read ${report.files.join(', ')}: ${h.leads.count.toLocaleString('en-US')} leads, ${h.events.count.toLocaleString('en-US')} events, ${h.outcomes.count.toLocaleString('en-US')} outcomes\n`);
+        process.stdout.write(`${report.errors} error(s), ${report.warnings} warning(s)\n`);
+      }
+      if (report.errors > 0) process.exitCode = 1;
+    });
+}

@@ -1,0 +1,486 @@
+/**
+ * Load and validate a history folder: read the three tables (through a mapping when given),
+ * check them against the data contract, and build the columnar {@link History}.
+ *
+ * Every problem becomes an issue with its file and line; rows with errors are left out of the
+ * history, warnings keep the row. `readHistory` never throws on bad content (it reports);
+ * `loadHistory` throws a LeadcalError listing the errors when there are any.
+ */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { IssueLog, LeadcalError, type Issue } from '../errors.js';
+import { suggest } from '../config.js';
+import { encodeCategories, inferColumn, type Column } from './columns.js';
+import type { Events, History, Leads, Outcomes } from './history.js';
+import { resolveMapping, type EventsSource, type LeadsSource, type Mapping, type OutcomesSource } from './mapping.js';
+import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
+import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode } from './stages.js';
+import { formatTimestamp, lastParse, parseOffset, parseTimestamp } from './timestamp.js';
+
+export interface LoadOptions {
+  /** A parsed mapping (see `readMapping`, `presetMapping`); the plain contract when omitted. */
+  mapping?: Mapping;
+  /** End of observation; events and outcomes after it are reported. Default: latest timestamp. */
+  untilMs?: number;
+  /** Offset for zone-less timestamps (`UTC`, `+02:00` …); overrides the mapping's. */
+  timezone?: string;
+  /** Read CSV through DuckDB instead of the native parser. */
+  engine?: 'native' | 'duckdb';
+}
+
+export interface LoadReport {
+  /** Undefined when the leads table could not be read at all. */
+  history: History | undefined;
+  issues: Issue[];
+  errors: number;
+  warnings: number;
+  /** Files read, as displayed. */
+  files: string[];
+}
+
+interface Ctx {
+  dir: string;
+  log: IssueLog;
+  offset: number;
+  engine: 'native' | 'duckdb' | undefined;
+  cache: Map<string, RawTable | undefined>;
+  files: string[];
+  /** Zone-less timestamp counts per file and column, reported once each. */
+  zoneless: Map<string, { file: string; column: string; line: number; count: number; example: string }>;
+}
+
+async function readSource(ctx: Ctx, table: string, src: { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined }): Promise<RawTable | undefined> {
+  const path = formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
+  if (path === undefined || !existsSync(path)) {
+    if (src.optional) return undefined;
+    const shown = displayPath(path ?? join(ctx.dir, src.file));
+    ctx.log.error({ code: 'file_missing', file: shown, message: `the ${table} table is missing`, hint: formatOf(src.file) ? 'check the file name in the mapping' : `put ${src.file}.csv (or .csv.gz, .jsonl, .parquet) in ${displayPath(ctx.dir)}, or name the file in a mapping file` });
+    return undefined;
+  }
+  if (ctx.cache.has(path)) return ctx.cache.get(path);
+  const raw = await readTable(path, ctx.log, {
+    ...(src.delimiter === undefined ? {} : { delimiter: src.delimiter }),
+    ...(src.encoding === undefined ? {} : { encoding: src.encoding }),
+    ...((src.engine ?? ctx.engine) === undefined ? {} : { engine: (src.engine ?? ctx.engine)! }),
+  });
+  ctx.cache.set(path, raw);
+  if (raw) ctx.files.push(raw.file);
+  return raw;
+}
+
+/** Find a column of a raw table by name, reporting it missing with the nearest name. */
+function columnIndex(ctx: Ctx, raw: RawTable, ours: string, theirs: string): number {
+  const j = raw.header.indexOf(theirs);
+  if (j >= 0) return j;
+  const near = suggest(theirs, raw.header);
+  ctx.log.error({
+    code: 'column_missing', file: raw.file, line: 1, column: theirs,
+    message: ours === theirs ? `required column "${ours}" is missing` : `column "${theirs}" (mapped to ${ours}) is missing`,
+    hint: near ? `did you mean "${near}"? Map it with \`columns: { ${ours}: "${near}" }\` in a mapping file` : `available columns: ${raw.header.slice(0, 12).join(', ')}${raw.header.length > 12 ? ', …' : ''}; map yours with \`columns: { ${ours}: YOUR_COLUMN }\``,
+  });
+  return -1;
+}
+
+function textAt(raw: RawTable, j: number, i: number): string {
+  const col = raw.columns[j]!;
+  if (Array.isArray(col)) return col[i]!;
+  const v = (col as Float64Array)[i]!;
+  if (Number.isNaN(v)) return '';
+  return raw.kinds[j] === 'time' ? formatTimestamp(v) : String(v);
+}
+
+/** Parse the timestamp at (j, i); NaN with an issue when invalid, NaN silently when empty and allowed. */
+function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, allowEmpty: boolean): number {
+  const col = raw.columns[j]!;
+  if (!Array.isArray(col)) {
+    const v = (col as Float64Array)[i]!;
+    if (Number.isNaN(v) && !allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
+    return v;
+  }
+  const s = col[i]!;
+  if (s === '' || s.trim() === '') {
+    if (!allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
+    return NaN;
+  }
+  const ms = parseTimestamp(s, ctx.offset);
+  if (Number.isNaN(ms)) {
+    ctx.log.error({ code: 'timestamp_invalid', file: raw.file, line: raw.lines[i]!, column, message: `"${s.length > 40 ? `${s.slice(0, 40)}…` : s}" is not an ISO 8601 timestamp`, hint: 'write YYYY-MM-DD or YYYY-MM-DDTHH:MM:SSZ (with a zone such as Z or +02:00)' });
+    return NaN;
+  }
+  if (!lastParse.hadZone) {
+    const key = `${raw.file}\u0000${column}`;
+    const seen = ctx.zoneless.get(key);
+    if (seen) seen.count++;
+    else ctx.zoneless.set(key, { file: raw.file, column, line: raw.lines[i]!, count: 1, example: s });
+  }
+  return ms;
+}
+
+function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | Record<string, string> | undefined, exclude: string[] | undefined, ctx: Ctx): [string, number][] {
+  const excluded = new Set(exclude ?? []);
+  if (spec === undefined || spec === 'all') {
+    return raw.header.map((h, j): [string, number] => [h, j]).filter(([h]) => !used.has(h) && !excluded.has(h));
+  }
+  const pairs: [string, string][] = Array.isArray(spec) ? spec.map((s) => [s, s]) : Object.entries(spec);
+  const out: [string, number][] = [];
+  for (const [ours, theirs] of pairs) {
+    const j = columnIndex(ctx, raw, ours, theirs);
+    if (j >= 0) out.push([ours, j]);
+  }
+  return out;
+}
+
+function typeRaw(raw: RawTable, j: number, rows: Int32Array): Column {
+  const col = raw.columns[j]!;
+  if (Array.isArray(col)) {
+    const texts = new Array<string>(rows.length);
+    for (let k = 0; k < rows.length; k++) texts[k] = col[rows[k]!]!;
+    return inferColumn(texts);
+  }
+  const values = new Float64Array(rows.length);
+  for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
+  return { kind: 'number', values };
+}
+
+async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined> {
+  const raw = await readSource(ctx, 'leads', src);
+  if (!raw) return undefined;
+  const idName = src.columns?.lead_id ?? 'lead_id';
+  const createdName = src.columns?.created_at ?? 'created_at';
+  const jId = columnIndex(ctx, raw, 'lead_id', idName);
+  const jCreated = columnIndex(ctx, raw, 'created_at', createdName);
+  if (jId < 0 || jCreated < 0) return undefined;
+  if (raw.rowCount === 0) {
+    ctx.log.error({ code: 'table_empty', file: raw.file, message: 'the leads table has no rows', hint: 'export at least one lead' });
+  }
+  const index = new Map<string, number>();
+  const firstLine = new Map<string, number>();
+  const ids: string[] = [];
+  const created: number[] = [];
+  const rows: number[] = [];
+  let skipped = 0;
+  for (let i = 0; i < raw.rowCount; i++) {
+    const id = textAt(raw, jId, i).trim();
+    const line = raw.lines[i]!;
+    if (id === '') {
+      if (src.skipMissing) skipped++;
+      else ctx.log.error({ code: 'value_missing', file: raw.file, line, column: idName, message: 'lead_id is empty', hint: 'every lead needs an id' });
+      continue;
+    }
+    const empty = textAt(raw, jCreated, i).trim() === '';
+    if (empty && src.skipMissing) {
+      skipped++;
+      continue;
+    }
+    const ms = timeAt(ctx, raw, jCreated, i, createdName, false);
+    const first = firstLine.get(id);
+    if (first !== undefined) {
+      ctx.log.error({ code: 'duplicate_id', file: raw.file, line, column: idName, message: `duplicate lead_id "${id}" (first seen on line ${first})`, hint: 'keep one row per lead (merge or drop the duplicates)' });
+      continue;
+    }
+    firstLine.set(id, line);
+    if (Number.isNaN(ms)) continue;
+    index.set(id, ids.length);
+    ids.push(id);
+    created.push(ms);
+    rows.push(i);
+  }
+  if (skipped > 0) ctx.log.warning({ code: 'value_missing', file: raw.file, column: `${idName}/${createdName}`, message: `${skipped} row(s) without lead_id or created_at skipped, as the mapping says (skipMissing)`, hint: 'remove skipMissing to see them as errors' });
+  const keep = Int32Array.from(rows);
+  const attributes: Record<string, Column> = {};
+  for (const [name, j] of keptColumns(raw, new Set([idName, createdName]), src.attributes, src.exclude, ctx)) {
+    attributes[name] = typeRaw(raw, j, keep);
+  }
+  const lines = new Int32Array(keep.length);
+  for (let k = 0; k < keep.length; k++) lines[k] = raw.lines[keep[k]!]!;
+  return { count: ids.length, ids, index, createdMs: Float64Array.from(created), attributes, file: raw.file, lines };
+}
+
+function unknownLead(ctx: Ctx, raw: RawTable, i: number, column: string, id: string, table: string): void {
+  ctx.log.warning({ code: 'unknown_lead', file: raw.file, line: raw.lines[i]!, column, message: `${table} for unknown lead_id "${id}" (row left out)`, hint: 'export the matching leads, or filter both exports the same way' });
+}
+
+async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Promise<Events> {
+  const lead: number[] = [];
+  const typeText: string[] = [];
+  const time: number[] = [];
+  const fileOf: number[] = [];
+  const lineOf: number[] = [];
+  const files: string[] = [];
+  const extras = new Map<string, string[]>();
+  for (const src of sources) {
+    const raw = await readSource(ctx, 'events', src);
+    if (!raw) continue;
+    const idName = src.columns?.lead_id ?? 'lead_id';
+    const timeName = src.columns?.occurred_at ?? 'occurred_at';
+    const typeName = src.type === undefined ? (src.columns?.type ?? 'type') : undefined;
+    const jId = columnIndex(ctx, raw, 'lead_id', idName);
+    const jTime = columnIndex(ctx, raw, 'occurred_at', timeName);
+    const jType = typeName === undefined ? -1 : columnIndex(ctx, raw, 'type', typeName);
+    if (jId < 0 || jTime < 0 || (typeName !== undefined && jType < 0)) continue;
+    if (raw.rowCount === 0) ctx.log.warning({ code: 'table_empty', file: raw.file, message: 'the events table has no rows', hint: 'behaviour rules will have nothing to score' });
+    const used = new Set([idName, timeName, ...(typeName ? [typeName] : [])]);
+    const kept = keptColumns(raw, used, src.extra, src.exclude, ctx);
+    const fileIndex = files.length;
+    files.push(raw.file);
+    const before = lead.length;
+    for (const [name] of kept) if (!extras.has(name)) extras.set(name, new Array<string>(before).fill(''));
+    const typeMap = src.types;
+    for (let i = 0; i < raw.rowCount; i++) {
+      const id = textAt(raw, jId, i).trim();
+      let type = src.type ?? textAt(raw, jType, i).trim();
+      if (typeMap) {
+        const mapped = typeMap[type];
+        if (mapped === null) continue;
+        if (mapped !== undefined) type = mapped;
+      }
+      const ms = timeAt(ctx, raw, jTime, i, timeName, false);
+      if (id === '') {
+        ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: idName, message: 'lead_id is empty', hint: 'every event needs a lead_id' });
+        continue;
+      }
+      if (type === '') {
+        ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: typeName ?? 'type', message: 'event type is empty', hint: 'every event needs a type' });
+        continue;
+      }
+      if (Number.isNaN(ms)) continue;
+      const li = leads.index.get(id);
+      if (li === undefined) {
+        unknownLead(ctx, raw, i, idName, id, 'event');
+        continue;
+      }
+      if (ms < leads.createdMs[li]!) {
+        ctx.log.warning({ code: 'event_before_created', file: raw.file, line: raw.lines[i]!, column: timeName, message: `event at ${formatTimestamp(ms)} is before the lead was created (${formatTimestamp(leads.createdMs[li]!)})`, hint: 'kept (pre-creation tracking is common); check created_at if unexpected' });
+      }
+      lead.push(li);
+      typeText.push(type);
+      time.push(ms);
+      fileOf.push(fileIndex);
+      lineOf.push(raw.lines[i]!);
+      for (const [name, j] of kept) extras.get(name)!.push(textAt(raw, j, i));
+    }
+    for (const col of extras.values()) while (col.length < lead.length) col.push('');
+  }
+  return buildEvents(leads.count, lead, typeText, time, extras, files, fileOf, lineOf);
+}
+
+function buildEvents(leadCount: number, lead: number[], typeText: string[], time: number[], extras: Map<string, string[]>, files: string[], fileOf: number[], lineOf: number[]): Events {
+  const n = lead.length;
+  // counting sort by lead (stable), then sort each lead's run by time when needed
+  const offsets = new Int32Array(leadCount + 1);
+  for (let k = 0; k < n; k++) offsets[lead[k]! + 1]!++;
+  for (let i = 0; i < leadCount; i++) offsets[i + 1]! += offsets[i]!;
+  const order = new Int32Array(n);
+  const fill = offsets.slice(0, leadCount);
+  for (let k = 0; k < n; k++) order[fill[lead[k]!]!++] = k;
+  for (let i = 0; i < leadCount; i++) {
+    const a = offsets[i]!;
+    const b = offsets[i + 1]!;
+    let sorted = true;
+    for (let k = a + 1; k < b; k++) if (time[order[k]!]! < time[order[k - 1]!]!) { sorted = false; break; }
+    if (!sorted) {
+      const run = Array.from(order.subarray(a, b)).sort((x, y) => time[x]! - time[y]! || x - y);
+      order.set(run, a);
+    }
+  }
+  const leadOut = new Int32Array(n);
+  const timeOut = new Float64Array(n);
+  const types = new Array<string>(n);
+  const fileOut = new Uint8Array(n);
+  const lineOut = new Int32Array(n);
+  for (let k = 0; k < n; k++) {
+    const o = order[k]!;
+    leadOut[k] = lead[o]!;
+    timeOut[k] = time[o]!;
+    types[k] = typeText[o]!;
+    fileOut[k] = fileOf[o]!;
+    lineOut[k] = lineOf[o]!;
+  }
+  const columns: Record<string, Column> = {};
+  for (const [name, values] of extras) {
+    const sortedValues = new Array<string>(n);
+    for (let k = 0; k < n; k++) sortedValues[k] = values[order[k]!]!;
+    columns[name] = inferColumn(sortedValues);
+  }
+  return { count: n, lead: leadOut, type: encodeCategories(types), occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
+}
+
+async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): Promise<Outcomes> {
+  const lead: number[] = [];
+  const stage: number[] = [];
+  const time: number[] = [];
+  const origin: { file: string; line: number }[] = [];
+  for (const src of sources) {
+    const raw = await readSource(ctx, 'outcomes', src);
+    if (!raw) continue;
+    const idName = src.columns?.lead_id ?? 'lead_id';
+    const timeName = src.columns?.occurred_at ?? 'occurred_at';
+    const stageName = src.stage === undefined ? (src.columns?.stage ?? 'stage') : undefined;
+    const jId = columnIndex(ctx, raw, 'lead_id', idName);
+    const jTime = columnIndex(ctx, raw, 'occurred_at', timeName);
+    const jStage = stageName === undefined ? -1 : columnIndex(ctx, raw, 'stage', stageName);
+    if (jId < 0 || jTime < 0 || (stageName !== undefined && jStage < 0)) continue;
+    if (raw.rowCount === 0) ctx.log.warning({ code: 'table_empty', file: raw.file, message: 'the outcomes table has no rows', hint: 'with no outcomes every label is 0; export lifecycle stage changes' });
+    const wide = src.stage !== undefined;
+    for (let i = 0; i < raw.rowCount; i++) {
+      let name = src.stage ?? textAt(raw, jStage, i).trim();
+      if (src.stages) {
+        const mapped = src.stages[name];
+        if (mapped === null) continue;
+        if (mapped !== undefined) name = mapped;
+      }
+      const code = stageCode(name);
+      if (wide && textAt(raw, jTime, i).trim() === '') continue; // wide form: stage not reached
+      const id = textAt(raw, jId, i).trim();
+      if (code < 0) {
+        const near = suggest(name, STAGES);
+        ctx.log.error({ code: 'unknown_stage', file: raw.file, line: raw.lines[i]!, column: stageName ?? 'stage', message: `unknown stage "${name}"`, hint: near ? `did you mean "${near}"? Stages are ${STAGES.join(', ')}` : `stages are ${STAGES.join(', ')}; map yours with \`stages: { "${name}": sql }\` in a mapping file` });
+        continue;
+      }
+      const ms = timeAt(ctx, raw, jTime, i, timeName, false);
+      if (id === '') {
+        ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: idName, message: 'lead_id is empty', hint: 'every outcome needs a lead_id' });
+        continue;
+      }
+      if (Number.isNaN(ms)) continue;
+      const li = leads.index.get(id);
+      if (li === undefined) {
+        unknownLead(ctx, raw, i, idName, id, 'outcome');
+        continue;
+      }
+      if (ms < leads.createdMs[li]!) {
+        ctx.log.warning({ code: 'outcome_before_created', file: raw.file, line: raw.lines[i]!, column: timeName, message: `${STAGES[code]} at ${formatTimestamp(ms)} is before the lead was created (${formatTimestamp(leads.createdMs[li]!)})`, hint: 'check created_at; the lead will count as converted from its first snapshot' });
+      }
+      lead.push(li);
+      stage.push(code);
+      time.push(ms);
+      origin.push({ file: raw.file, line: raw.lines[i]! });
+    }
+  }
+  const n = lead.length;
+  const reachMs = FUNNEL_STAGES.map(() => new Float64Array(leads.count).fill(Infinity));
+  const recordedMs = FUNNEL_STAGES.map(() => new Float64Array(leads.count).fill(Infinity));
+  const recordedRow = FUNNEL_STAGES.map(() => new Int32Array(leads.count).fill(-1));
+  const closedMs = new Float64Array(leads.count).fill(Infinity);
+  for (let k = 0; k < n; k++) {
+    const li = lead[k]!;
+    const c = stage[k]!;
+    const t = time[k]!;
+    if (isFunnelCode(c)) {
+      for (let s = 0; s <= c; s++) if (t < reachMs[s]![li]!) reachMs[s]![li] = t;
+      if (t < recordedMs[c]![li]!) {
+        recordedMs[c]![li] = t;
+        recordedRow[c]![li] = k;
+      }
+    } else if (t < closedMs[li]!) closedMs[li] = t;
+  }
+  // funnel order: a recorded earlier stage dated after a recorded later stage
+  for (let li = 0; li < leads.count; li++) {
+    for (let a = 0; a < FUNNEL_STAGES.length - 1; a++) {
+      const ta = recordedMs[a]![li]!;
+      if (ta === Infinity) continue;
+      for (let b = a + 1; b < FUNNEL_STAGES.length; b++) {
+        const tb = recordedMs[b]![li]!;
+        if (tb < ta) {
+          const o = origin[recordedRow[a]![li]!]!;
+          const ob = origin[recordedRow[b]![li]!]!;
+          ctx.log.warning({ code: 'outcome_order', file: o.file, line: o.line, column: 'stage', message: `lead "${leads.ids[li]}": ${FUNNEL_STAGES[a]} at ${formatTimestamp(ta)} is after ${FUNNEL_STAGES[b]} at ${formatTimestamp(tb)} (${ob.file}:${ob.line})`, hint: `reaching ${FUNNEL_STAGES[b]} implies ${FUNNEL_STAGES[a]}, so the earlier date counts; fix the dates if they are wrong` });
+          break;
+        }
+      }
+    }
+  }
+  return { count: n, lead: Int32Array.from(lead), stage: Uint8Array.from(stage), occurredMs: Float64Array.from(time), reachMs, closedMs };
+}
+
+function emptyEvents(leadCount: number): Events {
+  return buildEvents(leadCount, [], [], [], new Map(), [], [], []);
+}
+
+function checkUntil(ctx: Ctx, history: History, given: boolean): void {
+  if (!given) return;
+  const until = history.untilMs;
+  const { leads, events, outcomes } = history;
+  for (let i = 0; i < leads.count; i++) {
+    if (leads.createdMs[i]! > until) ctx.log.warning({ code: 'after_until', file: leads.file, line: leads.lines[i]!, column: 'created_at', message: `lead created at ${formatTimestamp(leads.createdMs[i]!)}, after --until ${formatTimestamp(until)}`, hint: 'it is outside the observed period and gets no snapshot' });
+  }
+  for (let k = 0; k < events.count; k++) {
+    if (events.occurredMs[k]! > until) ctx.log.warning({ code: 'after_until', file: events.files[events.fileOf[k]!]!, line: events.lines[k]!, column: 'occurred_at', message: `event at ${formatTimestamp(events.occurredMs[k]!)}, after --until ${formatTimestamp(until)}`, hint: 'it is ignored by frames (the future of --until)' });
+  }
+  let late = 0;
+  for (let k = 0; k < outcomes.count; k++) if (outcomes.occurredMs[k]! > until) late++;
+  if (late > 0) ctx.log.warning({ code: 'after_until', column: 'occurred_at', message: `${late} outcome(s) dated after --until ${formatTimestamp(until)}`, hint: 'they are ignored by frames (the future of --until)' });
+}
+
+/**
+ * Read and validate a history folder, reporting every problem instead of throwing.
+ *
+ * @example
+ * const report = await readHistory('datasets/sample');
+ * report.errors // => 0
+ * report.history?.leads.count // => 2000
+ */
+export async function readHistory(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
+  const log = new IssueLog(5);
+  const mapping = resolveMapping(options.mapping);
+  const tz = options.timezone ?? mapping.timezone ?? 'UTC';
+  let offset = parseOffset(tz);
+  if (Number.isNaN(offset)) {
+    log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
+    offset = 0;
+  }
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map() };
+  if (!existsSync(dir)) {
+    log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
+    return finish(log, undefined, ctx);
+  }
+  const leads = await loadLeads(ctx, mapping.leads);
+  if (!leads) {
+    // still read the other tables so that all their problems are reported at once
+    const none: Leads = { count: 0, ids: [], index: new Map(), createdMs: new Float64Array(0), attributes: {}, file: '', lines: new Int32Array(0) };
+    await loadEvents(ctx, mapping.events, none);
+    await loadOutcomes(ctx, mapping.outcomes, none);
+    return finish(log, undefined, ctx);
+  }
+  const events = mapping.events.length ? await loadEvents(ctx, mapping.events, leads) : emptyEvents(leads.count);
+  const outcomes = await loadOutcomes(ctx, mapping.outcomes, leads);
+  let latest = -Infinity;
+  for (const t of leads.createdMs) if (t > latest) latest = t;
+  for (const t of events.occurredMs) if (t > latest) latest = t;
+  for (const t of outcomes.occurredMs) if (t > latest) latest = t;
+  const history: History = {
+    dir, leads, events, outcomes,
+    latestMs: latest,
+    untilMs: options.untilMs ?? latest,
+    assumedOffsetMinutes: offset,
+  };
+  checkUntil(ctx, history, options.untilMs !== undefined);
+  return finish(log, history, ctx);
+}
+
+function finish(log: IssueLog, history: History | undefined, ctx: Ctx): LoadReport {
+  for (const z of ctx.zoneless.values()) {
+    const off = ctx.offset;
+    const zone = off === 0 ? 'UTC' : `UTC${off > 0 ? '+' : '-'}${String(Math.floor(Math.abs(off) / 60)).padStart(2, '0')}:${String(Math.abs(off) % 60).padStart(2, '0')}`;
+    log.warning({ code: 'timestamp_no_timezone', file: z.file, line: z.line, column: z.column, message: `${z.count.toLocaleString('en-US')} timestamp(s) have no time zone (e.g. "${z.example}"); assumed ${zone}`, hint: 'add a zone (Z or +02:00) or set --timezone / `timezone:` in the mapping' });
+  }
+  return { history, issues: log.issues, errors: log.count('error'), warnings: log.count('warning'), files: ctx.files };
+}
+
+/**
+ * Load a history, throwing a LeadcalError that lists the errors when there are any. Warnings
+ * are returned with the history.
+ *
+ * @throws {LeadcalError} when the history has errors (code of the first one)
+ * @example
+ * const { history } = await loadHistory('datasets/sample'); history.events.count
+ * // => 52311
+ */
+export async function loadHistory(dir: string, options: LoadOptions = {}): Promise<{ history: History; warnings: Issue[] }> {
+  const report = await readHistory(dir, options);
+  const errors = report.issues.filter((i) => i.severity === 'error');
+  if (errors.length > 0 || !report.history) {
+    throw new LeadcalError(errors.length ? errors : [{ code: 'internal', severity: 'error', message: 'history could not be loaded' }]);
+  }
+  return { history: report.history, warnings: report.issues.filter((i) => i.severity === 'warning') };
+}

@@ -1,0 +1,120 @@
+/**
+ * Column-name mappings: load exports as they come. A mapping file (YAML or JSON) says, per
+ * table of the contract, which file to read and which of its columns are ours; outcomes can
+ * come from several sources, long (a stage column) or wide (one date column per stage, as in a
+ * HubSpot contacts export). Built-in presets are mapping files shipped in `presets/`.
+ */
+import { existsSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { z } from 'zod';
+import { readConfig } from '../config.js';
+import { fail } from '../errors.js';
+
+const columnList = z.union([z.literal('all'), z.array(z.string()), z.record(z.string(), z.string())]);
+
+const source = {
+  /** File name, relative to the history folder. */
+  file: z.string().min(1),
+  delimiter: z.string().length(1).optional(),
+  encoding: z.enum(['utf-8', 'latin1']).optional(),
+  engine: z.enum(['native', 'duckdb']).optional(),
+  /** A missing file is not an error (the table is then empty). */
+  optional: z.boolean().optional(),
+  /** Our column ← their column, for the contract columns. */
+  columns: z.record(z.string(), z.string()).optional(),
+  /** Rows with an empty contract column are skipped with a warning instead of an error. */
+  skipMissing: z.boolean().optional(),
+};
+
+export const leadsSourceSchema = z.object({
+  ...source,
+  /** Attribute columns to keep: all (default), a list of their names, or ours ← theirs. */
+  attributes: columnList.optional(),
+  /** Their columns never loaded (e.g. filled by sales after the outcome: leakage). */
+  exclude: z.array(z.string()).optional(),
+}).strict();
+
+export const eventsSourceSchema = z.object({
+  ...source,
+  /** A constant event type for every row (instead of a type column). */
+  type: z.string().optional(),
+  /** Their type value → our type; null drops the rows. */
+  types: z.record(z.string(), z.string().nullable()).optional(),
+  /** Extra event columns to keep (e.g. page, channel): all (default), a list, or ours ← theirs. */
+  extra: columnList.optional(),
+  exclude: z.array(z.string()).optional(),
+}).strict();
+
+export const outcomesSourceSchema = z.object({
+  ...source,
+  /** A constant stage for every row (wide form: rows with an empty date are skipped). */
+  stage: z.string().optional(),
+  /** Their stage value → our stage; null drops the rows. */
+  stages: z.record(z.string(), z.string().nullable()).optional(),
+}).strict();
+
+export const mappingSchema = z.object({
+  /** Optional description shown by `leadcal validate`. */
+  description: z.string().optional(),
+  /** Offset assumed for timestamps without a zone: UTC (default), +02:00, -0500 … */
+  timezone: z.string().optional(),
+  leads: leadsSourceSchema.optional(),
+  events: z.union([eventsSourceSchema, z.array(eventsSourceSchema), z.null()]).optional(),
+  outcomes: z.union([outcomesSourceSchema, z.array(outcomesSourceSchema)]).optional(),
+}).strict();
+
+export type LeadsSource = z.output<typeof leadsSourceSchema>;
+export type EventsSource = z.output<typeof eventsSourceSchema>;
+export type OutcomesSource = z.output<typeof outcomesSourceSchema>;
+export type Mapping = z.output<typeof mappingSchema>;
+
+/** A mapping with every table resolved to a list of sources. */
+export interface ResolvedMapping {
+  description?: string;
+  timezone?: string;
+  leads: LeadsSource;
+  events: EventsSource[];
+  outcomes: OutcomesSource[];
+}
+
+const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'presets');
+
+/** Names of the built-in presets. */
+export const PRESETS = ['hubspot'] as const;
+
+/**
+ * Read a mapping file (YAML or JSON); errors name the file and line.
+ *
+ * @example
+ * readMapping('datasets/mappings/olist.yaml').leads?.columns?.lead_id // => 'mql_id'
+ */
+export function readMapping(path: string): Mapping {
+  return readConfig(path, mappingSchema);
+}
+
+/** Load a built-in preset by name (e.g. `hubspot`). */
+export function presetMapping(name: string): Mapping {
+  const path = join(PRESET_DIR, `${name}.yaml`);
+  if (!(PRESETS as readonly string[]).includes(name) || !existsSync(path)) {
+    fail({ code: 'option_invalid', column: '--preset', message: `unknown preset "${name}"`, hint: `use one of: ${PRESETS.join(', ')}, or write a mapping file` });
+  }
+  return readConfig(path, mappingSchema);
+}
+
+/**
+ * Fill in the defaults of the data contract: `leads`, `events`, `outcomes` files named as the
+ * tables, contract column names, every other column kept.
+ */
+export function resolveMapping(mapping: Mapping | undefined): ResolvedMapping {
+  const m = mapping ?? {};
+  const events = m.events === null ? [] : m.events === undefined ? [{ file: 'events' }] : Array.isArray(m.events) ? m.events : [m.events];
+  const outcomes = m.outcomes === undefined ? [{ file: 'outcomes' }] : Array.isArray(m.outcomes) ? m.outcomes : [m.outcomes];
+  return {
+    ...(m.description === undefined ? {} : { description: m.description }),
+    ...(m.timezone === undefined ? {} : { timezone: m.timezone }),
+    leads: m.leads ?? { file: 'leads' },
+    events,
+    outcomes,
+  };
+}

@@ -1,0 +1,170 @@
+/**
+ * Point-in-time frames: a history turned into labelled snapshots (lead, t).
+ *
+ * Semantics (the heart of correctness):
+ * - a snapshot at t is kept only while the lead is open: created before t, not at or past the
+ *   target stage at t, not closed (lost/disqualified) at or before t; and only if
+ *   t + horizon ≤ until, otherwise it is censored: left out, never a negative;
+ * - label = 1 iff the lead reaches the target stage (or a later one) in (t, t + horizon];
+ * - features at t use only events with occurred_at < t (see `eventsBefore`).
+ *
+ * Candidates: `every` gives t = created + k·every for k = 1, 2, … while t ≤ until;
+ * `asOfAge` gives t = created + days; `asOf` gives one t for every lead. `leftOut` counts the
+ * candidates not kept, by the first reason that applies: `notCreated` (created at or after t),
+ * `converted` (target reached at or before t), `closed`, `censored` (t + horizon > until). A lead
+ * that converted or closed leaves the population: with `every` that reason is counted once per
+ * lead, not once per later candidate.
+ */
+import { LeadcalError } from '../errors.js';
+import type { History } from '../data/history.js';
+import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
+import { DAY_MS } from '../data/timestamp.js';
+
+export type FrameSchedule =
+  | { kind: 'every'; days: number }
+  | { kind: 'asOfAge'; days: number }
+  | { kind: 'asOf'; ms: number };
+
+export interface FrameOptions {
+  /** Target stage (default sql). */
+  target?: FunnelStage;
+  /** Label window after t, in days (default 90). */
+  horizonDays?: number;
+  /** When snapshots are taken (default every 30 days). */
+  schedule?: FrameSchedule;
+  /** End of observation in epoch ms (default: the history's untilMs). */
+  untilMs?: number;
+}
+
+export interface ResolvedFrameOptions {
+  target: FunnelStage;
+  horizonDays: number;
+  schedule: FrameSchedule;
+  untilMs: number;
+}
+
+export interface LeftOut {
+  notCreated: number;
+  converted: number;
+  closed: number;
+  censored: number;
+}
+
+export interface Frame {
+  count: number;
+  /** Lead index of each snapshot (snapshots are grouped by lead, in time order). */
+  lead: Int32Array;
+  /** Snapshot time t in epoch ms. */
+  asOfMs: Float64Array;
+  /** 1 iff the target stage is reached in (t, t + horizon]. */
+  label: Uint8Array;
+  positives: number;
+  leftOut: LeftOut;
+  options: ResolvedFrameOptions;
+}
+
+/** Normalise and check frame options ("X must be …; got Y"). */
+export function resolveFrameOptions(history: History, options: FrameOptions = {}): ResolvedFrameOptions {
+  const target = options.target ?? 'sql';
+  const horizonDays = options.horizonDays ?? 90;
+  const schedule = options.schedule ?? { kind: 'every', days: 30 };
+  const untilMs = options.untilMs ?? history.untilMs;
+  const bad = (column: string, message: string, hint: string): never => {
+    throw new LeadcalError({ code: 'option_invalid', severity: 'error', column, message, hint });
+  };
+  if (!(FUNNEL_STAGES as readonly string[]).includes(target)) bad('--target', `target must be one of ${FUNNEL_STAGES.join(', ')}; got "${target}"`, 'choose the stage that counts as a conversion');
+  if (!(horizonDays > 0) || !Number.isFinite(horizonDays)) bad('--horizon', `horizon must be a positive number of days; got ${horizonDays}`, 'e.g. --horizon 90');
+  if (schedule.kind !== 'asOf' && (!(schedule.days > 0) || !Number.isFinite(schedule.days))) bad(schedule.kind === 'every' ? '--every' : '--as-of-age', `days must be positive; got ${schedule.days}`, 'e.g. --every 30');
+  if (schedule.kind === 'asOf' && !Number.isFinite(schedule.ms)) bad('--as-of', 'as-of must be a date', 'e.g. --as-of 2025-06-30');
+  if (!Number.isFinite(untilMs)) bad('--until', 'until must be a date (the history may be empty)', 'e.g. --until 2025-12-31');
+  return { target, horizonDays, schedule, untilMs };
+}
+
+/**
+ * Build a point-in-time frame. Pure: a function of (history, options) only.
+ * Complexity: O(leads + snapshots).
+ *
+ * @example
+ * const frame = buildFrame(history, { target: 'sql', horizonDays: 60, schedule: { kind: 'every', days: 30 } });
+ * frame.count // => number of open, labelable snapshots
+ */
+export function buildFrame(history: History, options: FrameOptions = {}): Frame {
+  const resolved = resolveFrameOptions(history, options);
+  const { leads, outcomes } = history;
+  const reach = outcomes.reachMs[FUNNEL_STAGES.indexOf(resolved.target)]!;
+  const closed = outcomes.closedMs;
+  const horizonMs = resolved.horizonDays * DAY_MS;
+  const until = resolved.untilMs;
+  const leftOut: LeftOut = { notCreated: 0, converted: 0, closed: 0, censored: 0 };
+
+  let cap = 1024;
+  let lead = new Int32Array(cap);
+  let asOf = new Float64Array(cap);
+  let label = new Uint8Array(cap);
+  let count = 0;
+  let positives = 0;
+  const push = (i: number, t: number, y: number): void => {
+    if (count === cap) {
+      cap *= 2;
+      const l2 = new Int32Array(cap); l2.set(lead); lead = l2;
+      const a2 = new Float64Array(cap); a2.set(asOf); asOf = a2;
+      const y2 = new Uint8Array(cap); y2.set(label); label = y2;
+    }
+    lead[count] = i;
+    asOf[count] = t;
+    label[count] = y;
+    positives += y;
+    count++;
+  };
+  // 0 kept, 1 notCreated, 2 converted, 3 closed, 4 censored
+  const classify = (i: number, t: number): number => {
+    if (!(leads.createdMs[i]! < t)) return 1;
+    if (reach[i]! <= t) return 2;
+    if (closed[i]! <= t) return 3;
+    if (t + horizonMs > until) return 4;
+    return 0;
+  };
+  const count1 = (reason: number): void => {
+    if (reason === 1) leftOut.notCreated++;
+    else if (reason === 2) leftOut.converted++;
+    else if (reason === 3) leftOut.closed++;
+    else if (reason === 4) leftOut.censored++;
+  };
+
+  const s = resolved.schedule;
+  for (let i = 0; i < leads.count; i++) {
+    if (s.kind === 'every') {
+      const step = s.days * DAY_MS;
+      const created = leads.createdMs[i]!;
+      for (let k = 1; ; k++) {
+        const t = created + k * step;
+        if (t > until) break;
+        const reason = classify(i, t);
+        if (reason === 0) push(i, t, reach[i]! <= t + horizonMs ? 1 : 0);
+        else {
+          count1(reason);
+          if (reason === 2 || reason === 3) break; // the lead has left the population
+        }
+      }
+    } else {
+      const t = s.kind === 'asOf' ? s.ms : leads.createdMs[i]! + s.days * DAY_MS;
+      const reason = classify(i, t);
+      if (reason === 0) push(i, t, reach[i]! <= t + horizonMs ? 1 : 0);
+      else count1(reason);
+    }
+  }
+  return {
+    count,
+    lead: lead.slice(0, count),
+    asOfMs: asOf.slice(0, count),
+    label: label.slice(0, count),
+    positives,
+    leftOut,
+    options: resolved,
+  };
+}
+
+/** The stable JSON summary printed by `leadcal frame --json`. */
+export function frameSummary(frame: Frame): { snapshots: number; positives: number; leftOut: LeftOut } {
+  return { snapshots: frame.count, positives: frame.positives, leftOut: { ...frame.leftOut } };
+}

@@ -1,0 +1,21 @@
+/**
+ * leadcal: the one import path for users and notebooks. Every public symbol is named here.
+ */
+export { LeadcalError, IssueLog, formatIssue, type Issue, type IssueCode, type Severity } from './errors.js';
+export { warn, setWarningSink, warningCount, resetWarningCount, type WarningSink } from './warnings.js';
+export { writeFileAtomic } from './io.js';
+export { parseConfig, readConfig } from './config.js';
+
+export { parseCsv, detectDelimiter, type CsvTable, type CsvOptions } from './data/csv.js';
+export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption, DAY_MS } from './data/timestamp.js';
+export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
+export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
+export { readWithDuckDB } from './data/duckdb-reader.js';
+export { readMapping, presetMapping, resolveMapping, mappingSchema, PRESETS, type Mapping, type ResolvedMapping } from './data/mapping.js';
+export { readHistory, loadHistory, type LoadOptions, type LoadReport } from './data/load.js';
+export { eventsBefore, funnelIndex, type History, type Leads, type Events, type Outcomes } from './data/history.js';
+export { summarizeHistory, type HistorySummary } from './data/summary.js';
+export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, type Stage, type FunnelStage } from './data/stages.js';
+
+export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOptions, type FrameSchedule, type LeftOut, type ResolvedFrameOptions } from './frame/frame.js';
+export { decayedEventSum, daysSinceLastEvent, type EventFilter } from './features/event-features.js';
