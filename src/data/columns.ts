@@ -104,3 +104,88 @@ export function takeColumn(column: Column, index: Int32Array): Column {
   for (let i = 0; i < index.length; i++) codes[i] = column.codes[index[i]!]!;
   return { kind: 'category', codes, values: column.values };
 }
+
+/** Growable typed arrays, for loaders that do not know their row count in advance. */
+export class GrowableInt32 {
+  data = new Int32Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Int32Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Int32Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+export class GrowableFloat64 {
+  data = new Float64Array(1024);
+  length = 0;
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = new Float64Array(this.data.length * 2);
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  view(): Float64Array {
+    return this.data.subarray(0, this.length);
+  }
+}
+
+/**
+ * Dictionary-encodes text values as they arrive (no per-row strings kept) and types the
+ * column at the end the same way as {@link inferColumn}: numbers when every non-empty value
+ * is a plain number, categories otherwise.
+ */
+export class ColumnBuilder {
+  private readonly codes = new GrowableInt32();
+  private readonly index = new Map<string, number>();
+  private readonly values: string[] = [];
+  private allNumeric = true;
+
+  /** Add a value ('' or blanks = missing). */
+  push(raw: string): void {
+    let s = raw;
+    if (s.length > 0 && (s.charCodeAt(0) === 32 || s.charCodeAt(s.length - 1) === 32)) s = s.trim();
+    if (s === '') {
+      this.codes.push(-1);
+      return;
+    }
+    let code = this.index.get(s);
+    if (code === undefined) {
+      code = this.values.length;
+      this.values.push(s);
+      this.index.set(s, code);
+      if (this.allNumeric && !NUMBER.test(s)) this.allNumeric = false;
+    }
+    this.codes.push(code);
+  }
+
+  get length(): number {
+    return this.codes.length;
+  }
+
+  /** The typed column, rows in the order given by `order` (all rows in arrival order by default). */
+  finish(order?: Int32Array): Column {
+    const codes = this.codes.view();
+    const n = order ? order.length : codes.length;
+    if (this.allNumeric && this.values.length > 0) {
+      const numbers = this.values.map(Number);
+      const values = new Float64Array(n);
+      for (let i = 0; i < n; i++) {
+        const c = codes[order ? order[i]! : i]!;
+        values[i] = c < 0 ? NaN : numbers[c]!;
+      }
+      return { kind: 'number', values };
+    }
+    const out = new Int32Array(n);
+    for (let i = 0; i < n; i++) out[i] = codes[order ? order[i]! : i]!;
+    return { kind: 'category', codes: out, values: this.values };
+  }
+}

@@ -62,20 +62,28 @@ export function parseCsv(text: string, file: string, log: IssueLog, options: Csv
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
   let line = 1;
 
-  let header: string[] = [];
+  let header: string[] | undefined;
   let columns: string[][] = [];
   let width = 0;
-  const lineList: number[] = [];
-  let fields: string[] = [];
+  let lines = new Int32Array(1024);
   let rowCount = 0;
+  // fields of a data record go straight into the columns (rolled back when the record is bad);
+  // the header record is collected in `pending`
+  const pending: string[] = [];
+  let fieldCount = 0;
+  const put = (value: string): void => {
+    if (header === undefined) pending.push(value);
+    else if (fieldCount < width) columns[fieldCount]!.push(value);
+    fieldCount++;
+  };
 
-  // Parse one record into `fields`; returns false when the record is malformed (already logged).
-  const readRecord = (): boolean => {
-    fields = [];
-    const startLine = line;
+  while (pos < n) {
+    const recordLine = line;
+    pending.length = 0;
+    fieldCount = 0;
     let ok = true;
+    // read one record
     for (;;) {
-      // one field
       if (pos < n && text.charCodeAt(pos) === QUOTE) {
         const openLine = line;
         pos++;
@@ -101,15 +109,20 @@ export function parseCsv(text: string, file: string, log: IssueLog, options: Csv
         }
         if (!closed) {
           log.error({ code: 'csv_malformed', file, line: openLine, message: 'quoted field is never closed (unterminated quote)', hint: 'close the quote or double the quote characters inside the field ("")' });
-          return false;
+          ok = false;
+          break;
         }
-        if (ok) fields.push(value);
+        put(value);
         if (pos < n) {
           const c = text.charCodeAt(pos);
           if (c !== DELIM && c !== LF && c !== CR) {
-            if (ok) log.error({ code: 'csv_malformed', file, line, message: `unexpected text after a closing quote in field ${fields.length}`, hint: 'quote the whole field and double any quote inside it ("")' });
+            if (ok) log.error({ code: 'csv_malformed', file, line, message: `unexpected text after a closing quote in field ${fieldCount}`, hint: 'quote the whole field and double any quote inside it ("")' });
             ok = false;
-            while (pos < n && text.charCodeAt(pos) !== DELIM && text.charCodeAt(pos) !== LF && text.charCodeAt(pos) !== CR) pos++;
+            while (pos < n) {
+              const d = text.charCodeAt(pos);
+              if (d === DELIM || d === LF || d === CR) break;
+              pos++;
+            }
           }
         }
       } else {
@@ -118,12 +131,12 @@ export function parseCsv(text: string, file: string, log: IssueLog, options: Csv
           const c = text.charCodeAt(pos);
           if (c === DELIM || c === LF || c === CR) break;
           if (c === QUOTE && ok) {
-            log.error({ code: 'csv_malformed', file, line, message: `stray quote inside unquoted field ${fields.length + 1}`, hint: 'wrap the field in quotes and double the quote ("")' });
+            log.error({ code: 'csv_malformed', file, line, message: `stray quote inside unquoted field ${fieldCount + 1}`, hint: 'wrap the field in quotes and double the quote ("")' });
             ok = false;
           }
           pos++;
         }
-        if (ok) fields.push(text.slice(start, pos));
+        put(pos > start ? text.slice(start, pos) : '');
       }
       if (pos >= n) break;
       const c = text.charCodeAt(pos);
@@ -131,46 +144,39 @@ export function parseCsv(text: string, file: string, log: IssueLog, options: Csv
         pos++;
         continue;
       }
-      // end of record
       if (c === CR) pos++;
       if (pos < n && text.charCodeAt(pos) === LF) pos++;
       line++;
       break;
     }
-    void startLine;
-    return ok;
-  };
-
-  // header
-  while (pos < n) {
-    const headerLine = line;
-    const ok = readRecord();
-    if (!ok) continue;
-    if (fields.length === 1 && fields[0] === '') continue; // blank lines before the header
-    header = fields.map((h) => h.trim());
-    width = header.length;
-    columns = header.map(() => []);
-    const seen = new Map<string, number>();
-    header.forEach((h, i) => {
-      if (h === '') log.error({ code: 'csv_malformed', file, line: headerLine, message: `header field ${i + 1} is empty`, hint: 'give every column a name' });
-      if (seen.has(h)) log.error({ code: 'csv_malformed', file, line: headerLine, column: h, message: `column name appears twice (fields ${seen.get(h)! + 1} and ${i + 1})`, hint: 'rename one of them' });
-      seen.set(h, i);
-    });
-    break;
-  }
-
-  while (pos < n) {
-    const recordLine = line;
-    const ok = readRecord();
-    if (!ok) continue;
-    if (fields.length === 1 && fields[0] === '' ) continue; // blank line
-    if (fields.length !== width) {
-      log.error({ code: 'csv_malformed', file, line: recordLine, message: `row has ${fields.length} fields, the header has ${width}`, hint: 'check for an unquoted delimiter or a missing field; quote fields that contain the delimiter' });
+    if (header === undefined) {
+      if (!ok || (pending.length === 1 && pending[0] === '')) continue; // blank lines before the header
+      header = pending.map((h) => h.trim());
+      width = header.length;
+      columns = header.map(() => []);
+      const seen = new Map<string, number>();
+      header.forEach((h, i) => {
+        if (h === '') log.error({ code: 'csv_malformed', file, line: recordLine, message: `header field ${i + 1} is empty`, hint: 'give every column a name' });
+        if (seen.has(h)) log.error({ code: 'csv_malformed', file, line: recordLine, column: h, message: `column name appears twice (fields ${seen.get(h)! + 1} and ${i + 1})`, hint: 'rename one of them' });
+        seen.set(h, i);
+      });
       continue;
     }
-    for (let j = 0; j < width; j++) columns[j]!.push(fields[j]!);
-    lineList.push(recordLine);
-    rowCount++;
+    // a record of one empty field is a blank line
+    const blank = fieldCount === 1 && columns[0]![columns[0]!.length - 1] === '';
+    if (!ok || blank || fieldCount !== width) {
+      for (let j = 0; j < Math.min(fieldCount, width); j++) columns[j]!.pop();
+      if (ok && !blank) {
+        log.error({ code: 'csv_malformed', file, line: recordLine, message: `row has ${fieldCount} fields, the header has ${width}`, hint: 'check for an unquoted delimiter or a missing field; quote fields that contain the delimiter' });
+      }
+      continue;
+    }
+    if (rowCount === lines.length) {
+      const grown = new Int32Array(lines.length * 2);
+      grown.set(lines);
+      lines = grown;
+    }
+    lines[rowCount++] = recordLine;
   }
-  return { header, columns, lines: Int32Array.from(lineList), rowCount, delimiter };
+  return { header: header ?? [], columns, lines: lines.slice(0, rowCount), rowCount, delimiter };
 }

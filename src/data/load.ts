@@ -10,7 +10,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IssueLog, LeadcalError, type Issue } from '../errors.js';
 import { suggest } from '../config.js';
-import { encodeCategories, inferColumn, type Column } from './columns.js';
+import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferColumn, type CategoryColumn, type Column } from './columns.js';
 import type { Events, History, Leads, Outcomes } from './history.js';
 import { resolveMapping, type EventsSource, type LeadsSource, type Mapping, type OutcomesSource } from './mapping.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
@@ -53,7 +53,7 @@ async function readSource(ctx: Ctx, table: string, src: { file: string; delimite
   const path = formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
   if (path === undefined || !existsSync(path)) {
     if (src.optional) return undefined;
-    const shown = displayPath(path ?? join(ctx.dir, src.file));
+    const shown = displayPath(path ?? join(ctx.dir, formatOf(src.file) ? src.file : `${src.file}.csv`));
     ctx.log.error({ code: 'file_missing', file: shown, message: `the ${table} table is missing`, hint: formatOf(src.file) ? 'check the file name in the mapping' : `put ${src.file}.csv (or .csv.gz, .jsonl, .parquet) in ${displayPath(ctx.dir)}, or name the file in a mapping file` });
     return undefined;
   }
@@ -201,13 +201,13 @@ function unknownLead(ctx: Ctx, raw: RawTable, i: number, column: string, id: str
 }
 
 async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Promise<Events> {
-  const lead: number[] = [];
-  const typeText: string[] = [];
-  const time: number[] = [];
-  const fileOf: number[] = [];
-  const lineOf: number[] = [];
+  const lead = new GrowableInt32();
+  const time = new GrowableFloat64();
+  const fileOf = new GrowableInt32();
+  const lineOf = new GrowableInt32();
+  const type = new ColumnBuilder();
   const files: string[] = [];
-  const extras = new Map<string, string[]>();
+  const extras = new Map<string, ColumnBuilder>();
   for (const src of sources) {
     const raw = await readSource(ctx, 'events', src);
     if (!raw) continue;
@@ -220,26 +220,36 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Prom
     if (jId < 0 || jTime < 0 || (typeName !== undefined && jType < 0)) continue;
     if (raw.rowCount === 0) ctx.log.warning({ code: 'table_empty', file: raw.file, message: 'the events table has no rows', hint: 'behaviour rules will have nothing to score' });
     const used = new Set([idName, timeName, ...(typeName ? [typeName] : [])]);
-    const kept = keptColumns(raw, used, src.extra, src.exclude, ctx);
+    const kept = keptColumns(raw, used, src.extra, src.exclude, ctx).map(([name, j]): [ColumnBuilder, number] => {
+      let builder = extras.get(name);
+      if (!builder) {
+        builder = new ColumnBuilder();
+        for (let k = 0; k < lead.length; k++) builder.push('');
+        extras.set(name, builder);
+      }
+      return [builder, j];
+    });
     const fileIndex = files.length;
     files.push(raw.file);
-    const before = lead.length;
-    for (const [name] of kept) if (!extras.has(name)) extras.set(name, new Array<string>(before).fill(''));
     const typeMap = src.types;
+    const ids = raw.columns[jId]!;
+    const idText = Array.isArray(ids) ? ids : undefined;
     for (let i = 0; i < raw.rowCount; i++) {
-      const id = textAt(raw, jId, i).trim();
-      let type = src.type ?? textAt(raw, jType, i).trim();
+      let id = idText ? idText[i]! : textAt(raw, jId, i);
+      if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = id.trim();
+      let t = src.type ?? textAt(raw, jType, i);
+      if (t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32)) t = t.trim();
       if (typeMap) {
-        const mapped = typeMap[type];
+        const mapped = typeMap[t];
         if (mapped === null) continue;
-        if (mapped !== undefined) type = mapped;
+        if (mapped !== undefined) t = mapped;
       }
       const ms = timeAt(ctx, raw, jTime, i, timeName, false);
       if (id === '') {
         ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: idName, message: 'lead_id is empty', hint: 'every event needs a lead_id' });
         continue;
       }
-      if (type === '') {
+      if (t === '') {
         ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: typeName ?? 'type', message: 'event type is empty', hint: 'every event needs a type' });
         continue;
       }
@@ -253,18 +263,18 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Prom
         ctx.log.warning({ code: 'event_before_created', file: raw.file, line: raw.lines[i]!, column: timeName, message: `event at ${formatTimestamp(ms)} is before the lead was created (${formatTimestamp(leads.createdMs[li]!)})`, hint: 'kept (pre-creation tracking is common); check created_at if unexpected' });
       }
       lead.push(li);
-      typeText.push(type);
+      type.push(t);
       time.push(ms);
       fileOf.push(fileIndex);
       lineOf.push(raw.lines[i]!);
-      for (const [name, j] of kept) extras.get(name)!.push(textAt(raw, j, i));
+      for (const [builder, j] of kept) builder.push(textAt(raw, j, i));
     }
-    for (const col of extras.values()) while (col.length < lead.length) col.push('');
+    for (const builder of extras.values()) while (builder.length < lead.length) builder.push('');
   }
-  return buildEvents(leads.count, lead, typeText, time, extras, files, fileOf, lineOf);
+  return buildEvents(leads.count, lead.view(), type, time.view(), extras, files, fileOf.view(), lineOf.view());
 }
 
-function buildEvents(leadCount: number, lead: number[], typeText: string[], time: number[], extras: Map<string, string[]>, files: string[], fileOf: number[], lineOf: number[]): Events {
+function buildEvents(leadCount: number, lead: Int32Array, type: ColumnBuilder, time: Float64Array, extras: Map<string, ColumnBuilder>, files: string[], fileOf: Int32Array, lineOf: Int32Array): Events {
   const n = lead.length;
   // counting sort by lead (stable), then sort each lead's run by time when needed
   const offsets = new Int32Array(leadCount + 1);
@@ -277,32 +287,44 @@ function buildEvents(leadCount: number, lead: number[], typeText: string[], time
     const a = offsets[i]!;
     const b = offsets[i + 1]!;
     let sorted = true;
-    for (let k = a + 1; k < b; k++) if (time[order[k]!]! < time[order[k - 1]!]!) { sorted = false; break; }
+    for (let k = a + 1; k < b; k++) {
+      if (time[order[k]!]! < time[order[k - 1]!]!) {
+        sorted = false;
+        break;
+      }
+    }
     if (!sorted) {
-      const run = Array.from(order.subarray(a, b)).sort((x, y) => time[x]! - time[y]! || x - y);
-      order.set(run, a);
+      // stable insertion sort: runs are short (one lead's events)
+      for (let k = a + 1; k < b; k++) {
+        const o = order[k]!;
+        const t = time[o]!;
+        let m = k - 1;
+        while (m >= a && time[order[m]!]! > t) {
+          order[m + 1] = order[m]!;
+          m--;
+        }
+        order[m + 1] = o;
+      }
     }
   }
   const leadOut = new Int32Array(n);
   const timeOut = new Float64Array(n);
-  const types = new Array<string>(n);
   const fileOut = new Uint8Array(n);
   const lineOut = new Int32Array(n);
   for (let k = 0; k < n; k++) {
     const o = order[k]!;
     leadOut[k] = lead[o]!;
     timeOut[k] = time[o]!;
-    types[k] = typeText[o]!;
     fileOut[k] = fileOf[o]!;
     lineOut[k] = lineOf[o]!;
   }
+  const typeColumn = type.finish(order);
+  const typeCategories: CategoryColumn = typeColumn.kind === 'category'
+    ? typeColumn
+    : encodeCategories(Array.from(typeColumn.values, (v) => String(v)));
   const columns: Record<string, Column> = {};
-  for (const [name, values] of extras) {
-    const sortedValues = new Array<string>(n);
-    for (let k = 0; k < n; k++) sortedValues[k] = values[order[k]!]!;
-    columns[name] = inferColumn(sortedValues);
-  }
-  return { count: n, lead: leadOut, type: encodeCategories(types), occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
+  for (const [name, builder] of extras) columns[name] = builder.finish(order);
+  return { count: n, lead: leadOut, type: typeCategories, occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
 }
 
 async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): Promise<Outcomes> {
@@ -316,6 +338,10 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
     const idName = src.columns?.lead_id ?? 'lead_id';
     const timeName = src.columns?.occurred_at ?? 'occurred_at';
     const stageName = src.stage === undefined ? (src.columns?.stage ?? 'stage') : undefined;
+    if (src.stage !== undefined && src.optional && !raw.header.includes(timeName)) {
+      ctx.log.warning({ code: 'column_missing', file: raw.file, line: 1, column: timeName, message: `no "${timeName}" column: no ${src.stage} dates from this file`, hint: 'export that property too if the stage is used' });
+      continue;
+    }
     const jId = columnIndex(ctx, raw, 'lead_id', idName);
     const jTime = columnIndex(ctx, raw, 'occurred_at', timeName);
     const jStage = stageName === undefined ? -1 : columnIndex(ctx, raw, 'stage', stageName);
@@ -394,7 +420,7 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
 }
 
 function emptyEvents(leadCount: number): Events {
-  return buildEvents(leadCount, [], [], [], new Map(), [], [], []);
+  return buildEvents(leadCount, new Int32Array(0), new ColumnBuilder(), new Float64Array(0), new Map(), [], new Int32Array(0), new Int32Array(0));
 }
 
 function checkUntil(ctx: Ctx, history: History, given: boolean): void {

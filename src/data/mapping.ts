@@ -19,7 +19,7 @@ const source = {
   delimiter: z.string().length(1).optional(),
   encoding: z.enum(['utf-8', 'latin1']).optional(),
   engine: z.enum(['native', 'duckdb']).optional(),
-  /** A missing file is not an error (the table is then empty). */
+  /** A missing file is not an error (the table is then empty); for a wide outcome source, neither is a missing date column. */
   optional: z.boolean().optional(),
   /** Our column ← their column, for the contract columns. */
   columns: z.record(z.string(), z.string()).optional(),
