@@ -26,7 +26,7 @@ export function demoCommand(program: Command): void {
       }
       const history = report.history;
       out.write('\n2. summary\n');
-      out.write(formatSummary(summarizeHistory(history)).replace(/^/gm, '   '));
+      out.write(formatSummary(summarizeHistory(history)).trimEnd().replace(/^/gm, '   ') + '\n');
       out.write('\n3. point-in-time frames (target sql, horizon 90 days)\n');
       for (const every of [30, 14]) {
         const f = frameSummary(buildFrame(history, { target: 'sql', horizonDays: 90, schedule: { kind: 'every', days: every } }));

@@ -1,9 +1,10 @@
 /** `leadcal synth OUT`: write a synthetic history from a planted scoring truth. */
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { defaultTruth, generateHistory, parseTruth, writeHistory } from '../synth/index.js';
 import { parseDateOption } from '../data/timestamp.js';
 import { usage } from './common.js';
+import { LeadcalError } from '../errors.js';
 
 interface SynthFlags {
   leads: string;
@@ -38,6 +39,9 @@ export function synthCommand(program: Command): void {
       const startMs = parseDateOption(flags.start);
       if (Number.isNaN(startMs)) usage('--start', `--start must be a date; got "${flags.start}"`, 'e.g. --start 2025-01-01');
       const truth = flags.truth ? parseTruth(readFileSync(flags.truth, 'utf8'), flags.truth) : defaultTruth;
+      if (!flags.force && existsSync(out) && readdirSync(out).length > 0) {
+        throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });
+      }
       const history = generateHistory({ leads, seed, startMs, days, truth });
       await writeHistory(out, history, { force: flags.force ?? false });
       process.stdout.write(`wrote ${out}: ${history.leads.rows.length} leads, ${history.events.rows.length} events, ${history.outcomes.rows.length} outcomes (seed ${seed})\n`);

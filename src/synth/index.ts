@@ -1,0 +1,58 @@
+/**
+ * Synthetic CRM histories with a planted scoring truth: generate seeded leads, events and
+ * outcomes from a truth file, write them as CSV, and score leads with the truth itself.
+ */
+export { createRandom, deriveSeed, type Random } from './random.js';
+export {
+  LEAD_COLUMNS,
+  EVENT_COLUMNS,
+  OUTCOME_COLUMNS,
+  CATEGORICAL_ATTRIBUTES,
+  MARKETING_EVENT_TYPES,
+  SALES_EVENT_TYPES,
+  PAGES,
+  CHANNEL_BY_TYPE,
+  SEGMENTS,
+  segmentOf,
+  type Table,
+  type CategoricalAttribute,
+  type MarketingEventType,
+  type Segment,
+} from './columns.js';
+export {
+  defaultTruth,
+  synthTruthSchema,
+  synthTruthFileSchema,
+  checkTruth,
+  parseTruth,
+  parseTruthGenerator,
+  type SynthTruth,
+  type AttributeTruth,
+  type LevelTruth,
+  type EmployeesTruth,
+  type BehaviourTruth,
+  type InterestTruth,
+  type FunnelTruth,
+  type TruthGenerator,
+} from './truth.js';
+export {
+  behaviourIndexOf,
+  employeesEffect,
+  truthAttributeScore,
+  decayedCountsAt,
+  truthScore,
+  truthLogit,
+  scoreTruthAt,
+  scoreTruthTablesAt,
+  type TruthLead,
+  type TruthEvent,
+} from './truth-score.js';
+export {
+  generateHistory,
+  generateDefaults,
+  CREATION_WINDOW_SHARE,
+  type GenerateOptions,
+  type SynthHistory,
+} from './generate.js';
+export { writeHistory, truthFileText, type WriteHistoryOptions } from './write.js';
+export { tableToCsv } from './csv.js';
