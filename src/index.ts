@@ -19,3 +19,4 @@ export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, typ
 
 export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOptions, type FrameSchedule, type LeftOut, type ResolvedFrameOptions } from './frame/frame.js';
 export { decayedEventSum, daysSinceLastEvent, type EventFilter } from './features/event-features.js';
+export { createRandom, deriveSeed, type Random } from './random.js';

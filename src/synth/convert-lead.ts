@@ -6,7 +6,7 @@
  */
 import type { CompiledTruth } from './compile-truth.js';
 import type { RowSink, Scratch } from './event-buffer.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 import type { SampledLead } from './sample-lead.js';
 import type { TimestampFormatter } from './timestamp.js';
 

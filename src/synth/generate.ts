@@ -8,7 +8,7 @@
  */
 import { EVENT_COLUMNS, LEAD_COLUMNS, OUTCOME_COLUMNS, type Table } from './columns.js';
 import { compileTruth } from './compile-truth.js';
-import { createRandom, deriveSeed } from './random.js';
+import { createRandom, deriveSeed } from '../random.js';
 import { sampleLead } from './sample-lead.js';
 import { createScratch, type RowSink } from './event-buffer.js';
 import { simulateLead } from './simulate-lead.js';

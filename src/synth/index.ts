@@ -2,7 +2,7 @@
  * Synthetic CRM histories with a planted scoring truth: generate seeded leads, events and
  * outcomes from a truth file, write them as CSV, and score leads with the truth itself.
  */
-export { createRandom, deriveSeed, type Random } from './random.js';
+export { createRandom, deriveSeed, type Random } from '../random.js';
 export {
   LEAD_COLUMNS,
   EVENT_COLUMNS,

@@ -5,7 +5,7 @@
  */
 import { segmentOf } from './columns.js';
 import type { CompiledTruth } from './compile-truth.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 import { truthAttributeScore } from './truth-score.js';
 
 /** A sampled lead: text values for the leads table plus simulation inputs. */

@@ -13,7 +13,7 @@
 import { MINUTES_PER_DAY, type CompiledTruth } from './compile-truth.js';
 import { convertLead } from './convert-lead.js';
 import type { RowSink, Scratch } from './event-buffer.js';
-import type { Random } from './random.js';
+import type { Random } from '../random.js';
 import type { SampledLead } from './sample-lead.js';
 import type { TimestampFormatter } from './timestamp.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createRandom, deriveSeed } from '../../src/synth/index.js';
+import { createRandom, deriveSeed } from '../src/random.js';
 
 function draws(seed: number, n: number): number[] {
   const random = createRandom(seed);

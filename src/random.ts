@@ -1,5 +1,6 @@
 /**
- * Seeded pseudo-random numbers for the synthetic generator.
+ * Seeded pseudo-random numbers: the only source of randomness in leadcal (randomness is
+ * always passed in, never read from a global).
  *
  * The core is xoshiro128** (Blackman & Vigna, https://prng.di.unimi.it/) seeded through a
  * splitmix32-style mixer (golden-ratio increment + murmur3 finaliser), so any safe-integer
