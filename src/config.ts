@@ -34,13 +34,17 @@ export function suggest(word: string, allowed: Iterable<string>): string | undef
     const d = editDistance(word.toLowerCase(), a.toLowerCase());
     if (d < bestD) [best, bestD] = [a, d];
   }
-  return bestD <= Math.max(2, Math.floor(word.length / 3)) ? best : undefined;
+  if (bestD <= Math.max(2, Math.floor(word.length / 3))) return best;
+  // a truncated or extended name ("halfLife" for "halfLifeDays")
+  const lower = word.toLowerCase();
+  if (lower.length >= 3) for (const a of allowed) if (a.toLowerCase().startsWith(lower) || lower.startsWith(a.toLowerCase())) return a;
+  return undefined;
 }
 
-// Walk a zod schema along a path to list the keys an object accepts there (best effort).
-function keysAt(schema: z.ZodType, path: Path): string[] {
-  type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType; getter?: () => z.ZodType };
-  const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+type Def = { type: string; shape?: Record<string, z.ZodType>; innerType?: z.ZodType; element?: z.ZodType; valueType?: z.ZodType; options?: z.ZodType[]; in?: z.ZodType; getter?: () => z.ZodType; values?: unknown[] };
+
+// Walk a zod schema along a path to the schemas that apply there (best effort).
+function schemasAt(schema: z.ZodType, path: Path): z.ZodType[] {
   const unwrap = (s: z.ZodType): z.ZodType[] => {
     const d = defOf(s);
     if (d.innerType) return unwrap(d.innerType);
@@ -60,7 +64,21 @@ function keysAt(schema: z.ZodType, path: Path): string[] {
     }
     current = next;
   }
-  return current.flatMap((s) => Object.keys(defOf(s).shape ?? {}));
+  return current;
+}
+
+const defOf = (s: z.ZodType): Def => (s as unknown as { _zod: { def: Def } })._zod.def;
+
+function keysAt(schema: z.ZodType, path: Path): string[] {
+  return schemasAt(schema, path).flatMap((s) => Object.keys(defOf(s).shape ?? {}));
+}
+
+/** Values a discriminated union accepts for its discriminator key at a path. */
+function discriminatorValues(schema: z.ZodType, path: Path, key: string): string[] {
+  return schemasAt(schema, path).flatMap((s) => {
+    const field = defOf(s).shape?.[key];
+    return field ? (defOf(field).values ?? []).map(String) : [];
+  });
 }
 
 function describeValue(v: unknown): string {
@@ -127,6 +145,13 @@ export function parseConfig<S extends z.ZodType>(text: string, file: string, sch
       continue;
     }
     const got = valueAt(data, path);
+    if (zi.code === 'invalid_union' && 'discriminator' in zi && typeof zi.discriminator === 'string') {
+      const allowed = discriminatorValues(schema, path.slice(0, -1), zi.discriminator);
+      const near = typeof got === 'string' ? suggest(got, allowed) : undefined;
+      const line = lineOf(path);
+      issues.push({ code: 'mapping_invalid', severity: 'error', file, ...(line === undefined ? {} : { line }), column: where, message: `${describeValue(got)} is not allowed`, hint: near ? `did you mean "${near}"?` : `use one of: ${allowed.join(', ')}` });
+      continue;
+    }
     let message = zi.message.replace(/^Invalid input: /, '');
     if (zi.code === 'invalid_type') message = `expected ${zi.expected}, got ${describeValue(got)}`;
     if (zi.code === 'invalid_value' && 'values' in zi) {

@@ -22,3 +22,24 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw e;
   }
 }
+
+/**
+ * A CSV cell, quoted when needed. Text starting with = + - @ (or a tab/CR) is prefixed with '
+ * so that spreadsheets do not run it as a formula (CSV injection); plain numbers are left alone.
+ *
+ * @example
+ * csvCell('=HYPERLINK("x")') // => "\"'=HYPERLINK(\"\"x\"\")\""
+ * csvCell('-12.5') // => '-12.5'
+ */
+export function csvCell(value: string | number | null | undefined): string {
+  if (value === null || value === undefined) return '';
+  if (typeof value === 'number') return Number.isFinite(value) ? String(value) : '';
+  let v = value;
+  if (/^[=+\-@\t\r]/.test(v) && !/^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/.test(v)) v = `'${v}`;
+  return /[",\n\r]/.test(v) ? `"${v.replaceAll('"', '""')}"` : v;
+}
+
+/** One CSV line (no line end). */
+export function csvLine(cells: (string | number | null | undefined)[]): string {
+  return cells.map(csvCell).join(',');
+}

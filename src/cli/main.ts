@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
 import { demoCommand } from './demo.js';
 import { frameCommand } from './frame.js';
+import { modelCommands } from './model-commands.js';
 import { summaryCommand } from './summary.js';
 import { synthCommand } from './synth.js';
 import { validateCommand } from './validate.js';
@@ -22,6 +23,7 @@ export function buildProgram(): Command {
   summaryCommand(program);
   frameCommand(program);
   synthCommand(program);
+  modelCommands(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

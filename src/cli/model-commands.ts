@@ -1,0 +1,96 @@
+/**
+ * `leadcal score`, `leadcal explain`, `leadcal rules`: apply a scoring model, explain one lead,
+ * print the model as a rule table.
+ */
+import { Option, type Command } from 'commander';
+import { buildFrame } from '../frame/frame.js';
+import { formatTimestamp, parseDateOption } from '../data/timestamp.js';
+import { csvLine, writeFileAtomic } from '../io.js';
+import { compileModel } from '../model/compile.js';
+import { readModel } from '../model/schema.js';
+import { explainScore, gradeLetter, matrixCell, scoreAsOf, scoreSnapshots, type ScoreTable } from '../model/score.js';
+import { ruleTable, ruleTableCsv, ruleTableMarkdown } from '../model/rule-table.js';
+import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+
+const round = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+export function scoresCsv(table: ScoreTable, ids: string[], labels?: Uint8Array): string {
+  const header = ['lead_id', 'as_of', 'score', 'fit', 'behavior', 'decay', 'segment', 'grade', 'matrix', 'threshold', 'above_threshold', ...(labels ? ['label'] : [])];
+  const lines = [header.join(',')];
+  for (let i = 0; i < table.count; i++) {
+    lines.push(csvLine([
+      ids[table.lead[i]!]!, formatTimestamp(table.asOfMs[i]!), round(table.score[i]!), round(table.fit[i]!), round(table.behavior[i]!), round(table.decay[i]!),
+      table.segmentNames[table.segment[i]!]!, gradeLetter(table.grade[i]!), matrixCell(table.grade[i]!, table.engagement[i]!), table.threshold[i]!, table.above[i]!,
+      ...(labels ? [labels[i]!] : []),
+    ]));
+  }
+  return `${lines.join('\n')}\n`;
+}
+
+function dateFlag(flag: string, value: string): number {
+  const ms = parseDateOption(value);
+  if (Number.isNaN(ms)) usage(flag, `${flag} must be a date; got "${value}"`, `e.g. ${flag} 2025-06-30`);
+  return ms;
+}
+
+export function modelCommands(program: Command): void {
+  addFrameOptions(program.command('score').argument('<dir>', 'history folder'))
+    .description('score leads with a model: with --as-of DATE (or by default at --until) every lead created before it; with --every/--as-of-age one row per frame snapshot, with its label')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .option('--out <file>', 'CSV to write (atomically); stdout when omitted')
+    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string }) => {
+      const model = readModel(flags.model);
+      const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
+      const frameOptions = frameMode ? frameOptionsFrom(flags) : undefined;
+      const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : undefined;
+      if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
+      const history = await loadFromFlags(dir, flags);
+      const compiled = compileModel(model, history);
+      let text: string;
+      if (frameOptions) {
+        const frame = buildFrame(history, frameOptions);
+        text = scoresCsv(scoreSnapshots(compiled, frame.lead, frame.asOfMs), history.leads.ids, frame.label);
+      } else {
+        text = scoresCsv(scoreAsOf(compiled, history, asOfMs ?? history.untilMs), history.leads.ids);
+      }
+      if (flags.out) {
+        writeFileAtomic(flags.out, text);
+        process.stderr.write(`wrote ${flags.out}\n`);
+      } else process.stdout.write(text);
+    });
+
+  addFrameOptions(program.command('explain').argument('<dir>', 'history folder'))
+    .description('explain one lead\'s score: every rule that fired, points before and after decay and caps')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .requiredOption('--lead <id>', 'lead_id')
+    .option('--json', 'print the explanation as JSON')
+    .action(async (dir: string, flags: FrameFlags & { model: string; lead: string; json?: boolean }) => {
+      const model = readModel(flags.model);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : history.untilMs;
+      const e = explainScore(compileModel(model, history), flags.lead, asOfMs);
+      if (flags.json) {
+        printJson({ ...e, asOf: formatTimestamp(e.asOfMs) });
+        return;
+      }
+      const out = process.stdout;
+      out.write(`lead ${e.leadId} at ${formatTimestamp(e.asOfMs)} — segment ${e.segment}, threshold ${e.threshold}\n\n`);
+      const rows = e.lines.map((l) => [l.group, l.rule, l.detail, l.before.toFixed(2), l.after.toFixed(2)]);
+      const header = ['part', 'rule', 'what fired', 'before decay/caps', 'points'];
+      const widths = header.map((h, j) => Math.max(h.length, ...rows.map((r) => r[j]!.length)));
+      const line = (cells: string[]): string => cells.map((c, j) => (j >= 3 ? c.padStart(widths[j]!) : c.padEnd(widths[j]!))).join('  ');
+      out.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
+      for (const r of rows) out.write(`${line(r)}\n`);
+      out.write(`\nscore ${e.score.toFixed(2)} = fit ${e.fit.toFixed(2)} + behaviour ${e.behavior.toFixed(2)} + decay ${e.decay.toFixed(2)} → ${e.above ? 'above' : 'below'} the threshold ${e.threshold}\n`);
+    });
+
+  program
+    .command('rules')
+    .description('print the model as a flat rule table to re-enter in a CRM (one line per criterion)')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .addOption(new Option('--format <format>', 'output format').choices(['csv', 'md']).default('md'))
+    .action((flags: { model: string; format: 'csv' | 'md' }) => {
+      const rows = ruleTable(readModel(flags.model));
+      process.stdout.write(flags.format === 'csv' ? ruleTableCsv(rows) : ruleTableMarkdown(rows));
+    });
+}

@@ -1,0 +1,227 @@
+/**
+ * Compile a scoring model against a history: every condition is evaluated once into typed
+ * arrays (fit points per lead, segment per lead, a rule bitmask per event, masks for decay
+ * rules), so that the scorer's hot loop only does arithmetic.
+ */
+import type { History } from '../data/history.js';
+import { DAY_MS } from '../data/timestamp.js';
+import { warn } from '../warnings.js';
+import { conditionsMask } from './conditions.js';
+import { DEFAULT_SEGMENT, ruleId, type AttributeRule, type BehaviorRule, type DecayRule, type ScoringModel } from './schema.js';
+
+export interface CompiledBehavior {
+  id: string;
+  rule: BehaviorRule;
+  /** Applies to leads of these segment indexes (1 = yes). */
+  inSegment: Uint8Array;
+  points: number;
+  repeatBonus: number;
+  firstTimeOnly: boolean;
+  /** ln 2 / half-life in ms, 0 for no decay. */
+  decayRate: number;
+  lookbackMs: number;
+  windowMs: number;
+  windowCap: number;
+  cap: number;
+}
+
+export interface CompiledDecay {
+  id: string;
+  rule: DecayRule;
+  inSegment: Uint8Array;
+  points: number;
+  /** inactivity: step length; noEvent / unanswered: window length (ms). */
+  spanMs: number;
+  /** Events that count for this rule (activity, the watched event, or the sent event), 1 = yes. */
+  eventMask: Uint8Array;
+  /** unanswered: time of the next response event after each event (Infinity if none). */
+  nextResponseMs?: Float64Array;
+}
+
+export interface CompiledModel {
+  model: ScoringModel;
+  history: History;
+  /** Segment names; the last one is "default". */
+  segmentNames: string[];
+  segmentOfLead: Int32Array;
+  thresholds: Float64Array;
+  fitIds: string[];
+  fitRules: AttributeRule[];
+  /** Per fit rule: points per lead (0 where the rule does not apply). */
+  fitPoints: Float64Array[];
+  /** Per fit rule: 1 where the rule matched the lead (a listed level, a bin, missing or other). */
+  fitFired: Uint8Array[];
+  /** Sum of fit points per lead, in rule order. */
+  fitTotal: Float64Array;
+  behavior: CompiledBehavior[];
+  /** Rule bitmask per event: bit r of word ⌊r/32⌋ at events × words. */
+  eventRules: Uint32Array;
+  words: number;
+  decay: CompiledDecay[];
+}
+
+function uniqueIds(ids: string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}#${n}`;
+  });
+}
+
+function segmentMask(names: string[], list: string[] | undefined): Uint8Array {
+  const mask = new Uint8Array(names.length);
+  if (!list) return mask.fill(1);
+  for (const s of list) {
+    const i = names.indexOf(s);
+    if (i >= 0) mask[i] = 1;
+  }
+  return mask;
+}
+
+/** Points of a fit rule for one value; `fired` says whether a level, a bin or `missing` matched. */
+function fitPointsOf(rule: AttributeRule, text: string | undefined, value: number): { points: number; fired: boolean } {
+  const other = rule.other ?? 0;
+  if (text === undefined && Number.isNaN(value)) return { points: rule.missing ?? 0, fired: rule.missing !== undefined };
+  if (rule.points) {
+    const key = text ?? String(value);
+    if (Object.hasOwn(rule.points, key)) return { points: rule.points[key]!, fired: true };
+    return { points: other, fired: other !== 0 };
+  }
+  const v = text === undefined ? value : text.trim() === '' ? NaN : Number(text);
+  if (Number.isFinite(v)) {
+    for (const b of rule.bins!) {
+      if ((b.min === undefined || v >= b.min) && (b.max === undefined || v < b.max)) return { points: b.points, fired: true };
+    }
+  }
+  return { points: other, fired: other !== 0 };
+}
+
+function compileFitRule(history: History, rule: AttributeRule, segmentOfLead: Int32Array, inSegment: Uint8Array): { points: Float64Array; fired: Uint8Array } {
+  const n = history.leads.count;
+  const points = new Float64Array(n);
+  const fired = new Uint8Array(n);
+  const column = history.leads.attributes[rule.field];
+  if (!column) warn({ code: 'column_missing', column: rule.field, message: `model rule on "${rule.field}": no such lead attribute; every lead counts as missing`, hint: 'check the field name against `leadcal summary`' });
+  // categories: one verdict per dictionary value
+  const perLevel = column?.kind === 'category' ? column.values.map((v) => fitPointsOf(rule, v, NaN)) : undefined;
+  const missing = fitPointsOf(rule, undefined, NaN);
+  for (let i = 0; i < n; i++) {
+    if (!inSegment[segmentOfLead[i]!]) continue;
+    let r = missing;
+    if (column?.kind === 'category') {
+      const c = column.codes[i]!;
+      if (c >= 0) r = perLevel![c]!;
+    } else if (column) {
+      const v = column.values[i]!;
+      if (!Number.isNaN(v)) r = fitPointsOf(rule, undefined, v);
+    }
+    points[i] = r.points;
+    fired[i] = r.fired ? 1 : 0;
+  }
+  return { points, fired };
+}
+
+/**
+ * Compile a model for a history (conditions evaluated once, as typed arrays).
+ * Complexity: O(leads × fit rules + events × behaviour rules).
+ *
+ * @example
+ * const compiled = compileModel(model, history); compiled.segmentNames
+ * // => ['enterprise', 'smb', 'default']
+ */
+export function compileModel(model: ScoringModel, history: History): CompiledModel {
+  const { leads, events } = history;
+  const segmentNames = [...model.segments.map((s) => s.name), DEFAULT_SEGMENT];
+  const segmentOfLead = new Int32Array(leads.count).fill(model.segments.length);
+  for (let s = model.segments.length - 1; s >= 0; s--) {
+    const mask = conditionsMask(leads.attributes, model.segments[s]!.when, leads.count);
+    for (let i = 0; i < leads.count; i++) if (mask[i]) segmentOfLead[i] = s;
+  }
+  const thresholds = Float64Array.from([...model.segments.map((s) => s.threshold ?? model.threshold), model.threshold]);
+
+  const fitIds = uniqueIds(model.fit.map((r, i) => ruleId(r, i)));
+  const fitPoints: Float64Array[] = [];
+  const fitFired: Uint8Array[] = [];
+  for (const rule of model.fit) {
+    const { points, fired } = compileFitRule(history, rule, segmentOfLead, segmentMask(segmentNames, rule.segments));
+    fitPoints.push(points);
+    fitFired.push(fired);
+  }
+  const fitTotal = new Float64Array(leads.count);
+  for (const p of fitPoints) for (let i = 0; i < leads.count; i++) fitTotal[i]! += p[i]!;
+
+  const behaviorIds = uniqueIds(model.behavior.map((r, i) => ruleId(r, i)));
+  const behavior: CompiledBehavior[] = model.behavior.map((rule, r) => ({
+    id: behaviorIds[r]!,
+    rule,
+    inSegment: segmentMask(segmentNames, rule.segments),
+    points: rule.points,
+    repeatBonus: rule.repeatBonus ?? 0,
+    firstTimeOnly: rule.firstTimeOnly ?? false,
+    decayRate: rule.halfLifeDays ? Math.LN2 / (rule.halfLifeDays * DAY_MS) : 0,
+    lookbackMs: rule.lookbackDays ? rule.lookbackDays * DAY_MS : Infinity,
+    windowMs: rule.capPerWindow ? rule.capPerWindow.days * DAY_MS : 0,
+    windowCap: rule.capPerWindow?.points ?? Infinity,
+    cap: rule.cap ?? Infinity,
+  }));
+  const words = Math.max(1, Math.ceil(behavior.length / 32));
+  const eventRules = new Uint32Array(events.count * words);
+  behavior.forEach((b, r) => {
+    const typeCode = events.type.values.indexOf(b.rule.event);
+    if (typeCode < 0) return;
+    const where = b.rule.where ? conditionsMask(events.columns, b.rule.where, events.count) : undefined;
+    for (const name of Object.keys(b.rule.where ?? {})) {
+      if (!events.columns[name]) warn({ code: 'column_missing', column: name, message: `model rule "${b.id}" filters on event column "${name}", which the history does not have; the rule never fires`, hint: 'check the column name' });
+    }
+    const word = r >>> 5;
+    const bit = 1 << (r & 31);
+    for (let k = 0; k < events.count; k++) {
+      if (events.type.codes[k] === typeCode && (!where || where[k])) eventRules[k * words + word]! |= bit;
+    }
+  });
+
+  const decayIds = uniqueIds(model.decay.map((r, i) => ruleId(r, i)));
+  const decay: CompiledDecay[] = model.decay.map((rule, d) => {
+    const eventMask = new Uint8Array(events.count);
+    const base = { id: decayIds[d]!, rule, inSegment: segmentMask(segmentNames, rule.segments), points: rule.points, eventMask };
+    if (rule.kind === 'inactivity') {
+      const typeOk = events.type.values.map((v) => (!rule.events || rule.events.includes(v) ? 1 : 0));
+      for (let k = 0; k < events.count; k++) eventMask[k] = typeOk[events.type.codes[k]!]!;
+      return { ...base, spanMs: rule.everyDays * DAY_MS };
+    }
+    if (rule.kind === 'noEvent') {
+      const typeCode = events.type.values.indexOf(rule.event);
+      const where = rule.where ? conditionsMask(events.columns, rule.where, events.count) : undefined;
+      for (let k = 0; k < events.count; k++) eventMask[k] = events.type.codes[k] === typeCode && (!where || where[k]) ? 1 : 0;
+      return { ...base, spanMs: rule.withinDays * DAY_MS };
+    }
+    const sent = events.type.values.indexOf(rule.event);
+    const response = events.type.values.indexOf(rule.response);
+    const nextResponseMs = new Float64Array(events.count).fill(Infinity);
+    for (let i = 0; i < leads.count; i++) {
+      let next = Infinity;
+      for (let k = events.offsets[i + 1]! - 1; k >= events.offsets[i]!; k--) {
+        const t = events.occurredMs[k]!;
+        if (events.type.codes[k] === sent) {
+          eventMask[k] = 1;
+          // the next response strictly after this event (responses at the same instant count)
+          nextResponseMs[k] = next;
+        }
+        if (events.type.codes[k] === response) next = t;
+      }
+    }
+    // a response at exactly the same time as the send counts as an answer
+    for (let i = 0; i < leads.count; i++) {
+      for (let k = events.offsets[i]!; k < events.offsets[i + 1]!; k++) {
+        if (!eventMask[k]) continue;
+        const t = events.occurredMs[k]!;
+        for (let m = k + 1; m < events.offsets[i + 1]! && events.occurredMs[m] === t; m++) if (events.type.codes[m] === response) nextResponseMs[k] = t;
+        for (let m = k - 1; m >= events.offsets[i]! && events.occurredMs[m] === t; m--) if (events.type.codes[m] === response) nextResponseMs[k] = t;
+      }
+    }
+    return { ...base, spanMs: rule.withinDays * DAY_MS, nextResponseMs };
+  });
+
+  return { model, history, segmentNames, segmentOfLead, thresholds, fitIds, fitRules: model.fit, fitPoints, fitFired, fitTotal, behavior, eventRules, words, decay };
+}
