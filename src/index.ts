@@ -20,3 +20,12 @@ export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, typ
 export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOptions, type FrameSchedule, type LeftOut, type ResolvedFrameOptions } from './frame/frame.js';
 export { decayedEventSum, daysSinceLastEvent, type EventFilter } from './features/event-features.js';
 export { createRandom, deriveSeed, type Random } from './random.js';
+export { historyFromArrays, outcomeReach, type HistoryArrays } from './data/from-arrays.js';
+export { leadTimeOrder } from './data/event-order.js';
+export { csvCell, csvLine } from './io.js';
+
+export { parseModel, readModel, checkModel, ruleId, modelSchema, DEFAULT_SEGMENT, type ScoringModel, type ScoringModelInput, type AttributeRule, type BehaviorRule, type DecayRule, type Segment, type Condition } from './model/schema.js';
+export { conditionMask, conditionsMask, globToRegExp } from './model/conditions.js';
+export { compileModel, type CompiledModel } from './model/compile.js';
+export { scoreSnapshots, scoreFrame, scoreAsOf, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
+export { ruleTable, ruleTableCsv, ruleTableMarkdown, type RuleRow } from './model/rule-table.js';

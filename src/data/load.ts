@@ -13,6 +13,8 @@ import { suggest } from '../config.js';
 import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferColumn, type CategoryColumn, type Column } from './columns.js';
 import type { Events, History, Leads, Outcomes } from './history.js';
 import { resolveMapping, type EventsSource, type LeadsSource, type Mapping, type OutcomesSource } from './mapping.js';
+import { leadTimeOrder } from './event-order.js';
+import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
 import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode } from './stages.js';
 import { formatTimestamp, lastParse, parseOffset, parseTimestamp } from './timestamp.js';
@@ -276,37 +278,7 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Prom
 
 function buildEvents(leadCount: number, lead: Int32Array, type: ColumnBuilder, time: Float64Array, extras: Map<string, ColumnBuilder>, files: string[], fileOf: Int32Array, lineOf: Int32Array): Events {
   const n = lead.length;
-  // counting sort by lead (stable), then sort each lead's run by time when needed
-  const offsets = new Int32Array(leadCount + 1);
-  for (let k = 0; k < n; k++) offsets[lead[k]! + 1]!++;
-  for (let i = 0; i < leadCount; i++) offsets[i + 1]! += offsets[i]!;
-  const order = new Int32Array(n);
-  const fill = offsets.slice(0, leadCount);
-  for (let k = 0; k < n; k++) order[fill[lead[k]!]!++] = k;
-  for (let i = 0; i < leadCount; i++) {
-    const a = offsets[i]!;
-    const b = offsets[i + 1]!;
-    let sorted = true;
-    for (let k = a + 1; k < b; k++) {
-      if (time[order[k]!]! < time[order[k - 1]!]!) {
-        sorted = false;
-        break;
-      }
-    }
-    if (!sorted) {
-      // stable insertion sort: runs are short (one lead's events)
-      for (let k = a + 1; k < b; k++) {
-        const o = order[k]!;
-        const t = time[o]!;
-        let m = k - 1;
-        while (m >= a && time[order[m]!]! > t) {
-          order[m + 1] = order[m]!;
-          m--;
-        }
-        order[m + 1] = o;
-      }
-    }
-  }
+  const { order, offsets } = leadTimeOrder(lead, time, leadCount);
   const leadOut = new Int32Array(n);
   const timeOut = new Float64Array(n);
   const fileOut = new Uint8Array(n);
@@ -384,21 +356,19 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
     }
   }
   const n = lead.length;
-  const reachMs = FUNNEL_STAGES.map(() => new Float64Array(leads.count).fill(Infinity));
+  const leadCodes = Int32Array.from(lead);
+  const stageCodes = Uint8Array.from(stage);
+  const times = Float64Array.from(time);
+  const { reachMs, closedMs } = outcomeReach(leads.count, leadCodes, stageCodes, times);
+  // the stage as recorded (not implied), to check the funnel order
   const recordedMs = FUNNEL_STAGES.map(() => new Float64Array(leads.count).fill(Infinity));
   const recordedRow = FUNNEL_STAGES.map(() => new Int32Array(leads.count).fill(-1));
-  const closedMs = new Float64Array(leads.count).fill(Infinity);
   for (let k = 0; k < n; k++) {
-    const li = lead[k]!;
     const c = stage[k]!;
-    const t = time[k]!;
-    if (isFunnelCode(c)) {
-      for (let s = 0; s <= c; s++) if (t < reachMs[s]![li]!) reachMs[s]![li] = t;
-      if (t < recordedMs[c]![li]!) {
-        recordedMs[c]![li] = t;
-        recordedRow[c]![li] = k;
-      }
-    } else if (t < closedMs[li]!) closedMs[li] = t;
+    if (isFunnelCode(c) && time[k]! < recordedMs[c]![lead[k]!]!) {
+      recordedMs[c]![lead[k]!] = time[k]!;
+      recordedRow[c]![lead[k]!] = k;
+    }
   }
   // funnel order: a recorded earlier stage dated after a recorded later stage
   for (let li = 0; li < leads.count; li++) {
@@ -416,7 +386,7 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
       }
     }
   }
-  return { count: n, lead: Int32Array.from(lead), stage: Uint8Array.from(stage), occurredMs: Float64Array.from(time), reachMs, closedMs };
+  return { count: n, lead: leadCodes, stage: stageCodes, occurredMs: times, reachMs, closedMs };
 }
 
 function emptyEvents(leadCount: number): Events {

@@ -10,7 +10,9 @@ export interface RuleRow {
   section: 'fit' | 'behavior' | 'decay' | 'segment';
   rule: string;
   criterion: string;
-  points: string;
+  points: number;
+  /** What the points are counted per: lead, event, step, or 'threshold' for segment rows. */
+  per: string;
   decay: string;
   limits: string;
   segments: string;
@@ -31,36 +33,35 @@ function describeCondition(field: string, c: unknown): string {
   return `${field} = ${String(c)}`;
 }
 
-const fmtPoints = (p: number): string => (p > 0 ? `+${p}` : String(p));
 
 /**
  * Flatten a model into one row per criterion.
  *
  * @example
- * ruleTable(model)[0] // => { section: 'fit', rule: 'industry', criterion: 'industry = software', points: '+20', … }
+ * ruleTable(model)[0] // => { section: 'fit', rule: 'industry', criterion: 'industry = software', points: 20, per: 'lead', … }
  */
 export function ruleTable(model: ScoringModel): RuleRow[] {
   const rows: RuleRow[] = [];
   model.fit.forEach((r, i) => {
     const id = ruleId(r, i);
     const segments = r.segments?.join(', ') ?? 'all';
-    for (const [level, p] of Object.entries(r.points ?? {})) rows.push({ section: 'fit', rule: id, criterion: `${r.field} = ${level}`, points: fmtPoints(p), decay: '', limits: '', segments });
+    for (const [level, p] of Object.entries(r.points ?? {})) rows.push({ section: 'fit', rule: id, criterion: `${r.field} = ${level}`, points: p, per: 'lead', decay: '', limits: '', segments });
     for (const b of r.bins ?? []) {
       const range = b.min !== undefined && b.max !== undefined ? `${b.min} – ${b.max - (Number.isInteger(b.max) ? 1 : 0)}` : b.min !== undefined ? `≥ ${b.min}` : `< ${b.max}`;
-      rows.push({ section: 'fit', rule: id, criterion: `${r.field} ${range}`, points: fmtPoints(b.points), decay: '', limits: '', segments });
+      rows.push({ section: 'fit', rule: id, criterion: `${r.field} ${range}`, points: b.points, per: 'lead', decay: '', limits: '', segments });
     }
-    if (r.missing !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field} is empty`, points: fmtPoints(r.missing), decay: '', limits: '', segments });
-    if (r.other !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field}: any other value`, points: fmtPoints(r.other), decay: '', limits: '', segments });
+    if (r.missing !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field} is empty`, points: r.missing, per: 'lead', decay: '', limits: '', segments });
+    if (r.other !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field}: any other value`, points: r.other, per: 'lead', decay: '', limits: '', segments });
   });
   model.behavior.forEach((r, i) => {
     const where = Object.entries(r.where ?? {}).map(([k, v]) => describeCondition(k, v));
     const limits: string[] = [];
     if (r.firstTimeOnly) limits.push('first time only');
-    if (r.repeatBonus) limits.push(`repeat bonus ${fmtPoints(r.repeatBonus)}`);
+    if (r.repeatBonus) limits.push(`repeat bonus ${r.repeatBonus > 0 ? '+' : ''}${r.repeatBonus}`);
     if (r.capPerWindow) limits.push(`at most ${r.capPerWindow.points} points per ${r.capPerWindow.days} days`);
     if (r.cap) limits.push(`at most ${r.cap} points in total`);
     if (r.lookbackDays) limits.push(`only the last ${r.lookbackDays} days`);
-    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion: [r.event, ...where].join(' where '), points: `${fmtPoints(r.points)} per event`, decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
+    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion: [r.event, ...where].join(' where '), points: r.points, per: 'event', decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
   });
   model.decay.forEach((r, i) => {
     const criterion = r.kind === 'inactivity'
@@ -68,22 +69,22 @@ export function ruleTable(model: ScoringModel): RuleRow[] {
       : r.kind === 'noEvent'
         ? `no ${r.event} in the last ${r.withinDays} days`
         : `each ${r.event} without ${r.response} within ${r.withinDays} days`;
-    rows.push({ section: 'decay', rule: ruleId(r, i), criterion, points: fmtPoints(r.points), decay: model.decayFloor !== undefined ? `floor ${model.decayFloor}` : '', limits: '', segments: r.segments?.join(', ') ?? 'all' });
+    rows.push({ section: 'decay', rule: ruleId(r, i), criterion, points: r.points, per: r.kind === 'unanswered' ? r.event : r.kind === 'inactivity' ? 'step' : 'lead', decay: model.decayFloor !== undefined ? `floor ${model.decayFloor}` : '', limits: '', segments: r.segments?.join(', ') ?? 'all' });
   });
   for (const s of model.segments) {
-    rows.push({ section: 'segment', rule: s.name, criterion: Object.entries(s.when).map(([k, v]) => describeCondition(k, v)).join(' and '), points: `MQL at ${s.threshold ?? model.threshold}`, decay: '', limits: '', segments: s.name });
+    rows.push({ section: 'segment', rule: s.name, criterion: Object.entries(s.when).map(([k, v]) => describeCondition(k, v)).join(' and '), points: s.threshold ?? model.threshold, per: 'MQL threshold', decay: '', limits: '', segments: s.name });
   }
-  rows.push({ section: 'segment', rule: 'default', criterion: 'any other lead', points: `MQL at ${model.threshold}`, decay: '', limits: '', segments: 'default' });
+  rows.push({ section: 'segment', rule: 'default', criterion: 'any other lead', points: model.threshold, per: 'MQL threshold', decay: '', limits: '', segments: 'default' });
   return rows;
 }
 
-const COLUMNS: (keyof RuleRow)[] = ['section', 'rule', 'criterion', 'points', 'decay', 'limits', 'segments'];
+const COLUMNS: (keyof RuleRow)[] = ['section', 'rule', 'criterion', 'points', 'per', 'decay', 'limits', 'segments'];
 
 export function ruleTableCsv(rows: RuleRow[]): string {
   return `${[COLUMNS.join(','), ...rows.map((r) => COLUMNS.map((c) => csvCell(r[c])).join(','))].join('\n')}\n`;
 }
 
 export function ruleTableMarkdown(rows: RuleRow[]): string {
-  const esc = (s: string): string => s.replaceAll('|', '\\|');
+  const esc = (s: string | number): string => String(s).replaceAll('|', '\\|');
   return `${[`| ${COLUMNS.join(' | ')} |`, `| ${COLUMNS.map(() => '---').join(' | ')} |`, ...rows.map((r) => `| ${COLUMNS.map((c) => esc(r[c])).join(' | ')} |`)].join('\n')}\n`;
 }

@@ -1,0 +1,64 @@
+// leadcal score / explain / rules through the real binary.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { tempHistory } from '../helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'leadcal.js');
+const STARTER = 'datasets/models/starter.yaml';
+
+function leadcal(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8' });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe('model commands', () => {
+  it('score --as-of writes one row per lead created before the date, atomically to --out', () => {
+    const out = join(tempHistory({}), 'scores.csv');
+    const r = leadcal('score', 'datasets/sample', '--model', STARTER, '--as-of', '2025-06-01', '--out', out);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = readFileSync(out, 'utf8').trim().split('\n');
+    expect(lines[0]).toBe('lead_id,as_of,score,fit,behavior,decay,segment,grade,matrix,threshold,above_threshold');
+    expect(lines.length).toBeGreaterThan(100);
+    for (const line of lines.slice(1)) {
+      const [, asOf, score, fit, behavior, decay] = line.split(',');
+      expect(asOf).toBe('2025-06-01T00:00:00Z');
+      expect(Number(score)).toBeCloseTo(Number(fit) + Number(behavior) + Number(decay), 5);
+    }
+  });
+
+  it('score with a frame schedule adds the label', () => {
+    const r = leadcal('score', 'datasets/sample', '--model', STARTER, '--every', '60', '--horizon', '90');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout.split('\n')[0]).toMatch(/,label$/);
+  });
+
+  it('explain prints lines that add up to the score', () => {
+    const r = leadcal('explain', 'datasets/sample', '--model', STARTER, '--lead', 'L000100', '--as-of', '2025-06-01', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const e = JSON.parse(r.stdout);
+    expect(e.lines.reduce((s: number, l: { after: number }) => s + l.after, 0)).toBe(e.score);
+    const text = leadcal('explain', 'datasets/sample', '--model', STARTER, '--lead', 'L000100', '--as-of', '2025-06-01');
+    expect(text.stdout).toMatch(/score [\d.-]+ = fit [\d.-]+ \+ behaviour [\d.-]+ \+ decay [\d.-]+/);
+    expect(leadcal('explain', 'datasets/sample', '--model', STARTER, '--lead', 'nobody').code).toBe(2);
+  });
+
+  it('rules prints a flat table as CSV or Markdown', () => {
+    const csv = leadcal('rules', '--model', STARTER, '--format', 'csv');
+    expect(csv.code).toBe(0);
+    expect(csv.stdout.split('\n')[0]).toBe('section,rule,criterion,points,per,decay,limits,segments');
+    expect(csv.stdout).toMatch(/behavior,demo_request,demo_request,60,event,half-life 60 days/);
+    expect(csv.stdout).toMatch(/decay,inactive_30d,each 30 days without any activity,-10,step,floor 0/);
+    const md = leadcal('rules', '--model', STARTER);
+    expect(md.stdout).toMatch(/^\| section \| rule \|/);
+  });
+
+  it('a malformed model fails with file, line and a hint (exit 1)', () => {
+    const dir = tempHistory({ 'm.yaml': 'leadcal: 1\nname: x\nthreshold: 50\nbehavior:\n  - event: email_open\n    pionts: 5\n' });
+    const r = leadcal('rules', '--model', join(dir, 'm.yaml'));
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/m\.yaml:6: column behavior\.0: unknown key "pionts" — did you mean "points"\?/);
+  });
+});
