@@ -131,6 +131,8 @@ export const modelSchema = z.object({
   /** What the score is meant to predict (documentation and defaults for fit/evaluate). */
   target: stageSchema.optional(),
   horizonDays: z.number().positive().optional(),
+  /** Points every lead starts with (a fitted model's intercept on the points scale). */
+  basePoints: z.number().optional(),
   /** Attribute (fit) rules. */
   fit: z.array(attributeRuleSchema).default([]),
   /** Behaviour rules on events. */

@@ -22,7 +22,7 @@
  *    - `unanswered`: points per `event` at time s with s + withinDays ≤ t and no `response` in
  *      [s, s + withinDays] before t.
  * 4. **Floor**: with `decayFloor` F, decay may not take the score below F: the decay part is
- *    max(steps, min(0, F − (fit + behaviour))); the difference shows as a "floor" line.
+ *    max(steps, min(0, F − (base + fit + behaviour))); the difference shows as a "floor" line.
  * Rules restricted to `segments` apply only to leads of those segments.
  */
 import type { History } from '../data/history.js';
@@ -54,7 +54,7 @@ export interface ScoreTable {
 
 /** One line of an explanation; `after` values add up exactly (in order) to the score. */
 export interface ExplanationLine {
-  group: 'fit' | 'behavior' | 'decay' | 'floor';
+  group: 'base' | 'fit' | 'behavior' | 'decay' | 'floor';
   rule: string;
   detail: string;
   /** Matching events (behaviour rules) or penalty steps (decay rules). */
@@ -151,11 +151,15 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
     }
   }
 
-  // sum in line order: fit rules, behaviour rules, decay rules, floor
-  let score = 0;
+  // sum in line order: base, fit rules, behaviour rules, decay rules, floor
+  const base = c.model.basePoints ?? 0;
+  let score = base;
+  if (trace && base !== 0) trace.push({ group: 'base', rule: 'basePoints', detail: 'points every lead starts with', count: 1, before: base, after: base });
+  let fit = 0;
   for (let f = 0; f < c.fitPoints.length; f++) {
     const p = c.fitPoints[f]![lead]!;
     score += p;
+    fit += p;
     if (trace && c.fitFired[f]![lead]) {
       const rule = c.fitRules[f]!;
       const col = c.history.leads.attributes[rule.field];
@@ -165,7 +169,6 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
       trace.push({ group: 'fit', rule: c.fitIds[f]!, detail: `${rule.field} = ${value}`, count: 1, before: p, after: p });
     }
   }
-  const fit = score;
   let behavior = 0;
   for (let r = 0; r < nb; r++) {
     let v = s.total[r]!;
@@ -196,7 +199,7 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
   let decay = steps;
   const floor = c.model.decayFloor;
   if (floor !== undefined && steps < 0) {
-    const bounded = Math.max(steps, Math.min(0, floor - (fit + behavior)));
+    const bounded = Math.max(steps, Math.min(0, floor - (base + fit + behavior)));
     if (bounded !== steps) {
       const lift = bounded - steps;
       decay = bounded;

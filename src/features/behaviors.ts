@@ -1,0 +1,166 @@
+/**
+ * Behaviour features for fitting. Each behaviour is an event type, split by an event column
+ * (by default `page`) for values with enough support, so that pricing and careers page views
+ * are different behaviours. Behaviours are disjoint: every event belongs to at most one.
+ *
+ * The value of behaviour b at snapshot t is the decayed count x_b(t) = Σ 2^(−a/h_b) over its
+ * events of age a = t − occurred_at > 0. Fitting h_b needs x_b for many h_b, so the
+ * (snapshot, age) pairs are gathered once and the decayed columns recomputed from them.
+ */
+import type { History } from '../data/history.js';
+import { eventsBefore } from '../data/history.js';
+import type { Frame } from '../frame/frame.js';
+import type { Condition } from '../model/schema.js';
+
+export interface BehaviorPlan {
+  /** Readable unique label, e.g. `page_view[page=pricing]`. */
+  label: string;
+  event: string;
+  where?: Record<string, Condition>;
+  /** Events before some snapshot (pairs) and snapshots with at least one event. */
+  pairs: number;
+  snapshots: number;
+}
+
+export interface BehaviorPairs {
+  plans: BehaviorPlan[];
+  /** Per behaviour: snapshot index and age in days of each (snapshot, event) pair. */
+  snapshot: Int32Array[];
+  ageDays: Float64Array[];
+}
+
+export interface BehaviorOptions {
+  /** Event column splitting each type (default `page`); null for no split. */
+  splitColumn?: string | null;
+  /** Minimum (snapshot, event) pairs for a behaviour or a split value (default 50). */
+  minPairs?: number;
+  /** Minimum snapshots with the behaviour (default 20). */
+  minSnapshots?: number;
+  /** Event types never used (e.g. sales activity). */
+  excludeTypes?: string[];
+}
+
+/**
+ * Plan the behaviours and gather their (snapshot, age) pairs in one pass over the frame.
+ * Complexity: O(Σ events before each snapshot).
+ *
+ * @example
+ * const { plans } = behaviorPairs(history, frame); plans.map((p) => p.label)
+ * // => ['email_open', 'page_view[page=pricing]', 'page_view[page=careers]', …]
+ */
+export function behaviorPairs(history: History, frame: Frame, options: BehaviorOptions = {}): BehaviorPairs {
+  const ev = history.events;
+  const splitName = options.splitColumn === undefined ? 'page' : options.splitColumn;
+  const split = splitName ? ev.columns[splitName] : undefined;
+  const minPairs = options.minPairs ?? 50;
+  const minSnapshots = options.minSnapshots ?? 20;
+  const excluded = new Set(options.excludeTypes ?? []);
+  const nTypes = ev.type.values.length;
+  const nValues = split?.kind === 'category' ? split.values.length : 0;
+  // first pass: pair counts per (type, split value or missing)
+  const cell = (k: number): number => {
+    const t = ev.type.codes[k]!;
+    const v = split?.kind === 'category' ? split.codes[k]! : -1;
+    return t * (nValues + 1) + (v + 1);
+  };
+  const cellPairs = new Float64Array(nTypes * (nValues + 1));
+  for (let s = 0; s < frame.count; s++) {
+    const lead = frame.lead[s]!;
+    const end = eventsBefore(ev, lead, frame.asOfMs[s]!);
+    for (let k = ev.offsets[lead]!; k < end; k++) cellPairs[cell(k)]!++;
+  }
+  // plans: per type, split values with enough pairs, then the remainder
+  const plans: BehaviorPlan[] = [];
+  const cellBehavior = new Int32Array(cellPairs.length).fill(-1);
+  for (let t = 0; t < nTypes; t++) {
+    const type = ev.type.values[t]!;
+    if (excluded.has(type)) continue;
+    const base = t * (nValues + 1);
+    let total = 0;
+    for (let v = 0; v <= nValues; v++) total += cellPairs[base + v]!;
+    if (total < minPairs) continue;
+    const kept: string[] = [];
+    const hasValues = nValues > 0 && cellPairs.subarray(base + 1, base + nValues + 1).some((x) => x > 0);
+    if (hasValues && split?.kind === 'category') {
+      for (let v = 0; v < nValues; v++) {
+        if (cellPairs[base + v + 1]! >= minPairs) {
+          cellBehavior[base + v + 1] = plans.length;
+          kept.push(split.values[v]!);
+          plans.push({ label: `${type}[${splitName}=${split.values[v]}]`, event: type, where: { [splitName!]: split.values[v]! }, pairs: 0, snapshots: 0 });
+        }
+      }
+      let rest = 0;
+      for (let v = 0; v < nValues; v++) if (cellBehavior[base + v + 1]! < 0) rest += cellPairs[base + v + 1]!;
+      if (rest >= minPairs) {
+        const id = plans.length;
+        for (let v = 0; v < nValues; v++) if (cellBehavior[base + v + 1]! < 0) cellBehavior[base + v + 1] = id;
+        plans.push({ label: `${type}[${splitName}=other]`, event: type, ...(kept.length ? { where: { [splitName!]: { not: kept } } } : {}), pairs: 0, snapshots: 0 });
+        if (!kept.length) plans[id]!.where = { [splitName!]: { missing: false } };
+      }
+      if (cellPairs[base]! >= minPairs) {
+        cellBehavior[base] = plans.length;
+        plans.push({ label: `${type}[${splitName}=(none)]`, event: type, where: { [splitName!]: { missing: true } }, pairs: 0, snapshots: 0 });
+      }
+    } else {
+      for (let v = 0; v <= nValues; v++) cellBehavior[base + v] = plans.length;
+      plans.push({ label: type, event: type, pairs: 0, snapshots: 0 });
+    }
+  }
+  // second pass: pairs per behaviour
+  const counts = new Int32Array(plans.length);
+  for (let c = 0; c < cellPairs.length; c++) if (cellBehavior[c]! >= 0) counts[cellBehavior[c]!]! += cellPairs[c]!;
+  const snapshot = plans.map((_, b) => new Int32Array(counts[b]!));
+  const ageDays = plans.map((_, b) => new Float64Array(counts[b]!));
+  const fill = new Int32Array(plans.length);
+  const lastSnapshot = new Int32Array(plans.length).fill(-1);
+  for (let s = 0; s < frame.count; s++) {
+    const lead = frame.lead[s]!;
+    const t = frame.asOfMs[s]!;
+    const end = eventsBefore(ev, lead, t);
+    for (let k = ev.offsets[lead]!; k < end; k++) {
+      const b = cellBehavior[cell(k)]!;
+      if (b < 0) continue;
+      const i = fill[b]!++;
+      snapshot[b]![i] = s;
+      ageDays[b]![i] = (t - ev.occurredMs[k]!) / 86_400_000;
+      if (lastSnapshot[b] !== s) {
+        lastSnapshot[b] = s;
+        plans[b]!.snapshots++;
+      }
+    }
+  }
+  plans.forEach((p, b) => (p.pairs = counts[b]!));
+  // drop behaviours seen in too few snapshots
+  const keep = plans.map((p) => p.snapshots >= minSnapshots);
+  return {
+    plans: plans.filter((_, b) => keep[b]),
+    snapshot: snapshot.filter((_, b) => keep[b]),
+    ageDays: ageDays.filter((_, b) => keep[b]),
+  };
+}
+
+/**
+ * Decayed column x(t) = Σ 2^(−age/h) over a behaviour's pairs, and its derivative with
+ * respect to log h: dx/dlog h = Σ 2^(−age/h) · ln 2 · age / h. `halfLifeDays = Infinity`
+ * gives plain counts (derivative 0).
+ *
+ * @example
+ * decayedColumn(Int32Array.of(0, 0), Float64Array.of(0, 7), 1, 7).values // => Float64Array [1.5]
+ */
+export function decayedColumn(snapshot: Int32Array, ageDays: Float64Array, rows: number, halfLifeDays: number, withDerivative = false): { values: Float64Array; dLogH?: Float64Array } {
+  const values = new Float64Array(rows);
+  const d = withDerivative ? new Float64Array(rows) : undefined;
+  if (!Number.isFinite(halfLifeDays)) {
+    for (let i = 0; i < snapshot.length; i++) values[snapshot[i]!]!++;
+    return d ? { values, dLogH: d } : { values };
+  }
+  const rate = Math.LN2 / halfLifeDays;
+  for (let i = 0; i < snapshot.length; i++) {
+    const a = ageDays[i]!;
+    const w = Math.exp(-rate * a);
+    const s = snapshot[i]!;
+    values[s]! += w;
+    if (d) d[s]! += w * rate * a;
+  }
+  return d ? { values, dLogH: d } : { values };
+}

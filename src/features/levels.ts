@@ -1,0 +1,65 @@
+/**
+ * Attribute levels for fitting: levels with enough support keep their own coefficient, rare
+ * ones are pooled into "other", the most frequent level is the reference (0 points), and
+ * missing values get their own column when frequent enough (else they join the reference).
+ */
+import type { CategoryColumn } from '../data/columns.js';
+
+export interface LevelPlan {
+  field: string;
+  /** The reference level (0 points). */
+  reference: string;
+  /** Levels with their own column. */
+  levels: string[];
+  /** Levels pooled into "other" (a column when non-empty). */
+  pooled: string[];
+  /** Missing values have their own column. */
+  missingColumn: boolean;
+  /** Rows per level (kept levels, then 'other', then missing) for the report. */
+  support: Record<string, number>;
+}
+
+/**
+ * Decide the level columns of a categorical attribute, counting support over the rows given
+ * (snapshots: a lead's level counts once per snapshot).
+ *
+ * @example
+ * planLevels('industry', column, rowsLead, 30).levels // => ['finance', 'retail', …] (reference excluded)
+ */
+export function planLevels(field: string, column: CategoryColumn, rowLead: Int32Array, minSupport: number): LevelPlan {
+  const counts = new Float64Array(column.values.length);
+  let missing = 0;
+  for (let s = 0; s < rowLead.length; s++) {
+    const c = column.codes[rowLead[s]!]!;
+    if (c < 0) missing++;
+    else counts[c]!++;
+  }
+  const order = column.values.map((v, i) => ({ v, n: counts[i]! })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.v.localeCompare(b.v));
+  const kept = order.filter((x) => x.n >= minSupport);
+  const pooled = order.filter((x) => x.n < minSupport).map((x) => x.v);
+  const reference = kept[0]?.v ?? order[0]?.v ?? '';
+  const support: Record<string, number> = {};
+  for (const x of kept) support[x.v] = x.n;
+  const pooledCount = order.filter((x) => x.n < minSupport).reduce((a, x) => a + x.n, 0);
+  if (pooled.length) support['(other)'] = pooledCount;
+  const missingColumn = missing >= minSupport;
+  if (missing) support['(missing)'] = missing;
+  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], missingColumn, support };
+}
+
+/**
+ * The 0/1 column of one level (or of the pooled levels, or of missing) per row.
+ *
+ * @example
+ * levelIndicator(column, rowLead, ['retail']) // => Float64Array [0, 1, 0, …]
+ */
+export function levelIndicator(column: CategoryColumn, rowLead: Int32Array, levels: string[] | 'missing'): Float64Array {
+  const hit = new Uint8Array(column.values.length);
+  if (levels !== 'missing') for (const l of levels) { const i = column.values.indexOf(l); if (i >= 0) hit[i] = 1; }
+  const out = new Float64Array(rowLead.length);
+  for (let s = 0; s < rowLead.length; s++) {
+    const c = column.codes[rowLead[s]!]!;
+    out[s] = c < 0 ? (levels === 'missing' ? 1 : 0) : hit[c]!;
+  }
+  return out;
+}
