@@ -29,3 +29,4 @@ export { conditionMask, conditionsMask, globToRegExp } from './model/conditions.
 export { compileModel, type CompiledModel } from './model/compile.js';
 export { scoreSnapshots, scoreFrame, scoreAsOf, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
 export { ruleTable, ruleTableCsv, ruleTableMarkdown, type RuleRow } from './model/rule-table.js';
+export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDialectName } from './model/sql.js';

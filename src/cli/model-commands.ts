@@ -10,6 +10,7 @@ import { compileModel } from '../model/compile.js';
 import { readModel } from '../model/schema.js';
 import { explainScore, gradeLetter, matrixCell, scoreAsOf, scoreSnapshots, type ScoreTable } from '../model/score.js';
 import { ruleTable, ruleTableCsv, ruleTableMarkdown } from '../model/rule-table.js';
+import { modelToSql } from '../model/sql.js';
 import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
@@ -82,6 +83,16 @@ export function modelCommands(program: Command): void {
       out.write(`${line(header)}\n${line(widths.map((w) => '-'.repeat(w)))}\n`);
       for (const r of rows) out.write(`${line(r)}\n`);
       out.write(`\nscore ${e.score.toFixed(2)} = fit ${e.fit.toFixed(2)} + behaviour ${e.behavior.toFixed(2)} + decay ${e.decay.toFixed(2)} → ${e.above ? 'above' : 'below'} the threshold ${e.threshold}\n`);
+    });
+
+  program
+    .command('sql')
+    .description('print one SQL query that returns lead_id, score for every lead created before --as-of, from tables leads and events')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['duckdb', 'postgres']).default('duckdb'))
+    .requiredOption('--as-of <date>', 'scoring time')
+    .action((flags: { model: string; dialect: 'duckdb' | 'postgres'; asOf: string }) => {
+      process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf) }));
     });
 
   program

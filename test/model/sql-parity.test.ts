@@ -1,0 +1,174 @@
+/**
+ * SQL parity: the query `modelToSql` writes gives, on a real embedded DuckDB and a real
+ * PostgreSQL server, the scores `scoreAsOf` computes in JavaScript — same leads, same segments,
+ * every part equal within 1e-9 (absolute) — for the starter model and for a model that uses
+ * every feature, at several as-of times (one equal to an event time, one equal to a lead's
+ * creation, one where a reply lands exactly on t, one with a fractional millisecond).
+ */
+import { readFileSync, rmSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadHistory } from '../../src/data/load.js';
+import type { History } from '../../src/data/history.js';
+import { compileModel } from '../../src/model/compile.js';
+import { parseModel, type ScoringModel } from '../../src/model/schema.js';
+import { explainScore, scoreAsOf } from '../../src/model/score.js';
+import { modelToSql } from '../../src/model/sql.js';
+import { compareScores, duckdbWith, postgresWith, testPostgres, type SqlDatabase } from '../setup/sql-databases.js';
+import { writeParityHistory, type ParityHistory } from '../setup/sql-history.js';
+
+const DAY = 86_400_000;
+const TOLERANCE = 1e-9;
+
+/** A model that uses every rule kind and option at least once (and quotes, `%`, `_`, `\`). */
+const FEATURES_MODEL = `
+leadcal: 1
+name: "every feature (it's a test)"
+version: "2"
+threshold: 50
+segments:
+  - name: big
+    when: { employees: { min: 1000 } }
+  - name: "o'mid"
+    when: { segment: mid_market, country: { not: [us, "x'y"] } }
+  - name: tiered
+    when: { tier: { missing: false }, industry: { matches: "*a?e*" } }
+  - name: numeric_region
+    when: { region_code: [50, "12"] }
+fit:
+  - { id: industry, field: industry, points: { software: 20, "o'reilly": 7, finance: 15 }, missing: -3, other: 1 }
+  - { id: size, field: employees, bins: [{ max: 10, points: -5 }, { min: 10, max: 1000, points: 4 }, { min: 1000, points: 9 }], missing: -2, other: 0.5 }
+  - { id: region, field: region_code, points: { "50": 5, "12": 3, "7.0": 99, "-4": -4 }, other: -1, missing: 2 }
+  - { id: tier level, field: tier, points: { "50": 11, gold: 6, "050": 13, "it's": 2 }, other: 0.25 }
+  - { id: big_only, field: job_level, points: { vp: 12, c_level: 18 }, segments: [big] }
+  - { id: revenue, field: revenue, bins: [{ min: 0, max: 1.5e6, points: 1.5 }, { min: 1.5e6, points: 4.75 }], missing: -0.1, other: -0.3 }
+  - { field: country, points: { de: 2.2, fr: 1.1 }, segments: ["o'mid", tiered] }
+behavior:
+  - { id: pricing_first, event: page_view, where: { page: pricing }, points: 40, firstTimeOnly: true, halfLifeDays: 21 }
+  - { id: web_window, event: page_view, where: { page: [blog, home, docs] }, points: 3, repeatBonus: 2, capPerWindow: { points: 7, days: 10 }, halfLifeDays: 45, lookbackDays: 120 }
+  - { id: not_pages, event: page_view, where: { page: { not: [careers, pricing] } }, points: 1, cap: 12.5, segments: [big, "o'mid"] }
+  - { id: promo, event: page_view, where: { page: { matches: "promo_50%*" } }, points: 8 }
+  - { id: quote_page, event: page_view, where: { page: "blog/it's-new" }, points: 6, halfLifeDays: 3.5 }
+  - { id: quote_glob, event: page_view, where: { page: { matches: "blog/it's*" } }, points: 2, firstTimeOnly: true }
+  - { id: backslash, event: page_view, where: { page: { matches: "docs\\\\*" } }, points: 1.25 }
+  - { id: careers_q, event: page_view, where: { page: { matches: "careers?jobs" } }, points: -9, cap: 20 }
+  - { id: sales_no_channel, event: sales_call, where: { channel: { missing: true } }, points: -4, lookbackDays: 30 }
+  - { id: duration_range, event: page_view, where: { duration: { min: 30, max: 300 } }, points: 0.5, repeatBonus: 0.25, capPerWindow: { points: 2, days: 7 }, halfLifeDays: 10, cap: 6 }
+  - { id: duration_sixty, event: page_view, where: { duration: "60" }, points: 2, lookbackDays: 45.5 }
+  - { id: duration_not, event: page_view, where: { duration: { not: [60, "120"] }, page: { missing: false } }, points: 0.3 }
+  - { id: duration_glob, event: page_view, where: { duration: { matches: "1?0" } }, points: 1 }
+  - { id: email_click, event: email_click, points: 15, capPerWindow: { points: 20, days: 30 }, lookbackDays: 90, segments: [default, big] }
+  - { id: download_first, event: download, points: 30, firstTimeOnly: true, capPerWindow: { points: 20, days: 30 }, halfLifeDays: 60 }
+  - { id: webinar_negative, event: webinar, points: -7, cap: 10, halfLifeDays: 5 }
+  - { id: nobody, event: page_view, points: 100, segments: [] }
+  - { event: email_open, points: 1, capPerWindow: { points: 2.5, days: 0.7 } }
+decay:
+  - { id: inactive_web, kind: inactivity, points: -3, everyDays: 7, events: [page_view, email_click], segments: [big, default] }
+  - { kind: inactivity, points: -1.5, everyDays: 2.5 }
+  - { id: no_pricing, kind: noEvent, event: page_view, where: { page: pricing }, withinDays: 20, points: -6 }
+  - { id: unanswered, kind: unanswered, event: email_send, response: email_open, withinDays: 14, points: -2 }
+  - { id: unanswered_short, kind: unanswered, event: email_send, response: email_click, withinDays: 0.7, points: -0.5, segments: [tiered] }
+decayFloor: -20
+basePoints: 7.5
+`;
+
+const featuresModel = parseModel(FEATURES_MODEL, 'features.yaml');
+const noFloorModel = parseModel(FEATURES_MODEL.replace('decayFloor: -20', ''), 'features-no-floor.yaml');
+const starterModel = parseModel(readFileSync('datasets/models/starter.yaml', 'utf8'), 'starter.yaml');
+
+let data: ParityHistory;
+let history: History;
+let asOfs: { label: string; ms: number }[];
+
+beforeAll(async () => {
+  data = await writeParityHistory({ leads: 500, seed: 11, days: 360, sendReplyDays: 14 });
+  history = (await loadHistory(data.dir)).history;
+  asOfs = [
+    { label: 'day 60', ms: data.startMs + 60 * DAY },
+    { label: 'exactly an event time', ms: data.eventMs },
+    { label: 'a reply exactly at t', ms: data.sendMs + 14 * DAY },
+    { label: "exactly a lead's creation", ms: data.createdMs },
+    { label: 'a fractional millisecond', ms: data.startMs + 150 * DAY + 0.25 },
+    { label: 'end of the period', ms: data.endMs },
+  ];
+});
+
+/** Parity of one model at every as-of time on one database; returns the largest score difference. */
+async function expectParity(db: SqlDatabase, model: ScoringModel, dialect: 'duckdb' | 'postgres', times: { label: string; ms: number }[]): Promise<number> {
+  let worst = 0;
+  for (const { label, ms } of times) {
+    const js = scoreAsOf(model, history, ms);
+    const rows = await db.query(modelToSql(model, { dialect, asOfMs: ms }));
+    const p = compareScores(history, js, rows);
+    const context = `${db.name}, model ${model.name}, as of ${label}`;
+    expect(p.missing, context).toEqual([]);
+    expect(p.extra, context).toEqual([]);
+    expect(rows.length, context).toBe(js.count);
+    expect(p.segmentMismatches, context).toEqual([]);
+    for (const [part, diff] of Object.entries(p.maxAbsDiff)) expect(diff, `${context}: ${part} (worst lead ${p.worst})`).toBeLessThanOrEqual(TOLERANCE);
+    worst = Math.max(worst, ...Object.values(p.maxAbsDiff));
+  }
+  return worst;
+}
+
+const report: string[] = [];
+afterAll(() => {
+  rmSync(data.dir, { recursive: true, force: true });
+  if (report.length) console.info(`SQL parity, max |sql − js| over score/fit/behavior/decay:\n  ${report.join('\n  ')}`);
+});
+
+describe('the test history exercises every feature', () => {
+  it('makes every rule of the features model fire (except the one restricted to no segment)', () => {
+    const compiled = compileModel(featuresModel, history);
+    const fired = new Set<string>();
+    let floored = 0;
+    for (const { ms } of asOfs) {
+      for (let i = 0; i < history.leads.count; i++) {
+        if (history.leads.createdMs[i]! >= ms) continue;
+        for (const line of explainScore(compiled, history.leads.ids[i]!, ms).lines) {
+          if (line.after !== 0) fired.add(line.rule);
+          if (line.group === 'floor') floored++;
+        }
+      }
+    }
+    const all = [...compiled.fitIds, ...compiled.behavior.map((b) => b.id), ...compiled.decay.map((d) => d.id)];
+    expect(all.filter((id) => !fired.has(id))).toEqual(['nobody']);
+    expect(floored).toBeGreaterThan(0);
+    expect(new Set(compiled.segmentOfLead).size).toBe(compiled.segmentNames.length);
+  });
+});
+
+describe('SQL parity on DuckDB', () => {
+  for (const allVarchar of [false, true]) {
+    it(`matches scoreAsOf with ${allVarchar ? 'every column read as VARCHAR' : 'column types detected by read_csv'}`, async () => {
+      const db = await duckdbWith(data.dir, { allVarchar });
+      try {
+        const worst = Math.max(
+          await expectParity(db, starterModel, 'duckdb', asOfs),
+          await expectParity(db, featuresModel, 'duckdb', asOfs),
+          await expectParity(db, noFloorModel, 'duckdb', asOfs.slice(0, 2)),
+        );
+        report.push(`${db.name}: ${worst.toExponential(2)}`);
+      } finally {
+        await db.close();
+      }
+    });
+  }
+});
+
+const postgres = testPostgres();
+
+describe.skipIf(postgres.skip)(postgres.title('SQL parity on PostgreSQL'), () => {
+  it('matches scoreAsOf with text columns and numbers stored as BIGINT / DOUBLE PRECISION', async () => {
+    const db = await postgresWith(postgres.require(), data.dir, { leads: { employees: 'BIGINT', revenue: 'DOUBLE PRECISION' }, events: { duration: 'DOUBLE PRECISION' } });
+    try {
+      const worst = Math.max(
+        await expectParity(db, starterModel, 'postgres', asOfs),
+        await expectParity(db, featuresModel, 'postgres', asOfs),
+        await expectParity(db, noFloorModel, 'postgres', asOfs.slice(0, 2)),
+      );
+      report.push(`${db.name}: ${worst.toExponential(2)}`);
+    } finally {
+      await db.close();
+    }
+  });
+});
