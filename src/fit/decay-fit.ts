@@ -65,12 +65,9 @@ export interface DecayFit {
 
 const CHI2_95 = 3.841458820694124;
 
-function softplus(z: number): number {
-  return z > 0 ? z + Math.log1p(Math.exp(-z)) : Math.log1p(Math.exp(z));
-}
 
 /** Parameter layout: [β₀, β_static…, β_behaviour…, θ of fitted half-lives…]. */
-class Problem {
+export class Problem {
   readonly n: number;
   readonly ks: number;
   readonly kb: number;
@@ -88,6 +85,9 @@ class Problem {
   readonly d: Float64Array[];
   readonly e: Float64Array[];
   private readonly cachedTheta: Float64Array;
+  private readonly ones: Float64Array;
+  private readonly mark: Float64Array;
+  private readonly thetaColumn: Float64Array[];
 
   constructor(readonly input: DecayFitInput) {
     this.n = input.rows;
@@ -121,6 +121,9 @@ class Problem {
     this.d = Array.from({ length: this.kb }, () => new Float64Array(this.n));
     this.e = Array.from({ length: this.kb }, () => new Float64Array(this.n));
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
+    this.ones = new Float64Array(this.n).fill(1);
+    this.mark = new Float64Array(this.n);
+    this.thetaColumn = Array.from({ length: this.kb }, (_, b) => (this.thetaOf[b]! >= 0 ? new Float64Array(this.n) : new Float64Array(0)));
   }
 
   halfLife(b: number, p: Float64Array): number {
@@ -164,7 +167,9 @@ class Problem {
     if (this.input.offset) for (let i = 0; i < n; i++) eta[i]! += this.input.offset[i]!;
     for (let j = 0; j < this.ks; j++) {
       const bj = p[1 + j]!;
-      if (bj !== 0) for (const i of this.input.staticColumns[j]!.rows) eta[i]! += bj;
+      if (bj === 0) continue;
+      const rows = this.input.staticColumns[j]!.rows;
+      for (let q = 0; q < rows.length; q++) eta[rows[q]!]! += bj;
     }
     for (let b = 0; b < this.kb; b++) {
       const bb = p[1 + this.ks + b]!;
@@ -178,8 +183,13 @@ class Problem {
     for (let i = 0; i < n; i++) {
       const z = eta[i]!;
       const wi = w ? w[i]! : 1;
-      const q = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-      f += wi * (y[i] ? softplus(-z) : softplus(z));
+      // one exp per row: e = exp(−|z|), log(1 + e^{±z}) from it
+      const e = Math.exp(-Math.abs(z));
+      const l1p = Math.log1p(e);
+      const q = z >= 0 ? 1 / (1 + e) : e / (1 + e);
+      // loss = softplus(z) for y = 0, softplus(−z) for y = 1
+      const sp = z >= 0 ? z + l1p : l1p; // softplus(z)
+      f += wi * (y[i] ? sp - z : sp);
       r[i] = wi * (q - y[i]!);
       W[i] = wi * q * (1 - q);
     }
@@ -196,7 +206,8 @@ class Problem {
     g[0] = s0;
     for (let j = 0; j < this.ks; j++) {
       let s = 0;
-      for (const i of this.input.staticColumns[j]!.rows) s += r[i]!;
+      const rows = this.input.staticColumns[j]!.rows;
+      for (let q = 0; q < rows.length; q++) s += r[rows[q]!]!;
       g[1 + j] = s + this.l2 * p[1 + j]!;
     }
     for (let b = 0; b < this.kb; b++) {
@@ -216,14 +227,13 @@ class Problem {
   }
 
   /** Exact Hessian (row-major size×size) at the point of the last `value` call. */
-  hessian(p: Float64Array, H: Float64Array): void {
+  hessian(p: Float64Array, H: Float64Array, secondOrder = true): void {
     const { n, W, r, size, ks, kb } = this;
     H.fill(0);
     // dense columns of J (behaviour x and θ columns); static indicator columns handled sparsely
     const dense: Float64Array[] = [];
     const denseIndex: number[] = [];
-    const ones = new Float64Array(n).fill(1);
-    dense.push(ones);
+    dense.push(this.ones);
     denseIndex.push(0);
     for (let b = 0; b < kb; b++) {
       dense.push(this.x[b]!);
@@ -234,51 +244,62 @@ class Problem {
       if (t < 0) continue;
       const bb = p[1 + ks + b]!;
       const d = this.d[b]!;
-      const col = new Float64Array(n);
+      const col = this.thetaColumn[b]!;
       for (let i = 0; i < n; i++) col[i] = bb * d[i]!;
       dense.push(col);
       denseIndex.push(t);
     }
-    // dense × dense
+    // dense × dense: W∘column a once, then four dot products per pass over the rows
+    const wa = new Float64Array(n);
     for (let a = 0; a < dense.length; a++) {
       const ca = dense[a]!;
-      for (let c = a; c < dense.length; c++) {
-        const cc = dense[c]!;
-        let s = 0;
-        for (let i = 0; i < n; i++) s += W[i]! * ca[i]! * cc[i]!;
-        const ia = denseIndex[a]!;
-        const ic = denseIndex[c]!;
-        H[ia * size + ic] = s;
-        H[ic * size + ia] = s;
+      for (let i = 0; i < n; i++) wa[i] = W[i]! * ca[i]!;
+      const ia = denseIndex[a]!;
+      // static × this dense column: sums of W∘column over each indicator's (sorted) rows
+      for (let j = 0; j < ks; j++) {
+        const rows = this.input.staticColumns[j]!.rows;
+        let sum = 0;
+        for (let q = 0; q < rows.length; q++) sum += wa[rows[q]!]!;
+        H[(1 + j) * size + ia] = sum;
+        H[ia * size + 1 + j] = sum;
+      }
+      for (let c = a; c < dense.length; c += 4) {
+        const c0 = dense[c]!;
+        const c1 = dense[Math.min(c + 1, dense.length - 1)]!;
+        const c2 = dense[Math.min(c + 2, dense.length - 1)]!;
+        const c3 = dense[Math.min(c + 3, dense.length - 1)]!;
+        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
+        for (let i = 0; i < n; i++) {
+          const w = wa[i]!;
+          s0 += w * c0[i]!;
+          s1 += w * c1[i]!;
+          s2 += w * c2[i]!;
+          s3 += w * c3[i]!;
+        }
+        const sums = [s0, s1, s2, s3];
+        for (let q = 0; q < 4 && c + q < dense.length; q++) {
+          const ic = denseIndex[c + q]!;
+          H[ia * size + ic] = sums[q]!;
+          H[ic * size + ia] = sums[q]!;
+        }
       }
     }
-    // static × dense and static × static (indicators: sums over their rows)
+    // static × static: W marked on the rows of j, summed over the rows of k
+    const mark = this.mark;
     for (let j = 0; j < ks; j++) {
       const rows = this.input.staticColumns[j]!.rows;
-      const ij = 1 + j;
-      for (let a = 0; a < dense.length; a++) {
-        const ca = dense[a]!;
-        let s = 0;
-        for (const i of rows) s += W[i]! * ca[i]!;
-        const ia = denseIndex[a]!;
-        H[ij * size + ia] = s;
-        H[ia * size + ij] = s;
-      }
-    }
-    const mark = new Float64Array(n);
-    for (let j = 0; j < ks; j++) {
-      const rows = this.input.staticColumns[j]!.rows;
-      for (const i of rows) mark[i] = W[i]!;
+      for (let q = 0; q < rows.length; q++) mark[rows[q]!] = W[rows[q]!]!;
       for (let k = j; k < ks; k++) {
-        let s = 0;
-        for (const i of this.input.staticColumns[k]!.rows) s += mark[i]!;
-        H[(1 + j) * size + 1 + k] = s;
-        H[(1 + k) * size + 1 + j] = s;
+        const rk = this.input.staticColumns[k]!.rows;
+        let sum = 0;
+        for (let q = 0; q < rk.length; q++) sum += mark[rk[q]!]!;
+        H[(1 + j) * size + 1 + k] = sum;
+        H[(1 + k) * size + 1 + j] = sum;
       }
-      for (const i of rows) mark[i] = 0;
+      for (let q = 0; q < rows.length; q++) mark[rows[q]!] = 0;
     }
-    // second-derivative terms of η and the penalty
-    for (let b = 0; b < kb; b++) {
+    // second-derivative terms of η (left out for the Gauss–Newton / Fisher matrix) and the penalty
+    for (let b = 0; b < kb && secondOrder; b++) {
       const t = this.thetaOf[b]!;
       const k = 1 + ks + b;
       if (t >= 0) {
@@ -355,14 +376,24 @@ function newton(prob: Problem, start: Float64Array, maxIterations: number, toler
     const free = freeSet(p, g, prob.lower, prob.upper, fixed);
     let gmax = 0;
     for (const j of free) gmax = Math.max(gmax, Math.abs(g[j]!));
-    if (gmax <= 1e-9 * Math.max(1, prob.n)) {
+    if (gmax <= 1e-7 * Math.max(1, prob.n)) {
       converged = true;
       break;
     }
+    // Newton with a little damping when the Hessian is positive definite; where it is not
+    // (negative curvature in log h far from the optimum), the Gauss–Newton (Fisher) matrix
     let delta: Float64Array | undefined;
-    for (let tries = 0; tries < 12 && !delta; tries++) {
+    mu = Math.max(1e-8, mu / 100);
+    for (let tries = 0; tries < 4 && !delta; tries++) {
       delta = newtonDirection(H, size, g, free, mu);
-      if (!delta) mu = Math.max(1e-6, mu * 10);
+      if (!delta) mu *= 10;
+    }
+    if (!delta) {
+      prob.hessian(p, H, false);
+      for (let tries = 0; tries < 12 && !delta; tries++) {
+        delta = newtonDirection(H, size, g, free, mu);
+        if (!delta) mu *= 10;
+      }
     }
     if (!delta) break;
     // trust region in log half-life: at most a factor e per iteration
@@ -385,12 +416,12 @@ function newton(prob: Problem, start: Float64Array, maxIterations: number, toler
         const small = rel < tolerance;
         f = ft;
         accepted = true;
-        if (small && step === 1) converged = true;
+        if (small) converged = true;
         break;
       }
       step *= 0.5;
     }
-    mu = step === 1 ? Math.max(1e-9, mu / 10) : mu * 10;
+    if (step < 1) mu *= 10;
     if (!accepted) {
       prob.value(p);
       break;
@@ -442,7 +473,7 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
   const prob = new Problem(input);
   // first the weights at the initial half-lives, then everything (a better start for Newton)
   const lockedTheta = new Problem({ ...input, fitHalfLives: false });
-  const warm = newton(lockedTheta, startPoint(lockedTheta), input.maxIterations ?? 50, input.tolerance ?? 1e-10);
+  const warm = newton(lockedTheta, startPoint(lockedTheta), 3, 1e-6);
   const start = startPoint(prob);
   start.set(warm.p.subarray(0, 1 + prob.ks + prob.kb));
   const r = newton(prob, start, input.maxIterations ?? 50, input.tolerance ?? 1e-10);
@@ -529,7 +560,7 @@ export function profileIntervals(fit: DecayFit & { state: DecayFitState }): [num
       let f = prob.value(q);
       if (!factored) return 2 * (f - fBest);
       const step = new Float64Array(m);
-      for (let it = 0; it < 4; it++) {
+      for (let it = 0; it < 2; it++) {
         prob.gradient(q, g);
         for (let a = 0; a < m; a++) step[a] = -g[others[a]!]!;
         choleskySolve(A, m, step);
@@ -558,8 +589,8 @@ export function profileIntervals(fit: DecayFit & { state: DecayFitState }): [num
       let c = Number.isFinite(seTheta) && seTheta > 0 ? thetaHat + dir * 1.96 * seTheta : thetaHat + dir * 0.7;
       if (dir > 0 ? c >= bound : c <= bound) c = bound;
       let zc = Math.sqrt(profile(c));
-      for (let k = 0; k < 6; k++) {
-        if (Math.abs(zc - 1.96) < 0.02) return Math.exp(c);
+      for (let k = 0; k < 4; k++) {
+        if (Math.abs(zc - 1.96) < 0.05) return Math.exp(c);
         if (zc < 1.96 && c === bound) return Math.exp(bound);
         let next = zc === za ? c + dir * 0.7 : c + ((1.96 - zc) * (c - a)) / (zc - za);
         if (!Number.isFinite(next) || (dir > 0 ? next <= thetaHat : next >= thetaHat)) next = c + dir * 0.7;
