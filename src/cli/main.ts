@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
 import { demoCommand } from './demo.js';
+import { fitCommand } from './fit.js';
 import { frameCommand } from './frame.js';
 import { modelCommands } from './model-commands.js';
 import { summaryCommand } from './summary.js';
@@ -24,6 +25,7 @@ export function buildProgram(): Command {
   frameCommand(program);
   synthCommand(program);
   modelCommands(program);
+  fitCommand(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;
@@ -50,6 +52,11 @@ export async function runCli(argv: string[]): Promise<number> {
 
 const isMain = process.argv[1] !== undefined && /(main\.ts|leadcal(\.js)?)$/.test(process.argv[1]);
 if (isMain) {
+  // a closed pipe (`leadcal … | head`) is not an error
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
   const code = await runCli(process.argv.slice(2));
   process.exitCode = code;
 }

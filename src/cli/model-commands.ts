@@ -11,17 +11,19 @@ import { readModel } from '../model/schema.js';
 import { explainScore, gradeLetter, matrixCell, scoreAsOf, scoreSnapshots, type ScoreTable } from '../model/score.js';
 import { ruleTable, ruleTableCsv, ruleTableMarkdown } from '../model/rule-table.js';
 import { modelToSql } from '../model/sql.js';
+import { applyMapping, modelMapping } from '../model/probability.js';
 import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
-export function scoresCsv(table: ScoreTable, ids: string[], labels?: Uint8Array): string {
-  const header = ['lead_id', 'as_of', 'score', 'fit', 'behavior', 'decay', 'segment', 'grade', 'matrix', 'threshold', 'above_threshold', ...(labels ? ['label'] : [])];
+export function scoresCsv(table: ScoreTable, ids: string[], labels?: Uint8Array, probability?: Float64Array): string {
+  const header = ['lead_id', 'as_of', 'score', 'fit', 'behavior', 'decay', 'segment', 'grade', 'matrix', 'threshold', 'above_threshold', ...(probability ? ['probability'] : []), ...(labels ? ['label'] : [])];
   const lines = [header.join(',')];
   for (let i = 0; i < table.count; i++) {
     lines.push(csvLine([
       ids[table.lead[i]!]!, formatTimestamp(table.asOfMs[i]!), round(table.score[i]!), round(table.fit[i]!), round(table.behavior[i]!), round(table.decay[i]!),
       table.segmentNames[table.segment[i]!]!, gradeLetter(table.grade[i]!), matrixCell(table.grade[i]!, table.engagement[i]!), table.threshold[i]!, table.above[i]!,
+      ...(probability ? [round(probability[i]!)] : []),
       ...(labels ? [labels[i]!] : []),
     ]));
   }
@@ -47,12 +49,15 @@ export function modelCommands(program: Command): void {
       if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
       const history = await loadFromFlags(dir, flags);
       const compiled = compileModel(model, history);
+      const mapping = modelMapping(model);
       let text: string;
       if (frameOptions) {
         const frame = buildFrame(history, frameOptions);
-        text = scoresCsv(scoreSnapshots(compiled, frame.lead, frame.asOfMs), history.leads.ids, frame.label);
+        const table = scoreSnapshots(compiled, frame.lead, frame.asOfMs);
+        text = scoresCsv(table, history.leads.ids, frame.label, mapping && applyMapping(mapping, table.score));
       } else {
-        text = scoresCsv(scoreAsOf(compiled, history, asOfMs ?? history.untilMs), history.leads.ids);
+        const table = scoreAsOf(compiled, history, asOfMs ?? history.untilMs);
+        text = scoresCsv(table, history.leads.ids, undefined, mapping && applyMapping(mapping, table.score));
       }
       if (flags.out) {
         writeFileAtomic(flags.out, text);

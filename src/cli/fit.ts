@@ -1,0 +1,212 @@
+/**
+ * `leadcal fit DIR`: learn a scoring model (weights, half-lives, points) from history and write
+ * it as a model file; `leadcal evaluate DIR --model M`: metrics of a model on a history.
+ */
+import type { Command } from 'commander';
+import { stringify } from 'yaml';
+import { buildFrame } from '../frame/frame.js';
+import { parseDateOption } from '../data/timestamp.js';
+import { fitScoringModel, type FitOptions, type FitResult } from '../fit/fit-model.js';
+import { frameMetrics } from '../fit/evaluate.js';
+import { fitPlatt } from '../calibration/index.js';
+import { writeFileAtomic } from '../io.js';
+import { compileModel } from '../model/compile.js';
+import { applyMapping, modelMapping } from '../model/probability.js';
+import { readModel, type ScoringModel } from '../model/schema.js';
+import { scoreSnapshots } from '../model/score.js';
+import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+
+interface FitFlags extends FrameFlags {
+  testFrom?: string;
+  folds?: string;
+  seed?: string;
+  decay?: boolean;
+  intervals?: boolean;
+  round?: boolean;
+  l2?: string;
+  pdo?: string;
+  baseScore?: string;
+  baseOdds?: string;
+  range?: string;
+  exclude?: string[];
+  lock?: string[];
+  sign?: string[];
+  minSupport?: string;
+  splitColumn?: string;
+  name?: string;
+  out?: string;
+  report?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function num(flag: string, value: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
+  return n;
+}
+
+function pairs(flag: string, list: string[] | undefined): [string, string][] {
+  return (list ?? []).map((item) => {
+    const at = item.lastIndexOf('=');
+    if (at <= 0) usage(flag, `${flag} takes LABEL=VALUE; got "${item}"`, `e.g. ${flag} "unsubscribe=-40"`);
+    return [item.slice(0, at), item.slice(at + 1)];
+  });
+}
+
+export function fitOptionsFrom(flags: FitFlags): FitOptions {
+  const options: FitOptions = { frame: frameOptionsFrom(flags) };
+  if (flags.testFrom !== undefined) {
+    const ms = parseDateOption(flags.testFrom);
+    if (Number.isNaN(ms)) usage('--test-from', `--test-from must be a date; got "${flags.testFrom}"`, 'e.g. --test-from 2025-10-01');
+    options.testFromMs = ms;
+  }
+  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
+  if (folds !== undefined) options.folds = folds;
+  const seed = num('--seed', flags.seed, Number.isInteger);
+  if (seed !== undefined) options.seed = seed;
+  if (flags.decay === false) options.decay = false;
+  if (flags.intervals === false) options.intervals = false;
+  if (flags.round === false) options.round = false;
+  const l2 = num('--l2', flags.l2, (n) => n >= 0);
+  if (l2 !== undefined) options.l2 = l2;
+  const minSupport = num('--min-support', flags.minSupport, (n) => n >= 1);
+  if (minSupport !== undefined) options.minSupport = minSupport;
+  if (flags.range !== undefined) {
+    const m = /^(-?\d+(?:\.\d+)?)[-:](-?\d+(?:\.\d+)?)$/.exec(flags.range);
+    if (!m || !(Number(m[1]) < Number(m[2]))) usage('--range', `--range must be MIN-MAX; got "${flags.range}"`, 'e.g. --range 0-100');
+    options.scale = { kind: 'range', min: Number(m[1]), max: Number(m[2]) };
+  } else {
+    const pdo = num('--pdo', flags.pdo, (n) => n > 0);
+    const baseScore = num('--base-score', flags.baseScore);
+    const baseOdds = num('--base-odds', flags.baseOdds, (n) => n > 0);
+    options.scale = { kind: 'pdo', ...(pdo === undefined ? {} : { pdo }), ...(baseScore === undefined ? {} : { baseScore }), ...(baseOdds === undefined ? {} : { baseOdds }) };
+  }
+  if (flags.exclude?.length) options.exclude = flags.exclude;
+  const locks = pairs('--lock', flags.lock);
+  if (locks.length) options.locks = Object.fromEntries(locks.map(([k, v]) => [k, num('--lock', v)!]));
+  const signs = pairs('--sign', flags.sign);
+  if (signs.length) {
+    options.signs = Object.fromEntries(signs.map(([k, v]) => {
+      if (v !== 'positive' && v !== 'negative') usage('--sign', `--sign takes LABEL=positive|negative; got "${k}=${v}"`, 'e.g. --sign "page_view[page=careers]=negative"');
+      return [k, v];
+    }));
+  }
+  if (flags.splitColumn !== undefined) options.splitColumn = flags.splitColumn === 'none' ? null : flags.splitColumn;
+  if (flags.name) options.name = flags.name;
+  return options;
+}
+
+/** The stable `--json` shape of `leadcal fit`. */
+export function fitJson(result: FitResult): unknown {
+  const r = result.report;
+  return {
+    frame: r.frame,
+    ...(r.test ? { test: r.test } : {}),
+    intercept: r.intercept,
+    basePoints: r.basePoints,
+    rules: r.rules.map((rule) => ({
+      kind: rule.kind,
+      ...(rule.field === undefined ? {} : { field: rule.field }),
+      ...(rule.value === undefined ? {} : { value: rule.value }),
+      ...(rule.event === undefined ? {} : { event: rule.event }),
+      ...(rule.where === undefined ? {} : { where: rule.where }),
+      coefficient: rule.coefficient,
+      standardError: Number.isFinite(rule.standardError) ? rule.standardError : null,
+      points: rule.points,
+      ...(rule.halfLifeDays === undefined ? {} : { halfLifeDays: rule.halfLifeDays, halfLifeInterval: rule.halfLifeInterval?.map((v) => (Number.isFinite(v) ? v : null)) }),
+      support: rule.support,
+      hitRate: rule.hitRate,
+    })),
+    metrics: r.metrics,
+    converged: r.converged,
+  };
+}
+
+const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
+
+export function fitReportText(result: FitResult): string {
+  const r = result.report;
+  const lines = [
+    `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
+    `scale: ${r.scale.description}; base points ${r.basePoints}`,
+    `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
+    `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
+    '',
+  ];
+  const header = ['rule', 'coef', 'se', 'points', 'half-life (95% CI)', 'support', 'conv. fired', 'not fired'];
+  const rows = r.rules.map((x) => [
+    x.label, f3(x.coefficient), f3(x.standardError), String(x.points),
+    x.halfLifeDays === undefined ? '' : `${x.halfLifeDays.toFixed(1)} d (${x.halfLifeInterval!.map((v) => (Number.isFinite(v) ? v.toFixed(1) : '?')).join('–')})`,
+    String(x.support), `${(100 * x.hitRate.fired).toFixed(1)}%`, `${(100 * x.hitRate.notFired).toFixed(1)}%`,
+  ]);
+  const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
+  const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
+  lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  return `${lines.join('\n')}\n`;
+}
+
+export function modelYaml(model: ScoringModel): string {
+  return `# leadcal scoring model — written by \`leadcal fit\`; edit freely, then \`leadcal evaluate\`.\n${stringify(model, { lineWidth: 120 })}`;
+}
+
+export function fitCommand(program: Command): void {
+  addFrameOptions(program.command('fit').argument('<dir>', 'history folder'))
+    .description('learn point weights and decay rates from outcomes; write a model file and a fit report')
+    .option('--test-from <date>', 'time-based holdout: train on labels known before DATE, test on snapshots at or after it')
+    .option('--folds <k>', 'k-fold cross-validation grouped by lead (report only)')
+    .option('--seed <n>', 'seed for the folds', '1')
+    .option('--no-decay', 'behaviours as plain counts (no half-lives)')
+    .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
+    .option('--no-round', 'keep fractional points')
+    .option('--l2 <lambda>', 'L2 penalty λ (default 1e-4 × snapshots)')
+    .option('--pdo <points>', 'points to double the odds (default 20)')
+    .option('--base-score <points>', 'score at the base odds (default 50)')
+    .option('--base-odds <odds>', 'base odds (default: the training conversion odds)')
+    .option('--range <min-max>', 'map the fitted log-odds range onto MIN–MAX instead (e.g. 0-100)')
+    .option('--exclude <feature>', 'leave out a feature label, attribute or event type (repeatable)', collect)
+    .option('--lock <label=points>', 'keep a rule at given points (repeatable; PDO scale only)', collect)
+    .option('--sign <label=positive|negative>', 'force a sign (repeatable; unsubscribe-like events are ≤ 0 by default)', collect)
+    .option('--min-support <n>', 'minimum snapshots for a level, bin or behaviour')
+    .option('--split-column <column>', 'event column splitting event types into behaviours (default page; none for no split)')
+    .option('--name <name>', 'model name')
+    .option('--out <file>', 'model file to write (YAML)')
+    .option('--report <file>', 'fit report to write (JSON)')
+    .option('--json', 'print the fit as JSON on stdout')
+    .action(async (dir: string, flags: FitFlags) => {
+      const options = fitOptionsFrom(flags);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const result = fitScoringModel(history, options);
+      if (flags.out) writeFileAtomic(flags.out, modelYaml(result.model));
+      if (flags.report) writeFileAtomic(flags.report, `${JSON.stringify(fitJson(result), null, 2)}\n`);
+      if (flags.json) printJson(fitJson(result));
+      else {
+        process.stdout.write(fitReportText(result));
+        if (flags.out) process.stdout.write(`\nwrote ${flags.out}\n`);
+      }
+    });
+
+  addFrameOptions(program.command('evaluate').argument('<dir>', 'history folder'))
+    .description('metrics of a model on a history: AUC, Brier, log loss, ECE')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .option('--json', 'print {"frame", "auc", "brier", "logLoss", "ece", …} as JSON')
+    .action(async (dir: string, flags: FrameFlags & { model: string; json?: boolean }) => {
+      const model = readModel(flags.model);
+      const frameOptions = frameOptionsFrom(flags);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const frame = buildFrame(history, frameOptions);
+      const scores = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs).score;
+      let mapping = modelMapping(model);
+      let calibration = mapping ? `model (${mapping.kind})` : 'none';
+      if (!mapping && frame.positives > 0 && frame.positives < frame.count) {
+        mapping = fitPlatt(scores, frame.label);
+        calibration = 'in-sample Platt (the model has no calibration)';
+      }
+      const m = frameMetrics(frame.label, scores, mapping && applyMapping(mapping, scores));
+      const out = { frame: { snapshots: m.snapshots, positives: m.positives }, auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration, target: frame.options.target, horizonDays: frame.options.horizonDays };
+      if (flags.json) printJson(out);
+      else process.stdout.write(`${m.snapshots.toLocaleString('en-US')} snapshots (${m.positives} positive): AUC ${f3(m.auc)}, Brier ${f3(m.brier)}, log loss ${f3(m.logLoss)}, ECE ${f3(m.ece)} — probabilities: ${calibration}\n`);
+    });
+}
