@@ -4,6 +4,7 @@
  */
 import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
+import { analysisCommands } from './analysis.js';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
 import { frameCommand } from './frame.js';
@@ -26,6 +27,7 @@ export function buildProgram(): Command {
   synthCommand(program);
   modelCommands(program);
   fitCommand(program);
+  analysisCommands(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

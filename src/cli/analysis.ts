@@ -1,0 +1,154 @@
+/**
+ * `leadcal sweep` (thresholds per segment), `leadcal funnel` (stage conversion and
+ * time-to-convert), `leadcal diff` (model changes and leads changing side).
+ */
+import { Option, type Command } from 'commander';
+import { encodeCategories } from '../data/columns.js';
+import { formatTimestamp } from '../data/timestamp.js';
+import { buildFrame } from '../frame/frame.js';
+import { compileModel } from '../model/compile.js';
+import { readModel } from '../model/schema.js';
+import { scoreSnapshots } from '../model/score.js';
+import { diffModels, funnelCounts, sweepThresholds, thresholdSideChanges, timeToConvert, type LeadGrouping, type RecommendOptions } from '../thresholds/index.js';
+import { addFrameOptions, addLoadOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
+
+interface SweepFlags extends FrameFlags {
+  model: string;
+  segmentBy?: string;
+  valuePerConversion?: string;
+  costPerTouch?: string;
+  objective?: 'expected-value' | 'target-rate' | 'capacity';
+  targetRate?: string;
+  capacity?: string;
+  minConversions?: string;
+  json?: boolean;
+}
+
+const pct = (x: number | null | undefined): string => (x === null || x === undefined || !Number.isFinite(x) ? '—' : `${(100 * x).toFixed(1)}%`);
+
+function positive(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!(n >= 0) || !Number.isFinite(n)) usage(flag, `${flag} must be a non-negative number; got "${v}"`, `e.g. ${flag} 100`);
+  return n;
+}
+
+export function analysisCommands(program: Command): void {
+  addFrameOptions(program.command('sweep').argument('<dir>', 'history folder'))
+    .description('sweep MQL thresholds per segment: volume, conversion, recall, lift, expected value; recommend one per segment')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .option('--segment-by <attribute>', 'segments from a lead attribute (default: the model\'s segments)')
+    .option('--value-per-conversion <v>', 'value of one conversion')
+    .option('--cost-per-touch <c>', 'cost of passing one lead to sales')
+    .addOption(new Option('--objective <objective>', 'how to recommend').choices(['expected-value', 'target-rate', 'capacity']))
+    .option('--target-rate <rate>', 'conversion rate the passed leads must reach (0–1)')
+    .option('--capacity <mqls>', 'MQLs per month sales can work, per segment')
+    .option('--min-conversions <n>', 'segments with fewer conversions get no recommendation', '30')
+    .option('--json', 'print {"segments": [{"segment", "base", "points", "recommended"}]} as JSON')
+    .action(async (dir: string, flags: SweepFlags) => {
+      const model = readModel(flags.model);
+      const frameOptions = frameOptionsFrom(flags);
+      const value = positive('--value-per-conversion', flags.valuePerConversion);
+      const cost = positive('--cost-per-touch', flags.costPerTouch);
+      if ((value === undefined) !== (cost === undefined)) usage('--value-per-conversion', 'give --value-per-conversion and --cost-per-touch together', 'expected value needs both');
+      const rate = positive('--target-rate', flags.targetRate);
+      const capacity = positive('--capacity', flags.capacity);
+      const objective = flags.objective ?? (capacity !== undefined ? 'capacity' : rate !== undefined ? 'target-rate' : value !== undefined ? 'expected-value' : undefined);
+      if (objective === 'target-rate' && (rate === undefined || rate > 1)) usage('--target-rate', 'objective target-rate needs --target-rate between 0 and 1', 'e.g. --target-rate 0.15');
+      if (objective === 'capacity' && capacity === undefined) usage('--capacity', 'objective capacity needs --capacity', 'e.g. --capacity 200');
+      if (objective === 'expected-value' && value === undefined) usage('--value-per-conversion', 'objective expected-value needs --value-per-conversion and --cost-per-touch', 'e.g. --value-per-conversion 5000 --cost-per-touch 150');
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const frame = buildFrame(history, frameOptions);
+      const table = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs);
+      let segments: { codes: Int32Array; values: string[] };
+      const current: Record<string, number> = {};
+      if (flags.segmentBy) {
+        const col = history.leads.attributes[flags.segmentBy];
+        if (!col) usage('--segment-by', `no lead attribute "${flags.segmentBy}"`, `attributes: ${Object.keys(history.leads.attributes).join(', ')}`);
+        const texts = Array.from(frame.lead, (l) => (col.kind === 'category' ? (col.codes[l]! >= 0 ? col.values[col.codes[l]!]! : '') : Number.isNaN(col.values[l]!) ? '' : String(col.values[l])));
+        segments = encodeCategories(texts);
+      } else {
+        segments = { codes: table.segment, values: table.segmentNames };
+        model.segments.forEach((s) => (current[s.name] = s.threshold ?? model.threshold));
+        current.default = model.threshold;
+      }
+      current.overall = model.threshold;
+      const minConversions = positive('--min-conversions', flags.minConversions) ?? 30;
+      const recommend: RecommendOptions | undefined = objective === 'capacity' ? { objective: 'capacity', mqlsPerMonth: capacity!, minConversions, current }
+        : objective === 'target-rate' ? { objective: 'targetRate', rate: rate!, minConversions, current }
+          : objective === 'expected-value' ? { objective: 'expectedValue', minConversions, current } : undefined;
+      const sweep = sweepThresholds({ scores: table.score, labels: frame.label, asOfMs: frame.asOfMs, segments }, {
+        ...(value === undefined ? {} : { valuePerConversion: value, costPerTouch: cost! }),
+        ...(recommend ? { recommend } : {}),
+      });
+      if (flags.json) {
+        printJson(sweep);
+        return;
+      }
+      const out = process.stdout;
+      out.write(`${frame.count.toLocaleString('en-US')} snapshots over ${sweep.months.toFixed(1)} months (target ${frame.options.target} within ${frame.options.horizonDays} days)\n\n`);
+      for (const s of sweep.segments) {
+        if (s.base.leads === 0) continue;
+        out.write(`${s.segment}: ${s.base.leads.toLocaleString('en-US')} snapshots, ${s.base.conversions} conversions (${pct(s.base.rate)})\n`);
+        const r = s.recommended;
+        if (r) {
+          out.write(`  recommended threshold ${+r.threshold.toFixed(2)}: ${r.passedPerMonth.toFixed(1)} MQLs/month, conversion ${pct(r.conversionRate)} (95% ${pct(r.conversionRateLow)}–${pct(r.conversionRateHigh)}), recall ${pct(r.recall)}, lift ${r.lift?.toFixed(2) ?? '—'}\n`);
+          if (r.tradeOff) out.write(`  ${r.tradeOff}\n`);
+        } else out.write(`  no recommendation: ${s.reason ?? 'no objective given (use --capacity, --target-rate or --value-per-conversion/--cost-per-touch)'}\n`);
+      }
+    });
+
+  addLoadOptions(program.command('funnel').argument('<dir>', 'history folder'))
+    .description('MQL→SQL→opportunity→won conversion and time-to-convert (Kaplan–Meier), by group')
+    .option('--by <group>', 'a lead attribute (segment, source, product …), or cohort:month / cohort:quarter')
+    .addOption(new Option('--closed <how>', 'closed leads in time-to-convert').choices(['censored', 'never-convert']).default('censored'))
+    .option('--json', 'print {"funnel": [...], "timeToConvert": [...]} as JSON')
+    .action(async (dir: string, flags: LoadFlags & { by?: string; closed: 'censored' | 'never-convert'; json?: boolean }) => {
+      const history = await loadFromFlags(dir, flags, flags.json);
+      let groupBy: LeadGrouping | undefined;
+      if (flags.by) groupBy = flags.by.startsWith('cohort:') ? { cohort: flags.by.slice(7) as 'month' | 'quarter' } : { attribute: flags.by };
+      if (groupBy && 'cohort' in groupBy && groupBy.cohort !== 'month' && groupBy.cohort !== 'quarter') usage('--by', `cohort must be month or quarter; got "${flags.by}"`, 'e.g. --by cohort:quarter');
+      const funnel = funnelCounts(history, groupBy ? { groupBy } : {});
+      const ttc = timeToConvert(history, { ...(groupBy ? { groupBy } : {}), closedLeads: flags.closed === 'never-convert' ? 'neverConvert' : 'censored' });
+      if (flags.json) {
+        printJson({ until: formatTimestamp(funnel.untilMs), funnel: funnel.rows, timeToConvert: ttc.rows });
+        return;
+      }
+      const out = process.stdout;
+      out.write(`funnel until ${formatTimestamp(funnel.untilMs)}\n`);
+      for (const r of funnel.rows) out.write(`  ${r.group.padEnd(20)} leads ${String(r.leads).padStart(7)}  mql ${String(r.mql).padStart(6)}  sql ${String(r.sql).padStart(6)}  opp ${String(r.opportunity).padStart(6)}  won ${String(r.won).padStart(6)}   mql→sql ${pct(r.mqlToSql)}  sql→opp ${pct(r.sqlToOpportunity)}  opp→won ${pct(r.opportunityToWon)}\n`);
+      out.write('\ntime to convert (days; Kaplan–Meier, open leads censored)\n');
+      for (const r of ttc.rows.filter((x) => x.kind === 'total')) out.write(`  ${r.step.padEnd(24)} ${String(r.leads).padStart(7)} leads  converted ${pct(r.shareConverted)}  p25 ${r.p25Days?.toFixed(1) ?? '—'}  median ${r.medianDays?.toFixed(1) ?? '—'}  p75 ${r.p75Days?.toFixed(1) ?? '—'}\n`);
+    });
+
+  addLoadOptions(program.command('diff').argument('<old>', 'previous model').argument('<new>', 'new model').argument('[dir]', 'history folder: count leads changing side of the threshold'))
+    .description('what changed between two models, rule by rule; with a history, leads changing side of the threshold per segment')
+    .option('--as-of <date>', 'scoring time for the side changes (default: until)')
+    .option('--json', 'print {"rules": [...], "sides": [...]} as JSON')
+    .action(async (oldPath: string, newPath: string, dir: string | undefined, flags: LoadFlags & { asOf?: string; json?: boolean }) => {
+      const before = readModel(oldPath);
+      const after = readModel(newPath);
+      const rules = diffModels(before, after);
+      let sides: ReturnType<typeof thresholdSideChanges> | undefined;
+      if (dir) {
+        const history = await loadFromFlags(dir, flags, flags.json);
+        const asOfMs = flags.asOf ? Date.parse(flags.asOf) : history.untilMs;
+        if (!Number.isFinite(asOfMs)) usage('--as-of', `--as-of must be a date; got "${flags.asOf}"`, 'e.g. --as-of 2025-06-30');
+        sides = thresholdSideChanges(before, after, history, asOfMs);
+      }
+      if (flags.json) {
+        printJson({ rules, ...(sides ? { sides } : {}) });
+        return;
+      }
+      const out = process.stdout;
+      if (!rules.length) out.write('no rule changed\n');
+      for (const r of rules) {
+        const what = r.change === 'changed' ? `${r.old!.points} → ${r.new!.points} (${r.delta! > 0 ? '+' : ''}${r.delta})${r.old!.decay !== r.new!.decay ? `; decay ${r.old!.decay || 'none'} → ${r.new!.decay || 'none'}` : ''}` : r.change === 'added' ? `added: ${r.new!.points} per ${r.new!.per}` : `removed (was ${r.old!.points} per ${r.old!.per})`;
+        out.write(`${r.section.padEnd(8)} ${r.rule} — ${r.criterion}: ${what}\n`);
+      }
+      if (sides) {
+        out.write('\nleads changing side of the threshold\n');
+        for (const s of sides) out.write(`  ${s.segment.padEnd(16)} ${s.leads} leads: above ${s.aboveBefore} → ${s.aboveAfter} (${s.up} up, ${s.down} down)\n`);
+      }
+    });
+}

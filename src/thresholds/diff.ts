@@ -1,0 +1,84 @@
+/**
+ * Model diff: what changed between two scoring models, rule by rule (points, decay, limits,
+ * thresholds), and — on a history — how many leads change side of the MQL threshold per
+ * segment when the new model replaces the old one.
+ */
+import type { History } from '../data/history.js';
+import { ruleTable, type RuleRow } from '../model/rule-table.js';
+import type { ScoringModel } from '../model/schema.js';
+import { scoreSnapshots } from '../model/score.js';
+import { compileModel } from '../model/compile.js';
+
+export interface RuleChange {
+  section: RuleRow['section'];
+  rule: string;
+  criterion: string;
+  change: 'added' | 'removed' | 'changed';
+  old?: { points: number; per: string; decay: string; limits: string };
+  new?: { points: number; per: string; decay: string; limits: string };
+  /** new − old points, when both exist. */
+  delta?: number;
+}
+
+export interface SideChange {
+  segment: string;
+  leads: number;
+  aboveBefore: number;
+  aboveAfter: number;
+  /** Below the old threshold, above the new one. */
+  up: number;
+  /** Above the old threshold, below the new one. */
+  down: number;
+}
+
+const key = (r: RuleRow): string => `${r.section}\u0000${r.rule}\u0000${r.criterion}`;
+const summary = (r: RuleRow): { points: number; per: string; decay: string; limits: string } => ({ points: r.points, per: r.per, decay: r.decay, limits: r.limits });
+
+/**
+ * Rule-by-rule changes from `before` to `after` (unchanged rules are left out).
+ *
+ * @example
+ * diffModels(lastQuarter, thisQuarter)[0] // => { section: 'behavior', rule: 'demo_request', change: 'changed', delta: 10, … }
+ */
+export function diffModels(before: ScoringModel, after: ScoringModel): RuleChange[] {
+  const a = new Map(ruleTable(before).map((r) => [key(r), r]));
+  const b = new Map(ruleTable(after).map((r) => [key(r), r]));
+  const out: RuleChange[] = [];
+  for (const [k, r] of a) {
+    const n = b.get(k);
+    if (!n) out.push({ section: r.section, rule: r.rule, criterion: r.criterion, change: 'removed', old: summary(r) });
+    else if (n.points !== r.points || n.per !== r.per || n.decay !== r.decay || n.limits !== r.limits) {
+      out.push({ section: r.section, rule: r.rule, criterion: r.criterion, change: 'changed', old: summary(r), new: summary(n), delta: n.points - r.points });
+    }
+  }
+  for (const [k, n] of b) if (!a.has(k)) out.push({ section: n.section, rule: n.rule, criterion: n.criterion, change: 'added', new: summary(n) });
+  return out;
+}
+
+/**
+ * Leads changing side of their segment's threshold, scoring every lead created before `asOfMs`
+ * with both models; segments are the new model's (plus a total row).
+ *
+ * @example
+ * thresholdSideChanges(old, updated, history, history.untilMs) // => [{ segment: 'enterprise', leads: 310, up: 12, down: 40, … }, …]
+ */
+export function thresholdSideChanges(before: ScoringModel, after: ScoringModel, history: History, asOfMs: number): SideChange[] {
+  const leads: number[] = [];
+  for (let i = 0; i < history.leads.count; i++) if (history.leads.createdMs[i]! < asOfMs) leads.push(i);
+  const lead = Int32Array.from(leads);
+  const times = new Float64Array(lead.length).fill(asOfMs);
+  const a = scoreSnapshots(compileModel(before, history), lead, times);
+  const b = scoreSnapshots(compileModel(after, history), lead, times);
+  const rows = b.segmentNames.map((segment) => ({ segment, leads: 0, aboveBefore: 0, aboveAfter: 0, up: 0, down: 0 }));
+  const total = { segment: 'total', leads: 0, aboveBefore: 0, aboveAfter: 0, up: 0, down: 0 };
+  for (let i = 0; i < lead.length; i++) {
+    for (const row of [rows[b.segment[i]!]!, total]) {
+      row.leads++;
+      row.aboveBefore += a.above[i]!;
+      row.aboveAfter += b.above[i]!;
+      if (!a.above[i] && b.above[i]) row.up++;
+      if (a.above[i] && !b.above[i]) row.down++;
+    }
+  }
+  return [...rows.filter((r) => r.leads > 0), total];
+}
