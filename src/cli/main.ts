@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
 import { analysisCommands } from './analysis.js';
+import { compareCommands } from './compare.js';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
 import { frameCommand } from './frame.js';
@@ -28,6 +29,7 @@ export function buildProgram(): Command {
   modelCommands(program);
   fitCommand(program);
   analysisCommands(program);
+  compareCommands(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

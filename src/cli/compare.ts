@@ -1,0 +1,80 @@
+/**
+ * `leadcal calibrate` (score → probability, stored in the model) and `leadcal compare`
+ * (rule-based models side by side, optionally with the predictive baseline).
+ */
+import type { Command } from 'commander';
+import { compareScorers } from '../compare/compare.js';
+import { calibrateModel } from '../compare/calibrate.js';
+import { Option } from 'commander';
+import { formatTimestamp, parseDateOption } from '../data/timestamp.js';
+import { writeFileAtomic } from '../io.js';
+import { readModel } from '../model/schema.js';
+import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { modelYaml } from './fit.js';
+
+const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
+
+function testFrom(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  const ms = parseDateOption(value);
+  if (Number.isNaN(ms)) usage('--test-from', `--test-from must be a date; got "${value}"`, 'e.g. --test-from 2025-10-01');
+  return ms;
+}
+
+export function compareCommands(program: Command): void {
+  addFrameOptions(program.command('calibrate').argument('<dir>', 'history folder'))
+    .description('map scores to conversion probabilities (fit on the training period, checked on the test period); write the model with its calibration')
+    .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .addOption(new Option('--method <method>', 'mapping').choices(['isotonic', 'platt']).default('isotonic'))
+    .option('--test-from <date>', 'start of the test period (default: the last 30% of snapshot times)')
+    .option('--out <file>', 'model file to write with the calibration')
+    .option('--json', 'print the metrics as JSON')
+    .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
+      const model = readModel(flags.model);
+      const frameOptions = frameOptionsFrom(flags);
+      const from = testFrom(flags.testFrom);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
+      if (flags.out) writeFileAtomic(flags.out, modelYaml(r.model));
+      const out = { method: flags.method, testFrom: formatTimestamp(r.testFromMs), train: r.train, test: r.test, curve: r.curve ?? null };
+      if (flags.json) printJson(out);
+      else {
+        process.stdout.write(`calibrated with ${flags.method} on ${r.train.snapshots.toLocaleString('en-US')} training snapshots; test from ${formatTimestamp(r.testFromMs)} (${r.test.snapshots.toLocaleString('en-US')} snapshots):\n`);
+        process.stdout.write(`  AUC ${f3(r.test.auc)}, Brier ${f3(r.test.brier)}, log loss ${f3(r.test.logLoss)}, ECE ${f3(r.test.ece)}, MCE ${f3(r.test.mce)}, calibration slope ${f3(r.test.slope)}, intercept ${f3(r.test.intercept)}\n`);
+        if (flags.out) process.stdout.write(`wrote ${flags.out}\n`);
+      }
+    });
+
+  addFrameOptions(program.command('compare').argument('<dir>', 'history folder'))
+    .description('compare scorers on the same frame and split: AUC with DeLong intervals and paired tests, calibration, lift, capture at equal MQL volume, disagreements')
+    .requiredOption('--model <file>', 'scoring model (repeatable; the first is the reference)', collect)
+    .option('--predictive', 'add the predictive baseline (regularised logistic regression on all engineered features)')
+    .option('--test-from <date>', 'start of the test period (default: the last 30% of snapshot times)')
+    .option('--json', 'print the comparison as JSON')
+    .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean; testFrom?: string; json?: boolean }) => {
+      const models = flags.model.map((path) => {
+        const model = readModel(path);
+        return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
+      });
+      const frameOptions = frameOptionsFrom(flags);
+      const from = testFrom(flags.testFrom);
+      const history = await loadFromFlags(dir, flags, flags.json);
+      const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(from === undefined ? {} : { testFromMs: from }) });
+      if (flags.json) {
+        printJson({ ...c, testFrom: formatTimestamp(c.testFromMs) });
+        return;
+      }
+      const out = process.stdout;
+      out.write(`test period from ${formatTimestamp(c.testFromMs)}: ${c.test.snapshots.toLocaleString('en-US')} snapshots, ${c.test.positives} conversions; MQL volume of ${c.scorers[0]!.name}: ${c.mqlVolume}\n\n`);
+      for (const s of c.scorers) {
+        out.write(`${s.name}\n  AUC ${f3(s.auc)} (95% ${f3(s.aucLower)}–${f3(s.aucUpper)})${s.versusFirst ? `, vs ${c.scorers[0]!.name} ${s.versusFirst.difference >= 0 ? '+' : ''}${f3(s.versusFirst.difference)} (p = ${s.versusFirst.pValue.toPrecision(2)})` : ''}\n`);
+        out.write(`  AP ${f3(s.averagePrecision)}, Brier ${f3(s.brier)}, ECE ${f3(s.ece)}; top 10%: lift ${s.top10.lift.toFixed(2)}, captures ${pct(s.top10.captured)}; top 20%: lift ${s.top20.lift.toFixed(2)}, captures ${pct(s.top20.captured)}; at the same MQL volume captures ${pct(s.capturedAtMqlVolume)}\n`);
+      }
+      if (c.disagreements.length) {
+        out.write('\nwhere they disagree most (percentile rank, 0 = top):\n');
+        for (const d of c.disagreements.slice(0, 10)) out.write(`  ${d.leadId} at ${d.asOf}: ${c.scorers[0]!.name} ${(100 * d.rankFirst).toFixed(0)}% vs ${d.other} ${(100 * d.rankOther).toFixed(0)}%, converted: ${d.label ? 'yes' : 'no'}\n`);
+      }
+    });
+}
