@@ -30,6 +30,11 @@ export type IssueCode =
   | 'mapping_invalid'
   | 'option_invalid'
   | 'output_exists'
+  | 'fit_separation'
+  | 'fit_not_converged'
+  | 'fit_singular'
+  | 'column_constant'
+  | 'thin_segment'
   | 'internal';
 
 /** How bad an issue is: errors stop the work (exit 1), warnings are counted and shown. */

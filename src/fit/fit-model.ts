@@ -239,7 +239,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? 20) / Math.LN2 : undefined;
   const d = design(history, train, options, pdoFactor);
   const fit = fitWeightsAndDecay(d.input);
-  if (!fit.converged) warn({ code: 'internal', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
+  if (!fit.converged) warn({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
   const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
   const trainOdds = train.positives / (train.count - train.positives);
   let scale = resolveScale(scaleSpec, fit.eta, trainOdds);
@@ -257,7 +257,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     if (!round || cost < 0.005 || scaleSpec.kind === 'pdo' && options.locks && Object.keys(options.locks).length) break;
     scale = { ...scale, factor: scale.factor * 2, offset: scale.offset * 2, description: `${scale.description} (×${2 ** (attempt + 1)} to keep the rounding cost below 0.005 AUC)` };
   }
-  if (cost >= 0.005) warn({ code: 'internal', message: `rounding points costs ${cost.toFixed(4)} AUC`, hint: 'use a larger PDO or --no-round' });
+  if (cost >= 0.005) warn({ code: 'fit_not_converged', message: `rounding points costs ${cost.toFixed(4)} AUC`, hint: 'use a larger PDO or --no-round' });
   const threshold = roundPoints(quantile(trainScores, 0.8), round);
   model = { ...model, threshold };
   for (const [k, v] of Object.entries(model)) if (typeof v === 'number' && !Number.isFinite(v)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted ${k} is not finite`, hint: 'increase l2' });

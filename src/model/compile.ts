@@ -6,7 +6,9 @@
 import type { History } from '../data/history.js';
 import { DAY_MS } from '../data/timestamp.js';
 import { warn } from '../warnings.js';
-import { conditionsMask } from './conditions.js';
+import { conditionsMask, numberMatches, textMatches } from './conditions.js';
+import type { Column } from '../data/columns.js';
+import type { Condition } from './schema.js';
 import { DEFAULT_SEGMENT, ruleId, type AttributeRule, type BehaviorRule, type DecayRule, type ScoringModel } from './schema.js';
 
 export interface CompiledBehavior {
@@ -58,6 +60,33 @@ export interface CompiledModel {
   eventRules: Uint32Array;
   words: number;
   decay: CompiledDecay[];
+}
+
+/** A per-event test for a rule's `where` (AND of conditions), deciding category conditions per dictionary value. */
+function eventTest(columns: Record<string, Column>, where: Record<string, Condition> | undefined): (k: number) => boolean {
+  const checks: ((k: number) => boolean)[] = [];
+  for (const [name, condition] of Object.entries(where ?? {})) {
+    const col = columns[name];
+    const wantsMissing = typeof condition === 'object' && !Array.isArray(condition) && 'missing' in condition && condition.missing;
+    if (!col) {
+      checks.push(() => wantsMissing);
+      continue;
+    }
+    if (col.kind === 'category') {
+      const ok = Uint8Array.from(col.values, (v) => (textMatches(condition, v) ? 1 : 0));
+      const codes = col.codes;
+      checks.push((k) => {
+        const c = codes[k]!;
+        return c < 0 ? wantsMissing : ok[c] === 1;
+      });
+    } else {
+      const values = col.values;
+      checks.push((k) => (Number.isNaN(values[k]!) ? wantsMissing : numberMatches(condition, values[k]!)));
+    }
+  }
+  if (checks.length === 0) return () => true;
+  if (checks.length === 1) return checks[0]!;
+  return (k) => checks.every((c) => c(k));
 }
 
 function uniqueIds(ids: string[]): string[] {
@@ -167,19 +196,26 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
   }));
   const words = Math.max(1, Math.ceil(behavior.length / 32));
   const eventRules = new Uint32Array(events.count * words);
+  // one pass over the events: each event is tested only against the rules of its type, and
+  // conditions on category columns are decided once per dictionary value
+  const rulesOfType: number[][] = events.type.values.map(() => []);
+  const tests: ((k: number) => boolean)[] = [];
   behavior.forEach((b, r) => {
-    const typeCode = events.type.values.indexOf(b.rule.event);
-    if (typeCode < 0) return;
-    const where = b.rule.where ? conditionsMask(events.columns, b.rule.where, events.count) : undefined;
     for (const name of Object.keys(b.rule.where ?? {})) {
       if (!events.columns[name]) warn({ code: 'column_missing', column: name, message: `model rule "${b.id}" filters on event column "${name}", which the history does not have; the rule never fires`, hint: 'check the column name' });
     }
-    const word = r >>> 5;
-    const bit = 1 << (r & 31);
-    for (let k = 0; k < events.count; k++) {
-      if (events.type.codes[k] === typeCode && (!where || where[k])) eventRules[k * words + word]! |= bit;
-    }
+    tests.push(eventTest(events.columns, b.rule.where));
+    const typeCode = events.type.values.indexOf(b.rule.event);
+    if (typeCode >= 0) rulesOfType[typeCode]!.push(r);
   });
+  const typeCodes = events.type.codes;
+  for (let k = 0; k < events.count; k++) {
+    const rules = rulesOfType[typeCodes[k]!]!;
+    for (let q = 0; q < rules.length; q++) {
+      const r = rules[q]!;
+      if (tests[r]!(k)) eventRules[k * words + (r >>> 5)]! |= 1 << (r & 31);
+    }
+  }
 
   const decayIds = uniqueIds(model.decay.map((r, i) => ruleId(r, i)));
   const decay: CompiledDecay[] = model.decay.map((rule, d) => {
@@ -192,13 +228,14 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     }
     if (rule.kind === 'noEvent') {
       const typeCode = events.type.values.indexOf(rule.event);
-      const where = rule.where ? conditionsMask(events.columns, rule.where, events.count) : undefined;
-      for (let k = 0; k < events.count; k++) eventMask[k] = events.type.codes[k] === typeCode && (!where || where[k]) ? 1 : 0;
+      const test = eventTest(events.columns, rule.where);
+      if (typeCode >= 0) for (let k = 0; k < events.count; k++) eventMask[k] = events.type.codes[k] === typeCode && test(k) ? 1 : 0;
       return { ...base, spanMs: rule.withinDays * DAY_MS };
     }
     const sent = events.type.values.indexOf(rule.event);
     const response = events.type.values.indexOf(rule.response);
-    const nextResponseMs = new Float64Array(events.count).fill(Infinity);
+    const nextResponseMs = new Float64Array(sent < 0 ? 0 : events.count).fill(Infinity);
+    if (sent < 0) return { ...base, spanMs: rule.withinDays * DAY_MS, nextResponseMs }; // nothing was ever sent
     for (let i = 0; i < leads.count; i++) {
       let next = Infinity;
       for (let k = events.offsets[i + 1]! - 1; k >= events.offsets[i]!; k--) {

@@ -5,7 +5,7 @@
 import { binBounds, binOf } from './bin-edges.js';
 import { checkFiniteColumn, checkLabels, checkLength, describeValue, rejectArgument } from './check-arguments.js';
 import { resolveBins } from './psi.js';
-import { wilsonInterval } from './wilson.js';
+import { wilsonRange } from './wilson.js';
 
 /** The scored snapshots of one period. */
 export interface ScoredPeriod {
@@ -48,7 +48,7 @@ export interface BandDriftRow {
  * Wilson 95% intervals, the change and whether the intervals overlap (non-overlap is a strong
  * sign of drift; overlap does not prove stability); a totals row closes the table.
  *
- * Reference: Wilson (1927); see {@link wilsonInterval}.
+ * Reference: Wilson (1927); see {@link wilsonRange}.
  * Complexity: O((n + m) log n).
  * @throws LeadcalError `option_invalid` for non-finite scores, labels not 0/1, unequal lengths,
  * empty periods, a bad band count, edges or strategy.
@@ -78,8 +78,8 @@ export function bandDrift(before: ScoredPeriod, after: ScoredPeriod, options: Ba
   tally(a, 2);
   const row = (r: number, bounds: { label: string; low: number | null; high: number | null }): BandDriftRow => {
     const [bn, bc, an, ac] = [counts[4 * r]!, counts[4 * r + 1]!, counts[4 * r + 2]!, counts[4 * r + 3]!];
-    const bi = wilsonInterval(bc, bn);
-    const ai = wilsonInterval(ac, an);
+    const bi = wilsonRange(bc, bn);
+    const ai = wilsonRange(ac, an);
     const beforeRate = bn > 0 ? bc / bn : null;
     const afterRate = an > 0 ? ac / an : null;
     const both = beforeRate !== null && afterRate !== null;

@@ -8,7 +8,7 @@ export type { SweepPoint, SegmentSweep, SegmentKind, ThresholdSweep, Objective, 
 export { recommendThreshold, DEFAULT_MIN_CONVERSIONS, type RecommendOptions } from './recommend.js';
 export { tradeOffSentence, type TradeOffSide } from './trade-off.js';
 export { formatNumber, formatPercent } from './format.js';
-export { wilsonInterval, Z_95 } from './wilson.js';
+export { wilsonRange, Z_95 } from './wilson.js';
 
 export { funnelCounts, type FunnelOptions, type FunnelRow } from './funnel.js';
 export { timeToConvert, type TimeToConvertOptions, type TimeToConvertRow, type StepStart } from './time-to-convert.js';

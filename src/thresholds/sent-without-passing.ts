@@ -8,7 +8,7 @@ import { funnelIndex } from '../data/history.js';
 import { DAY_MS } from '../data/timestamp.js';
 import { checkFloat64, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
 import { resolveUntil } from './lead-groups.js';
-import { wilsonInterval } from './wilson.js';
+import { wilsonRange } from './wilson.js';
 
 /** Which MQLs passed: per-lead scores at MQL time and a threshold, or a 0/1 flag per lead. */
 export type PassedInput = { scores: Float64Array; threshold: number } | { passed: Uint8Array };
@@ -38,7 +38,7 @@ export interface SentWithoutPassingRow {
  * (within `horizonDays` of the MQL when given). Leads without a score (NaN) are left out and
  * counted as `unscored`. `rateRatio` = passed rate / sent-without-passing rate.
  *
- * Reference: Wilson (1927) for the intervals; see {@link wilsonInterval}.
+ * Reference: Wilson (1927) for the intervals; see {@link wilsonRange}.
  * Complexity: O(leads).
  * @throws LeadcalError `option_invalid` for arrays not one per lead, a bad threshold, horizon or until.
  *
@@ -89,7 +89,7 @@ export function sentWithoutPassing(history: History, input: PassedInput, options
     if (sqlMs[i]! <= untilMs && sqlMs[i]! <= mql + horizonMs) counts[k + 1]!++;
   }
   const row = (group: SentWithoutPassingRow['group'], mqls: number, sqls: number): SentWithoutPassingRow => {
-    const { low, high } = wilsonInterval(sqls, mqls);
+    const { low, high } = wilsonRange(sqls, mqls);
     return { group, mqls, sqls, rate: mqls > 0 ? sqls / mqls : null, rateLow: low, rateHigh: high };
   };
   const rows = [row('passed', counts[0]!, counts[1]!), row('sentWithoutPassing', counts[2]!, counts[3]!), row('total', counts[0]! + counts[2]!, counts[1]! + counts[3]!)];

@@ -8,7 +8,7 @@ import { checkFiniteColumn, checkLabels, checkLength, checkPositive, describeVal
 import { recommendThreshold, type RecommendOptions } from './recommend.js';
 import { sweepCounts } from './sweep-kernel.js';
 import type { SegmentKind, SegmentSweep, SweepPoint, ThresholdSweep } from './sweep-types.js';
-import { wilsonInterval } from './wilson.js';
+import { wilsonRange } from './wilson.js';
 
 /** Name of the segment for rows whose segment code is −1. */
 export const MISSING_SEGMENT = '(missing)';
@@ -94,7 +94,7 @@ export function sweepThresholds(input: SweepInput, options: SweepOptions = {}): 
       const passed = counts.passed[k]!;
       const conversions = counts.conversions[k]!;
       const rate = conversions / passed;
-      const { low, high } = wilsonInterval(conversions, passed);
+      const { low, high } = wilsonRange(conversions, passed);
       const heldBack = leads - passed;
       const point: SweepPoint = {
         threshold: counts.threshold[k]!,

@@ -2,6 +2,7 @@
  * Wilson score interval for a binomial proportion: the interval every conversion rate in the
  * threshold tables carries.
  */
+import { wilsonWithZ } from '../calibration/wilson-interval.js';
 import { rejectArgument } from './check-arguments.js';
 
 /** z for a two-sided 95% interval: the 0.975 quantile of the standard normal. */
@@ -18,18 +19,14 @@ export const Z_95 = 1.959963984540054;
  * @throws LeadcalError `option_invalid` unless 0 ≤ successes ≤ trials (finite) and z > 0.
  *
  * @example
- * wilsonInterval(10, 100) // => { low: 0.05522914, high: 0.17436566 } (rounded)
+ * wilsonRange(10, 100) // => { low: 0.05522914, high: 0.17436566 } (rounded)
  */
-export function wilsonInterval(successes: number, trials: number, z = Z_95): { low: number; high: number } {
+export function wilsonRange(successes: number, trials: number, z = Z_95): { low: number; high: number } {
   if (!(trials >= 0 && trials < Infinity)) rejectArgument('trials', `trials must be a finite number ≥ 0; got ${trials}`, 'the number of leads');
   if (!(successes >= 0 && successes <= trials)) rejectArgument('successes', `successes must be between 0 and trials (${trials}); got ${successes}`, 'the number of conversions among them');
   if (!(z > 0 && z < Infinity)) rejectArgument('z', `z must be a positive number; got ${z}`, 'e.g. 1.96 for 95%');
   if (trials === 0) return { low: 0, high: 1 };
-  const p = successes / trials;
-  const z2 = z * z;
-  const denominator = 1 + z2 / trials;
-  const center = (p + z2 / (2 * trials)) / denominator;
-  const half = (z / denominator) * Math.sqrt((p * (1 - p)) / trials + z2 / (4 * trials * trials));
-  // clamp: rounding can put the ends a hair outside [0, 1] at p = 0 or 1
-  return { low: Math.max(0, center - half), high: Math.min(1, center + half) };
+  // one formula in the code base: the calibration module's kernel
+  const [low, high] = wilsonWithZ(successes, trials, z);
+  return { low, high };
 }
