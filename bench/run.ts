@@ -1,18 +1,41 @@
 /**
  * `npm run bench`: run every benchmark and rewrite BENCHMARKS.md.
- * `npm run bench -- --runs 3` for fewer repetitions.
+ * `npm run bench -- --runs 3` for fewer repetitions; `--only NAME` (repeatable) to run some.
  */
 import { writeFileAtomic } from '../src/io.js';
+import { benchFit } from './fit.bench.js';
 import { benchLoadFrame } from './load-frame.bench.js';
+import { benchLogistic } from './logistic.bench.js';
+import { benchMetrics } from './metrics.bench.js';
+import { benchScore } from './score.bench.js';
+import { benchSweep } from './sweep.bench.js';
 import { renderMarkdown, type BenchResult } from './lib.js';
 
-const runsFlag = process.argv.indexOf('--runs');
-const runs = runsFlag > 0 ? Number(process.argv[runsFlag + 1]) : 5;
+const argv = process.argv.slice(2);
+const runsFlag = argv.indexOf('--runs');
+const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 5;
+const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
+
+const benches: [string, (runs: number) => Promise<BenchResult>][] = [
+  ['load-frame', benchLoadFrame],
+  ['score', (r) => benchScore(Math.min(r, 3))],
+  ['fit', (r) => benchFit(Math.min(r, 3))],
+  ['logistic', benchLogistic],
+  ['sweep', benchSweep],
+  ['metrics', (r) => benchMetrics(Math.min(r, 3))],
+];
+try {
+  const { benchReport } = await import('./report.bench.js' as string) as { benchReport: (runs: number) => Promise<BenchResult> };
+  benches.push(['report', (r) => benchReport(Math.min(r, 3))]);
+} catch {
+  // the report benchmark is optional until the report module exists
+}
 
 const results: BenchResult[] = [];
-for (const bench of [benchLoadFrame]) {
+for (const [name, bench] of benches) {
+  if (only.length && !only.includes(name)) continue;
   const r = await bench(runs);
-  process.stdout.write(`${r.name}: ${r.ms.toFixed(0)} ms (peer ${r.peer?.name}: ${r.peer?.ms.toFixed(0)} ms)\n`);
+  process.stdout.write(`${r.name}: ${r.ms.toFixed(0)} ms${r.peer ? ` (peer ${r.peer.name}: ${r.peer.ms.toFixed(0)} ms)` : ''}\n`);
   results.push(r);
 }
 writeFileAtomic('BENCHMARKS.md', renderMarkdown(results, new Date()));
