@@ -1,37 +1,83 @@
 /**
- * `leadcal demo [DIR]`: the README's main job on the bundled sample. For now: validate, build
- * frames, print a summary; later steps (fit, sweep, report) join as they land.
+ * `leadcal demo [DIR]`: the README's main job on the bundled sample — validate → fit (weights
+ * and decay, time holdout) → calibrate → sweep thresholds → compare with the starter model
+ * and the predictive baseline → report site — ending with the site's path and three headline
+ * numbers.
  */
+import { join, resolve } from 'node:path';
+import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
 import { readHistory } from '../data/load.js';
-import { summarizeHistory } from '../data/summary.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { formatIssue } from '../errors.js';
-import { buildFrame, frameSummary } from '../frame/frame.js';
-import { formatSummary } from './summary.js';
+import { calibrateModel } from '../compare/calibrate.js';
+import { compareScorers } from '../compare/compare.js';
+import { timeSplit } from '../compare/split.js';
+import { fitScoringModel } from '../fit/fit-model.js';
+import { writeFileAtomic } from '../io.js';
+import { compileModel } from '../model/compile.js';
+import { readModel } from '../model/schema.js';
+import { scoreSnapshots } from '../model/score.js';
+import { sweepThresholds } from '../thresholds/index.js';
+import { fitJson, modelYaml } from './fit.js';
+import { buildDemoSite } from './demo-site.js';
+
+const FRAME = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'every' as const, days: 30 } };
 
 export function demoCommand(program: Command): void {
   program
     .command('demo')
     .argument('[dir]', 'history folder', 'datasets/sample')
-    .description('run the pipeline on a history (default: the bundled sample): validate → frames → summary')
-    .action(async (dir: string) => {
+    .option('--out <dir>', 'report site folder', 'reports/demo')
+    .option('--starter <file>', 'the rule-based model to compare with', 'datasets/models/starter.yaml')
+    .description('run the whole pipeline on a history (default: the bundled sample): validate → fit → calibrate → sweep → compare → report')
+    .action(async (dir: string, flags: { out: string; starter: string }) => {
       const out = process.stdout;
-      out.write(`leadcal demo on ${dir}\n\n1. validate\n`);
+      const steps = ['validate', 'fit weights and decay', 'calibrate', 'sweep thresholds', 'compare', 'write the report'];
+      const bar = new SingleBar({ format: ' {bar} {value}/{total} {step}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic);
+      bar.start(steps.length, 0, { step: steps[0] });
+      const step = (i: number): void => bar.update(i, { step: steps[i] ?? 'done' });
+
       const report = await readHistory(dir);
-      for (const i of report.issues.slice(0, 10)) out.write(`   ${i.severity}: ${formatIssue(i)}\n`);
-      out.write(`   ${report.errors} error(s), ${report.warnings} warning(s)\n`);
       if (report.errors > 0 || !report.history) {
+        bar.stop();
+        for (const i of report.issues.slice(0, 20)) out.write(`${i.severity}: ${formatIssue(i)}\n`);
+        out.write(`${report.errors} error(s): fix them first (leadcal validate ${dir})\n`);
         process.exitCode = 1;
         return;
       }
       const history = report.history;
-      out.write('\n2. summary\n');
-      out.write(formatSummary(summarizeHistory(history)).trimEnd().replace(/^/gm, '   ') + '\n');
-      out.write('\n3. point-in-time frames (target sql, horizon 90 days)\n');
-      for (const every of [30, 14]) {
-        const f = frameSummary(buildFrame(history, { target: 'sql', horizonDays: 90, schedule: { kind: 'every', days: every } }));
-        out.write(`   every ${every} days: ${f.snapshots.toLocaleString('en-US')} snapshots, ${f.positives.toLocaleString('en-US')} positive (${((100 * f.positives) / Math.max(1, f.snapshots)).toFixed(1)}%); left out ${JSON.stringify(f.leftOut)}\n`);
-      }
-      out.write('\ndone.\n');
+      step(1);
+      // hold out the last 30% of snapshot times
+      const { testFromMs } = timeSplit(history, FRAME);
+      const fit = fitScoringModel(history, { frame: FRAME, testFromMs, name: 'fitted on the sample' });
+      const modelsDir = `${flags.out}-models`;
+      writeFileAtomic(join(modelsDir, 'fitted.yaml'), modelYaml(fit.model));
+      writeFileAtomic(join(modelsDir, 'fit-report.json'), `${JSON.stringify(fitJson(fit), null, 2)}\n`);
+      step(2);
+      const calibrated = calibrateModel(history, fit.model, FRAME, { method: 'isotonic', testFromMs });
+      writeFileAtomic(join(modelsDir, 'calibrated.yaml'), modelYaml(calibrated.model));
+      step(3);
+      const { test } = timeSplit(history, FRAME, testFromMs);
+      const scored = scoreSnapshots(compileModel(calibrated.model, history), test.lead, test.asOfMs);
+      const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
+      step(4);
+      const starter = readModel(flags.starter);
+      const comparison = compareScorers(history, [{ name: 'starter (playbook)', model: starter }, { name: 'fitted', model: calibrated.model }], FRAME, { testFromMs, predictive: true });
+      step(5);
+      const site = await buildDemoSite(history, { starter, fitted: calibrated.model, fitReport: fit, frame: FRAME, testFromMs, out: flags.out, validation: report.issues });
+      step(6);
+      bar.stop();
+
+      const fitted = comparison.scorers[1]!;
+      const base = comparison.scorers[0]!;
+      const rec = sweep.segments[0]?.recommended;
+      out.write(`leadcal demo on ${dir}: ${history.leads.count.toLocaleString('en-US')} leads, ${history.events.count.toLocaleString('en-US')} events; test period from ${formatTimestamp(testFromMs)}\n\n`);
+      out.write(`  1. fitted model AUC on the test period: ${fitted.auc.toFixed(3)} (95% ${fitted.aucLower.toFixed(3)}–${fitted.aucUpper.toFixed(3)}) vs ${base.auc.toFixed(3)} for the playbook starter model\n`);
+      out.write(`  2. calibrated probabilities: expected calibration error ${calibrated.test.ece!.toFixed(3)} on the test period\n`);
+      out.write(rec
+        ? `  3. MQL threshold ${+rec.threshold.toFixed(1)} passes ${rec.passedPerMonth.toFixed(1)} leads a month converting at ${(100 * rec.conversionRate).toFixed(1)}% (lift ${rec.lift?.toFixed(1)}×)\n`
+        : `  3. no threshold recommended: ${sweep.segments[0]?.reason ?? 'too few conversions'}\n`);
+      out.write(`\nmodels: ${modelsDir}/\nreport: ${resolve(site)}\n`);
     });
 }

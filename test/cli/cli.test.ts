@@ -24,7 +24,7 @@ describe('leadcal CLI', () => {
   it('--help works for the program and every subcommand', () => {
     const top = leadcal('--help');
     expect(top.code).toBe(0);
-    for (const cmd of ['validate', 'summary', 'frame', 'synth', 'demo']) {
+    for (const cmd of ['validate', 'summary', 'frame', 'synth', 'demo', 'score', 'explain', 'sql', 'rules', 'fit', 'evaluate', 'sweep', 'funnel', 'diff', 'calibrate', 'compare']) {
       expect(top.stdout).toContain(cmd);
       const sub = leadcal(cmd, '--help');
       expect(sub.code, cmd).toBe(0);
@@ -102,10 +102,15 @@ describe('leadcal CLI', () => {
     expect(leadcal('synth', join(a, 'h'), '--leads', '10', '--force').code).toBe(0);
   });
 
-  it('demo runs on the bundled sample', () => {
-    const r = leadcal('demo');
+  it('demo runs the whole pipeline on the bundled sample and ends with the site and three numbers', () => {
+    const out = join(tempHistory({}), 'site');
+    const r = leadcal('demo', '--out', out);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stdout).toMatch(/0 error\(s\)/);
-    expect(r.stdout).toMatch(/every 30 days: [\d,]+ snapshots/);
+    expect(r.stdout).toMatch(/1\. fitted model AUC on the test period: 0\.\d{3}/);
+    expect(r.stdout).toMatch(/2\. calibrated probabilities: expected calibration error 0\.\d{3}/);
+    expect(r.stdout).toMatch(/3\. /);
+    expect(r.stdout).toContain(join(out, 'index.html'));
+    expect(existsSync(join(out, 'index.html'))).toBe(true);
+    expect(existsSync(`${out}-models/fitted.yaml`)).toBe(true);
   });
 });
