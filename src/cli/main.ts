@@ -12,6 +12,7 @@ import { frameCommand } from './frame.js';
 import { modelCommands } from './model-commands.js';
 import { summaryCommand } from './summary.js';
 import { synthCommand } from './synth.js';
+import { stabilityCommand } from './stability.js';
 import { validateCommand } from './validate.js';
 
 const USAGE_CODES = new Set(['option_invalid']);
@@ -30,6 +31,7 @@ export function buildProgram(): Command {
   fitCommand(program);
   analysisCommands(program);
   compareCommands(program);
+  stabilityCommand(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

@@ -1,0 +1,118 @@
+// sweep / funnel / diff / fit / evaluate / calibrate / compare / stability through the real binary.
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tempHistory } from '../helpers.js';
+
+const ROOT = resolve(import.meta.dirname, '..', '..');
+const BIN = join(ROOT, 'bin', 'leadcal.js');
+const STARTER = 'datasets/models/starter.yaml';
+let work: string;
+
+function leadcal(...args: string[]): { code: number; stdout: string; stderr: string } {
+  const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
+}
+
+beforeAll(() => {
+  work = tempHistory({});
+});
+
+describe('fit and evaluate', () => {
+  it('fit --json prints the stable shape and --out writes a model that evaluate and score run', () => {
+    const model = join(work, 'fitted.yaml');
+    const r = leadcal('fit', 'datasets/sample', '--every', '30', '--horizon', '90', '--test-from', '2025-12-01', '--no-intervals', '--out', model, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(Object.keys(json.frame)).toEqual(['snapshots', 'positives']);
+    expect(typeof json.intercept).toBe('number');
+    expect(json.metrics.train.auc).toBeGreaterThan(0.5);
+    expect(json.metrics.test.auc).toBeGreaterThan(0.5);
+    const kinds = new Set(json.rules.map((x: { kind: string }) => x.kind));
+    expect(kinds).toEqual(new Set(['attribute', 'behavior']));
+    for (const rule of json.rules) {
+      expect(typeof rule.coefficient).toBe('number');
+      expect(Number.isInteger(rule.points)).toBe(true);
+      if (rule.kind === 'behavior') expect(rule.event).toBeTypeOf('string');
+      else expect(rule.field).toBeTypeOf('string');
+    }
+    expect(readFileSync(model, 'utf8')).toMatch(/^# leadcal scoring model/);
+    const e = leadcal('evaluate', 'datasets/sample', '--model', model, '--every', '30', '--json');
+    expect(e.code, e.stderr).toBe(0);
+    const m = JSON.parse(e.stdout);
+    for (const k of ['frame', 'auc', 'brier', 'logLoss', 'ece']) expect(m).toHaveProperty(k);
+    expect(m.calibration).toBe('model (logistic)');
+  });
+
+  it('bad fit options are usage errors', () => {
+    expect(leadcal('fit', 'datasets/sample', '--range', '100-0').code).toBe(2);
+    expect(leadcal('fit', 'datasets/sample', '--lock', 'nonsense').code).toBe(2);
+    expect(leadcal('fit', 'datasets/sample', '--sign', 'x=up').code).toBe(2);
+  });
+});
+
+describe('thresholds, funnel, diff, stability', () => {
+  it('sweep --json keeps the scripted shape, with a recommendation per segment', () => {
+    const r = leadcal('sweep', 'datasets/sample', '--model', STARTER, '--capacity', '40', '--min-conversions', '10', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.segments[0].segment).toBe('overall');
+    for (const s of json.segments) {
+      expect(Object.keys(s.base)).toEqual(expect.arrayContaining(['leads', 'conversions']));
+      expect(s).toHaveProperty('recommended');
+      for (const p of s.points.slice(0, 3)) for (const k of ['threshold', 'passed', 'passedPerMonth', 'conversions', 'conversionRate', 'recall', 'lift']) expect(p).toHaveProperty(k);
+    }
+    expect(json.segments[0].recommended.passedPerMonth).toBeLessThanOrEqual(40);
+  });
+
+  it('funnel --json has a totals row and Kaplan–Meier quantiles', () => {
+    const r = leadcal('funnel', 'datasets/sample', '--by', 'cohort:quarter', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.funnel.at(-1).kind).toBe('total');
+    expect(json.funnel.at(-1).leads).toBe(1200);
+    expect(json.timeToConvert.some((x: { medianDays: number | null }) => x.medianDays !== null)).toBe(true);
+  });
+
+  it('diff lists rule changes and leads changing side', () => {
+    const r = leadcal('diff', STARTER, join(work, 'fitted.yaml'), 'datasets/sample', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.rules.length).toBeGreaterThan(5);
+    expect(json.sides.at(-1).segment).toBe('total');
+    const same = leadcal('diff', STARTER, STARTER);
+    expect(same.stdout).toMatch(/no rule changed/);
+  });
+
+  it('stability prints the score PSI and its band', () => {
+    const r = leadcal('stability', 'datasets/sample', '--model', STARTER, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(['stable', 'moderate', 'shift']).toContain(json.score.band);
+    expect(json.features.length).toBeGreaterThan(3);
+  });
+});
+
+describe('calibrate and compare', () => {
+  it('calibrate stores the mapping so that score prints probabilities', () => {
+    const out = join(work, 'calibrated.yaml');
+    const r = leadcal('calibrate', 'datasets/sample', '--model', join(work, 'fitted.yaml'), '--out', out, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).test.ece).toBeLessThan(0.1);
+    const s = leadcal('score', 'datasets/sample', '--model', out, '--as-of', '2026-01-01');
+    const [header, first] = s.stdout.split('\n');
+    expect(header).toContain('probability');
+    const p = Number(first!.split(',')[header!.split(',').indexOf('probability')]);
+    expect(p).toBeGreaterThanOrEqual(0);
+    expect(p).toBeLessThanOrEqual(1);
+  });
+
+  it('compare reports each scorer with intervals and paired tests', () => {
+    const r = leadcal('compare', 'datasets/sample', '--model', STARTER, '--model', join(work, 'fitted.yaml'), '--predictive', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.scorers).toHaveLength(3);
+    expect(json.scorers[1].versusFirst).toHaveProperty('pValue');
+  });
+});
