@@ -5,21 +5,14 @@
  */
 import type { History } from '../data/history.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
+import { subFrame } from '../frame/sub-frame.js';
+
+export { subFrame };
 
 export interface TimeSplit {
   train: Frame;
   test: Frame;
   testFromMs: number;
-}
-
-/** Rows of a frame where `keep` holds, as a frame. */
-export function subFrame(frame: Frame, keep: (s: number) => boolean): Frame {
-  const idx: number[] = [];
-  for (let s = 0; s < frame.count; s++) if (keep(s)) idx.push(s);
-  const label = Uint8Array.from(idx, (s) => frame.label[s]!);
-  let positives = 0;
-  for (const y of label) positives += y;
-  return { ...frame, count: idx.length, lead: Int32Array.from(idx, (s) => frame.lead[s]!), asOfMs: Float64Array.from(idx, (s) => frame.asOfMs[s]!), label, positives };
 }
 
 /**

@@ -12,6 +12,7 @@ import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
+import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
@@ -205,15 +206,6 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
   }, 'fitted model');
 }
 
-function splitFrame(frame: Frame, keep: (s: number) => boolean): Frame {
-  const idx: number[] = [];
-  for (let s = 0; s < frame.count; s++) if (keep(s)) idx.push(s);
-  const label = Uint8Array.from(idx, (s) => frame.label[s]!);
-  let positives = 0;
-  for (const y of label) positives += y;
-  return { ...frame, count: idx.length, lead: Int32Array.from(idx, (s) => frame.lead[s]!), asOfMs: Float64Array.from(idx, (s) => frame.asOfMs[s]!), label, positives };
-}
-
 function quantile(values: Float64Array, q: number): number {
   const s = Float64Array.from(values).sort();
   return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))] ?? 0;
@@ -231,7 +223,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const frameOptions = options.frame ?? {};
   const full = buildFrame(history, frameOptions);
   const train = options.testFromMs === undefined ? full : buildFrame(history, { ...frameOptions, untilMs: Math.min(options.testFromMs, full.options.untilMs) });
-  const test = options.testFromMs === undefined ? undefined : splitFrame(full, (s) => full.asOfMs[s]! >= options.testFromMs!);
+  const test = options.testFromMs === undefined ? undefined : subFrame(full, (s) => full.asOfMs[s]! >= options.testFromMs!);
   if (train.positives === 0 || train.positives === train.count) {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--target', message: `the training frame has ${train.count} snapshots and ${train.positives} positives: a fit needs both converting and non-converting snapshots`, hint: 'choose another --target, a longer --horizon, an earlier --test-from, or check the outcomes table' });
   }
@@ -335,8 +327,8 @@ function crossValidate(history: History, frame: Frame, options: FitOptions, k: n
   for (let i = 0; i < foldOfLead.length; i++) foldOfLead[i] = random.int(k);
   const aucs: number[] = [];
   for (let f = 0; f < k; f++) {
-    const train = splitFrame(frame, (s) => foldOfLead[frame.lead[s]!] !== f);
-    const held = splitFrame(frame, (s) => foldOfLead[frame.lead[s]!] === f);
+    const train = subFrame(frame, (s) => foldOfLead[frame.lead[s]!] !== f);
+    const held = subFrame(frame, (s) => foldOfLead[frame.lead[s]!] === f);
     if (train.positives === 0 || held.positives === 0 || held.positives === held.count) continue;
     // refit on the fold's training rows only
     const d = design(history, train, options, undefined);
