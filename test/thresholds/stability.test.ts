@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCategories, type Column } from '../../src/data/columns.js';
 import { LeadcalError } from '../../src/errors.js';
-import { bandDrift, columnPsi, featurePsi, psi, psiBand, quantileEdges, uniformEdges, wilsonInterval, type BandDriftOptions, type PsiOptions, type ScoredPeriod } from '../../src/thresholds/index.js';
+import { bandDrift, columnPsi, featurePsi, psi, psiBand, quantileEdges, uniformEdges, wilsonRange, type BandDriftOptions, type PsiOptions, type ScoredPeriod } from '../../src/thresholds/index.js';
 
 const contribution = (a: number, e: number): number => (a - e) * Math.log(a / e);
 
@@ -136,7 +136,7 @@ describe('bandDrift', () => {
       ['< 25', 2, 0, 0, 2, 1, 0.5, 0.5, true],
       ['≥ 25', 3, 3, 1, 2, 1, 0.5, -0.5, true],
     ]);
-    expect(r.bands[0]).toMatchObject({ beforeRateLow: 0, beforeRateHigh: wilsonInterval(0, 2).high, afterRateLow: wilsonInterval(1, 2).low });
+    expect(r.bands[0]).toMatchObject({ beforeRateLow: 0, beforeRateHigh: wilsonRange(0, 2).high, afterRateLow: wilsonRange(1, 2).low });
     expect(r.total).toMatchObject({ band: 'total', beforeLeads: 5, beforeConversions: 3, afterLeads: 4, afterConversions: 2, rateChange: 0.5 - 0.6 });
   });
 

@@ -1,20 +1,20 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { LeadcalError } from '../../src/errors.js';
-import { wilsonInterval } from '../../src/thresholds/index.js';
+import { wilsonRange } from '../../src/thresholds/index.js';
 
 // Reference values from scipy, made by reference/wilson.py.
 const reference = JSON.parse(readFileSync(new URL('./reference/wilson.json', import.meta.url), 'utf8')) as { rows: { successes: number; trials: number; low: number; high: number }[] };
 
-describe('wilsonInterval', () => {
+describe('wilsonRange', () => {
   it.each(reference.rows)('$successes of $trials matches scipy to 1e-12', ({ successes, trials, low, high }) => {
-    const got = wilsonInterval(successes, trials);
+    const got = wilsonRange(successes, trials);
     expect(got.low).toBeCloseTo(low, 12);
     expect(got.high).toBeCloseTo(high, 12);
   });
 
   it('is the vacuous [0, 1] without trials', () => {
-    expect(wilsonInterval(0, 0)).toEqual({ low: 0, high: 1 });
+    expect(wilsonRange(0, 0)).toEqual({ low: 0, high: 1 });
   });
 
   it.each([
@@ -23,7 +23,7 @@ describe('wilsonInterval', () => {
     ['successes above trials', 5, 4, undefined, 'successes must be between 0 and trials (4); got 5'],
     ['zero z', 1, 4, 0, 'z must be a positive number; got 0'],
   ])('rejects %s', (_name, successes, trials, z, message) => {
-    expect(() => wilsonInterval(successes, trials, z)).toThrow(LeadcalError);
-    expect(() => wilsonInterval(successes, trials, z)).toThrow(message);
+    expect(() => wilsonRange(successes, trials, z)).toThrow(LeadcalError);
+    expect(() => wilsonRange(successes, trials, z)).toThrow(message);
   });
 });
