@@ -15,5 +15,10 @@ if ! npx tsc --noEmit -p tsconfig.json; then
   echo "type check failed" >&2
   typecheck=1
 fi
+# dist/ is what the notebooks import ('leadcal' → package.json exports)
+if ! npm run --silent build; then
+  echo "build failed (npm run build)" >&2
+  typecheck=1
+fi
 npx vitest run --reporter=default --reporter=json --outputFile.json=test/output/vitest.json "$@"
 node scripts/test-summary.mjs test/output/vitest.json "$typecheck"

@@ -35,6 +35,8 @@ export type IssueCode =
   | 'fit_singular'
   | 'column_constant'
   | 'thin_segment'
+  | 'value_invalid'
+  | 'small_sample'
   | 'internal';
 
 /** How bad an issue is: errors stop the work (exit 1), warnings are counted and shown. */

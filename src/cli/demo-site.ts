@@ -1,11 +1,11 @@
-/** The demo's report step (the site builder lands with the report module). */
+/** The demo's report step: the report site built from the same library calls as `leadcal report`. */
+import { join } from 'node:path';
 import type { History } from '../data/history.js';
 import type { Issue } from '../errors.js';
 import type { FitResult } from '../fit/fit-model.js';
 import type { FrameOptions } from '../frame/frame.js';
 import type { ScoringModel } from '../model/schema.js';
-import { writeFileAtomic } from '../io.js';
-import { join } from 'node:path';
+import { buildReportData, writeSite } from '../report/index.js';
 
 export interface DemoSiteInput {
   starter: ScoringModel;
@@ -15,12 +15,17 @@ export interface DemoSiteInput {
   testFromMs: number;
   out: string;
   validation: Issue[];
+  capacity?: number;
 }
 
-/** Write the report site; returns the path of its index page. */
+/** Write the report site for the fitted model (compared with the starter); returns its index page. */
 export async function buildDemoSite(history: History, input: DemoSiteInput): Promise<string> {
-  void history;
-  const path = join(input.out, 'index.html');
-  writeFileAtomic(path, '<!doctype html><title>leadcal</title><p>report pending</p>\n');
-  return path;
+  const data = buildReportData(history, { model: input.fitted, compare: [input.starter], previous: input.starter, fitReport: input.fitReport.report }, {
+    frame: input.frame,
+    testFromMs: input.testFromMs,
+    validation: input.validation,
+    ...(input.capacity === undefined ? {} : { capacity: input.capacity }),
+    title: 'leadcal demo: the bundled sample',
+  });
+  return join(writeSite(data, input.out, { now: new Date() }).dir, 'index.html');
 }

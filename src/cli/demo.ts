@@ -65,7 +65,7 @@ export function demoCommand(program: Command): void {
       const starter = readModel(flags.starter);
       const comparison = compareScorers(history, [{ name: 'starter (playbook)', model: starter }, { name: 'fitted', model: calibrated.model }], FRAME, { testFromMs, predictive: true });
       step(5);
-      const site = await buildDemoSite(history, { starter, fitted: calibrated.model, fitReport: fit, frame: FRAME, testFromMs, out: flags.out, validation: report.issues });
+      const site = await buildDemoSite(history, { starter, fitted: calibrated.model, fitReport: fit, frame: FRAME, testFromMs, out: flags.out, validation: report.issues, capacity: 20 });
       step(6);
       bar.stop();
 

@@ -12,6 +12,9 @@ import { frameCommand } from './frame.js';
 import { modelCommands } from './model-commands.js';
 import { summaryCommand } from './summary.js';
 import { synthCommand } from './synth.js';
+import { icpCommand } from './icp.js';
+import { qualifyCommand } from './qualify.js';
+import { reportCommand } from './report.js';
 import { stabilityCommand } from './stability.js';
 import { validateCommand } from './validate.js';
 
@@ -29,9 +32,12 @@ export function buildProgram(): Command {
   synthCommand(program);
   modelCommands(program);
   fitCommand(program);
+  reportCommand(program);
   analysisCommands(program);
   compareCommands(program);
   stabilityCommand(program);
+  qualifyCommand(program);
+  icpCommand(program);
   demoCommand(program);
   for (const cmd of program.commands) cmd.exitOverride();
   return program;

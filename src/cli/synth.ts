@@ -1,7 +1,7 @@
 /** `leadcal synth OUT`: write a synthetic history from a planted scoring truth. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { defaultTruth, generateHistory, parseTruth, writeHistory } from '../synth/index.js';
+import { addQualifications, defaultTruth, generateHistory, parseTruth, writeHistory } from '../synth/index.js';
 import { parseDateOption } from '../data/timestamp.js';
 import { usage } from './common.js';
 import { LeadcalError } from '../errors.js';
@@ -13,6 +13,7 @@ interface SynthFlags {
   start: string;
   truth?: string;
   force?: boolean;
+  qualifications?: boolean;
 }
 
 function integer(flag: string, value: string, min: number): number {
@@ -32,6 +33,7 @@ export function synthCommand(program: Command): void {
     .option('--start <date>', 'first day of the period', '2025-01-01')
     .option('--truth <file>', 'truth JSON file (default: the built-in truth; see truth.json of any output)')
     .option('--force', 'replace OUT if it exists')
+    .option('--qualifications', 'also write qualifications.csv: discovery-call records with a planted truth (qualifications-truth.json)')
     .action(async (out: string, flags: SynthFlags) => {
       const leads = integer('--leads', flags.leads, 1);
       const seed = integer('--seed', flags.seed, 0);
@@ -43,7 +45,9 @@ export function synthCommand(program: Command): void {
         throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });
       }
       const history = generateHistory({ leads, seed, startMs, days, truth });
-      await writeHistory(out, history, { force: flags.force ?? false });
-      process.stdout.write(`wrote ${out}: ${history.leads.rows.length} leads, ${history.events.rows.length} events, ${history.outcomes.rows.length} outcomes (seed ${seed})\n`);
+      const qualified = flags.qualifications ? addQualifications(history) : undefined;
+      await writeHistory(out, qualified ?? history, { force: flags.force ?? false });
+      const records = qualified ? `, ${qualified.qualifications.rows.length} qualification records` : '';
+      process.stdout.write(`wrote ${out}: ${history.leads.rows.length} leads, ${history.events.rows.length} events, ${history.outcomes.rows.length} outcomes${records} (seed ${seed})\n`);
     });
 }

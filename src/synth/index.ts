@@ -56,3 +56,12 @@ export {
 } from './generate.js';
 export { writeHistory, truthFileText, type WriteHistoryOptions } from './write.js';
 export { tableToCsv } from './csv.js';
+export {
+  generateQualifications,
+  addQualifications,
+  defaultQualificationTruth,
+  qualificationTruthSchema,
+  QUALIFICATION_TABLE_COLUMNS,
+  type QualificationTruth,
+  type QualifiedSynthHistory,
+} from './qualifications.js';

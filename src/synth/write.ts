@@ -1,13 +1,15 @@
 /**
  * Writes a generated history to a folder: `leads.csv`, `events.csv`, `outcomes.csv` and
- * `truth.json`. The folder appears complete or not at all: files are written to a sibling
- * `<dir>.tmp-<pid>` and renamed into place.
+ * `truth.json`, plus `qualifications.csv` and `qualifications-truth.json` when the history has
+ * qualification records (see `qualifications.ts`). The folder appears complete or not at all:
+ * files are written to a sibling `<dir>.tmp-<pid>` and renamed into place.
  */
-import { mkdir, open, readdir, rename, rm, rmdir, stat } from 'node:fs/promises';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 import type { Table } from './columns.js';
 import { csvChunks } from './csv.js';
 import type { SynthHistory } from './generate.js';
+import type { QualificationTruth } from './qualifications.js';
 
 /** Options of `writeHistory`. */
 export interface WriteHistoryOptions {
@@ -81,7 +83,7 @@ async function swapInto(fresh: string, target: string, state: FolderState): Prom
  */
 export async function writeHistory(
   dir: string,
-  history: SynthHistory,
+  history: SynthHistory & { qualifications?: Table; qualificationTruth?: QualificationTruth },
   options: WriteHistoryOptions = {},
 ): Promise<void> {
   const target = resolve(dir);
@@ -96,6 +98,8 @@ export async function writeHistory(
     await writeTable(join(fresh, 'leads.csv'), history.leads);
     await writeTable(join(fresh, 'events.csv'), history.events);
     await writeTable(join(fresh, 'outcomes.csv'), history.outcomes);
+    if (history.qualifications) await writeTable(join(fresh, 'qualifications.csv'), history.qualifications);
+    if (history.qualificationTruth) await writeFile(join(fresh, 'qualifications-truth.json'), `${JSON.stringify(history.qualificationTruth, null, 2)}\n`, { flag: 'wx' });
     const truthFile = await open(join(fresh, 'truth.json'), 'wx');
     try {
       await truthFile.write(truthFileText(history));

@@ -1,0 +1,95 @@
+/**
+ * The scored population every analysis reads: one frame, its train/test split, and each model's
+ * scores and probabilities on it. Probabilities come from the model's stored mapping, or from
+ * an isotonic mapping fitted on the training snapshots (never on the test snapshots).
+ */
+import type { History } from '../data/history.js';
+import { DAY_MS, formatTimestamp } from '../data/timestamp.js';
+import { buildFrame, type Frame } from '../frame/frame.js';
+import { compileModel, type CompiledModel } from '../model/compile.js';
+import { applyMapping, modelMapping, type ProbabilityMapping } from '../model/probability.js';
+import type { ScoringModel } from '../model/schema.js';
+import { scoreSnapshots, type ScoreTable } from '../model/score.js';
+import { fitIsotonic } from '../calibration/index.js';
+import type { ResolvedReportOptions } from './options.js';
+
+export interface Split {
+  frame: Frame;
+  /** Snapshot indices whose label window closes before testFrom (all without a split). */
+  train: Int32Array;
+  /** Snapshot indices at or after testFrom (all without a split). */
+  test: Int32Array;
+  description: string;
+}
+
+export interface ScoredModel {
+  name: string;
+  role: 'primary' | 'compare' | 'previous';
+  model: ScoringModel;
+  compiled: CompiledModel;
+  /** On the whole frame. */
+  table: ScoreTable;
+  /** Probabilities on the whole frame (null when no mapping could be made). */
+  probabilities: Float64Array | null;
+  /** The score → probability mapping used (null when none could be made). */
+  mapping: ProbabilityMapping | null;
+  probabilitySource: string;
+}
+
+/** Values of `column` at `rows`. */
+export function take<T extends Float64Array | Uint8Array | Int32Array>(column: T, rows: Int32Array): T {
+  const out = new (column.constructor as new (n: number) => T)(rows.length);
+  for (let k = 0; k < rows.length; k++) out[k] = column[rows[k]!]!;
+  return out;
+}
+
+export function positivesOf(labels: Uint8Array): number {
+  let n = 0;
+  for (let i = 0; i < labels.length; i++) n += labels[i]!;
+  return n;
+}
+
+/** Build the frame and split it. */
+export function splitFrame(history: History, options: ResolvedReportOptions): Split {
+  const frame = buildFrame(history, options.frame);
+  const all = Int32Array.from({ length: frame.count }, (_, i) => i);
+  if (options.testFromMs === undefined) {
+    return { frame, train: all, test: all, description: 'all snapshots (no --test-from: calibration and metrics are in-sample)' };
+  }
+  const from = options.testFromMs;
+  const horizonMs = frame.options.horizonDays * DAY_MS;
+  const train: number[] = [];
+  const test: number[] = [];
+  for (let s = 0; s < frame.count; s++) {
+    if (frame.asOfMs[s]! + horizonMs <= from) train.push(s);
+    if (frame.asOfMs[s]! >= from) test.push(s);
+  }
+  return { frame, train: Int32Array.from(train), test: Int32Array.from(test), description: `snapshots from ${formatTimestamp(from).slice(0, 10)} on (calibration fitted on snapshots whose outcome was known before then)` };
+}
+
+/** Score a model on the frame and give it probabilities. */
+export function scoreModel(history: History, split: Split, model: ScoringModel, name: string, role: ScoredModel['role']): ScoredModel {
+  const compiled = compileModel(model, history);
+  const table = scoreSnapshots(compiled, split.frame.lead, split.frame.asOfMs);
+  let mapping: ProbabilityMapping | undefined = modelMapping(model);
+  let probabilitySource = mapping ? `the model's own ${mapping.kind} mapping` : '';
+  if (!mapping) {
+    const labels = take(split.frame.label, split.train);
+    const positives = positivesOf(labels);
+    if (positives > 0 && positives < labels.length) {
+      mapping = fitIsotonic(take(table.score, split.train), labels);
+      probabilitySource = split.train.length === split.frame.count ? 'isotonic mapping fitted on all snapshots (in-sample)' : 'isotonic mapping fitted on the training snapshots';
+    } else probabilitySource = 'none (the training snapshots have a single class)';
+  }
+  return { name, role, model, compiled, table, probabilities: mapping ? applyMapping(mapping, table.score) : null, mapping: mapping ?? null, probabilitySource };
+}
+
+/** Unique display names: the model's name, with " (2)" … on repeats. */
+export function modelNames(models: ScoringModel[]): string[] {
+  const seen = new Map<string, number>();
+  return models.map((m) => {
+    const k = (seen.get(m.name) ?? 0) + 1;
+    seen.set(m.name, k);
+    return k === 1 ? m.name : `${m.name} (${k})`;
+  });
+}

@@ -1,0 +1,105 @@
+/**
+ * The site in a real browser: built from the bundled sample (starter model, and a model fitted
+ * here with fitScoringModel), every page opened from file:// in headless Debian Chromium
+ * through playwright-core. Each page: no console error, no failed request, no request leaving
+ * the folder, every internal link resolving to an existing file, charts present, no script
+ * run from data. A screenshot of the overview is saved under test/output/.
+ *
+ * In CI (CI set) Chromium must be there (scripts/install-system.sh installs it): the test
+ * fails loudly without it. Elsewhere it skips with a message when /usr/bin/chromium is absent.
+ */
+import { existsSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { chromium, type BrowserContext } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readHistory } from '../../src/data/load.js';
+import { fitScoringModel } from '../../src/fit/fit-model.js';
+import { checkModel } from '../../src/model/schema.js';
+import { buildReportData, writeSite } from '../../src/report/index.js';
+import { ROOT, starter } from './helpers.js';
+
+const CHROMIUM = '/usr/bin/chromium';
+const have = existsSync(CHROMIUM);
+if (!have && process.env.CI) throw new Error(`${CHROMIUM} is missing in CI: scripts/install-system.sh must install the chromium package`);
+if (!have) process.stderr.write(`site.browser.test.ts: skipped — ${CHROMIUM} is not installed (apt-get install chromium)\n`);
+
+const PAGES = ['index', 'model', 'thresholds', 'calibration', 'comparison', 'funnel', 'stability', 'data-quality'];
+const OUTPUT = join(dirname(fileURLToPath(import.meta.url)), '..', 'output');
+
+describe.skipIf(!have)('the report site in headless Chromium', () => {
+  let site: string;
+  let context: BrowserContext;
+  let userDir: string;
+
+  beforeAll(async () => {
+    const loaded = await readHistory(join(ROOT, 'datasets', 'sample'));
+    const history = loaded.history!;
+    const testFromMs = Date.UTC(2025, 9, 1);
+    const fitted = fitScoringModel(history, { frame: { target: 'sql', horizonDays: 90 }, testFromMs, name: 'fitted' });
+    // a hostile segment name and model name: must show as text, never run
+    const model = checkModel({ ...starter(), name: 'starter <script>window.__xss = 1</script>', segments: [...starter().segments.map((s, k) => (k === 0 ? { ...s, name: '<img src=x onerror="window.__xss=2">' } : s))] });
+    const data = buildReportData(history, { model, compare: [fitted.model], previous: { ...starter(), name: 'last quarter', threshold: 55 } }, { testFromMs, capacity: 30, validation: loaded, seed: 1 });
+    site = writeSite(data, join(mkdtempSync(join(tmpdir(), 'leadcal-browser-')), 'report'), { now: new Date(Date.UTC(2025, 10, 25)) }).dir;
+    userDir = mkdtempSync(join(tmpdir(), 'leadcal-chromium-'));
+    context = await chromium.launchPersistentContext(userDir, {
+      executablePath: CHROMIUM,
+      headless: true,
+      viewport: { width: 1280, height: 900 },
+      args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    });
+  }, 120_000);
+
+  afterAll(async () => {
+    await context?.close();
+    if (userDir) rmSync(userDir, { recursive: true, force: true });
+  });
+
+  it.each(PAGES)('%s.html loads cleanly, links resolve, charts are drawn', async (name) => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    const failed: string[] = [];
+    const outside: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('requestfailed', (r) => failed.push(`${r.url()}: ${r.failure()?.errorText ?? ''}`));
+    page.on('request', (r) => { if (!r.url().startsWith(pathToFileURL(site).href)) outside.push(r.url()); });
+    page.on('dialog', (d) => { errors.push(`dialog: ${d.message()}`); void d.dismiss(); });
+    const response = await page.goto(pathToFileURL(join(site, `${name}.html`)).href, { waitUntil: 'load' });
+    expect(response?.ok() ?? true).toBe(true);
+    expect(errors).toEqual([]);
+    expect(failed).toEqual([]);
+    expect(outside).toEqual([]);
+    expect(await page.evaluate(() => (window as unknown as { __xss?: number }).__xss)).toBeUndefined();
+    expect(await page.locator('main svg').count()).toBeGreaterThan(0);
+    expect(await page.locator('main table').count()).toBeGreaterThan(0);
+    expect(await page.locator('h1').count()).toBe(1);
+    const hrefs = await page.$$eval('a[href]', (as) => as.map((a) => (a as HTMLAnchorElement).href));
+    for (const href of hrefs) {
+      const url = new URL(href);
+      expect(url.protocol, href).toBe('file:');
+      const path = fileURLToPath(url);
+      expect(resolve(path).startsWith(resolve(site)), href).toBe(true);
+      expect(existsSync(path), href).toBe(true);
+      if (url.hash) expect(await page.evaluate(([file, id]) => file !== location.pathname || document.getElementById(id!) !== null, [url.pathname, url.hash.slice(1)]), href).toBe(true);
+    }
+    if (name === 'index') {
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.screenshot({ path: join(OUTPUT, 'report-overview.png'), fullPage: true });
+      expect(await page.locator('body').innerText()).toContain('<script>window.__xss = 1</script>');
+    }
+    await page.close();
+  });
+
+  it('prints (print media) without the navigation', async () => {
+    const page = await context.newPage();
+    await page.goto(pathToFileURL(join(site, 'index.html')).href);
+    await page.emulateMedia({ media: 'print' });
+    expect(await page.locator('header.site nav').isVisible()).toBe(false);
+    await page.emulateMedia({ media: 'screen', colorScheme: 'dark' });
+    const bg = await page.evaluate(() => getComputedStyle(document.documentElement).backgroundColor);
+    expect(bg).toBe('rgb(20, 24, 29)');
+    await page.close();
+  });
+});
