@@ -10,6 +10,8 @@ import { FUNNEL_STAGES, parseFunnelStage } from '../data/stages.js';
 import { parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
 import type { History } from '../data/history.js';
+import { icpFitScores } from '../qualify/icp-fit.js';
+import { readIcp } from '../qualify/icp.js';
 
 export interface LoadFlags {
   mapping?: string;
@@ -20,6 +22,7 @@ export interface LoadFlags {
 }
 
 export interface FrameFlags extends LoadFlags {
+  icpFeature?: string;
   target?: string;
   horizon?: string;
   every?: string;
@@ -46,7 +49,8 @@ export function addFrameOptions(cmd: Command): Command {
     .option('--horizon <days>', 'label window after each snapshot, in days', '90')
     .option('--every <days>', 'snapshots at created_at + k·DAYS (default 30 when no other schedule is given)')
     .option('--as-of-age <days>', 'one snapshot at created_at + DAYS')
-    .option('--as-of <date>', 'one snapshot at DATE for leads created before it');
+    .option('--as-of <date>', 'one snapshot at DATE for leads created before it')
+    .option('--icp-feature <file>', 'add each lead\'s ICP fit (0–100, from an ICP file) as the numeric attribute icp_fit');
 }
 
 function positive(flag: string, value: string): number {
@@ -85,8 +89,12 @@ export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */
-export async function loadFromFlags(dir: string, flags: LoadFlags, quiet = false): Promise<History> {
+export async function loadFromFlags(dir: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
   const { history, warnings } = await loadHistory(dir, loadOptionsFrom(flags));
+  if (flags.icpFeature) {
+    // a derived attribute: fit, score and evaluate see it like any other numeric column
+    history.leads.attributes.icp_fit = { kind: 'number', values: icpFitScores(history, readIcp(flags.icpFeature)) };
+  }
   if (!quiet && warnings.length) {
     for (const w of warnings) process.stderr.write(`warning: ${formatIssue(w)}\n`);
   }

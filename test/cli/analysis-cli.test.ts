@@ -45,6 +45,12 @@ describe('fit and evaluate', () => {
     expect(m.calibration).toBe('model (logistic)');
   });
 
+  it('fit can use the ICP fit as a feature (--icp-feature)', () => {
+    const r = leadcal('fit', 'datasets/sample', '--icp-feature', 'datasets/icp/example.yaml', '--no-intervals', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).rules.some((x: { field?: string }) => x.field === 'icp_fit')).toBe(true);
+  });
+
   it('bad fit options are usage errors', () => {
     expect(leadcal('fit', 'datasets/sample', '--range', '100-0').code).toBe(2);
     expect(leadcal('fit', 'datasets/sample', '--lock', 'nonsense').code).toBe(2);
