@@ -55,3 +55,4 @@ export { generateHistory, writeHistory, parseTruth, defaultTruth, scoreTruthAt, 
 export * from './qualify/index.js';
 export { addQualifications, generateQualifications, defaultQualificationTruth, type QualificationTruth, type QualifiedSynthHistory } from './synth/index.js';
 export { buildReportData, writeSite, renderSite, parseFitReport, checkFitReport, resolveReportOptions, tableCsv, tableJson, tableSlugs, slugify, uniqueSlugs, escapeHtml, renderPlot, linkedomDocument, GENERATED_MARK, PAGE_IDS, type ReportData, type ReportTable, type ReportColumn, type ReportMeta, type ReportModelInfo, type ReportOptions, type ReportModels, type SiteOptions, type FitReport, type FitReportInput, type PageId, type Cell, type ValidationInput, type DocumentFactory } from './report/index.js';
+export { uniqueRuleIds } from './model/schema.js';

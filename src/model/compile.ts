@@ -8,8 +8,7 @@ import { DAY_MS } from '../data/timestamp.js';
 import { warn } from '../warnings.js';
 import { conditionsMask, numberMatches, textMatches } from './conditions.js';
 import type { Column } from '../data/columns.js';
-import type { Condition } from './schema.js';
-import { DEFAULT_SEGMENT, ruleId, type AttributeRule, type BehaviorRule, type DecayRule, type ScoringModel } from './schema.js';
+import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type AttributeRule, type BehaviorRule, type Condition, type DecayRule, type ScoringModel } from './schema.js';
 
 export interface CompiledBehavior {
   id: string;
@@ -89,14 +88,6 @@ function eventTest(columns: Record<string, Column>, where: Record<string, Condit
   return (k) => checks.every((c) => c(k));
 }
 
-function uniqueIds(ids: string[]): string[] {
-  const seen = new Map<string, number>();
-  return ids.map((id) => {
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    return n === 1 ? id : `${id}#${n}`;
-  });
-}
 
 function segmentMask(names: string[], list: string[] | undefined): Uint8Array {
   const mask = new Uint8Array(names.length);
@@ -169,7 +160,7 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
   }
   const thresholds = Float64Array.from([...model.segments.map((s) => s.threshold ?? model.threshold), model.threshold]);
 
-  const fitIds = uniqueIds(model.fit.map((r, i) => ruleId(r, i)));
+  const fitIds = uniqueRuleIds(model.fit.map((r, i) => ruleId(r, i)));
   const fitPoints: Float64Array[] = [];
   const fitFired: Uint8Array[] = [];
   for (const rule of model.fit) {
@@ -180,7 +171,7 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
   const fitTotal = new Float64Array(leads.count);
   for (const p of fitPoints) for (let i = 0; i < leads.count; i++) fitTotal[i]! += p[i]!;
 
-  const behaviorIds = uniqueIds(model.behavior.map((r, i) => ruleId(r, i)));
+  const behaviorIds = uniqueRuleIds(model.behavior.map((r, i) => ruleId(r, i)));
   const behavior: CompiledBehavior[] = model.behavior.map((rule, r) => ({
     id: behaviorIds[r]!,
     rule,
@@ -217,7 +208,7 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     }
   }
 
-  const decayIds = uniqueIds(model.decay.map((r, i) => ruleId(r, i)));
+  const decayIds = uniqueRuleIds(model.decay.map((r, i) => ruleId(r, i)));
   const decay: CompiledDecay[] = model.decay.map((rule, d) => {
     const eventMask = new Uint8Array(events.count);
     const base = { id: decayIds[d]!, rule, inSegment: segmentMask(segmentNames, rule.segments), points: rule.points, eventMask };

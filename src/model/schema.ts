@@ -251,3 +251,19 @@ export function ruleId(rule: AttributeRule | BehaviorRule | DecayRule, index: nu
   const where = rule.where ? Object.entries(rule.where).map(([k, v]) => `${k}=${typeof v === 'object' ? JSON.stringify(v) : String(v)}`).join(',') : '';
   return where ? `${rule.event}[${where}]` : rule.event;
 }
+
+/**
+ * Make rule ids unique in order: the second rule with id `x` becomes `x#2`, and so on (the
+ * scorer's explanations and the SQL export's CTE names use the same ids).
+ *
+ * @example
+ * uniqueRuleIds(['email_open', 'email_open']) // => ['email_open', 'email_open#2']
+ */
+export function uniqueRuleIds(ids: string[]): string[] {
+  const seen = new Map<string, number>();
+  return ids.map((id) => {
+    const n = (seen.get(id) ?? 0) + 1;
+    seen.set(id, n);
+    return n === 1 ? id : `${id}#${n}`;
+  });
+}

@@ -29,7 +29,7 @@
  * own order, and their `exp` may differ by an ulp): parity tests hold every part to 1e-9.
  */
 import { LeadcalError } from '../errors.js';
-import { DEFAULT_SEGMENT, ruleId, type ScoringModel } from './schema.js';
+import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type ScoringModel } from './schema.js';
 import { SqlColumns, andSql, conditionsSql, fitCaseSql } from './sql-conditions.js';
 import { SQL_DIALECTS, commentText, sqlLiteral, sqlNumber, sqlTimestamp, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
 import { SqlNames, behaviorCtes, commentLines, decayCtes, segmentFilter, type Cte, type RuleContext } from './sql-rules.js';
@@ -64,14 +64,6 @@ function checkOptions(options: ModelToSqlOptions): { dialect: SqlDialect; asOfMs
   return { dialect: SQL_DIALECTS[name as SqlDialectName], asOfMs };
 }
 
-function uniqueIds(ids: string[]): string[] {
-  const seen = new Map<string, number>();
-  return ids.map((id) => {
-    const n = (seen.get(id) ?? 0) + 1;
-    seen.set(id, n);
-    return n === 1 ? id : `${id}#${n}`;
-  });
-}
 
 function indent(lines: string[], by = '  '): string[] {
   return lines.flatMap((l) => l.split('\n')).map((l) => (l ? by + l : l));
@@ -118,7 +110,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     ? [`${literal(DEFAULT_SEGMENT)} AS segment`]
     : ['CASE', ...model.segments.map((s) => `  WHEN ${andSql(conditionsSql(s.when, leads, dialect))} THEN ${literal(s.name)}`), `  ELSE ${literal(DEFAULT_SEGMENT)}`, 'END AS segment'];
 
-  const fitIds = uniqueIds(model.fit.map((r, i) => ruleId(r, i)));
+  const fitIds = uniqueRuleIds(model.fit.map((r, i) => ruleId(r, i)));
   const fitNames = fitIds.map((id) => names.take('fit', id));
   const fitItems = model.fit.map((rule, i) => {
     const restricted = segmentFilter('s.segment', rule.segments, context);
@@ -130,9 +122,9 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     return [head, 'CASE', ...whens.map((w) => `  ${w}`), `END AS ${fitNames[i]}`].join('\n');
   });
 
-  const behaviorIds = uniqueIds(model.behavior.map((r, i) => ruleId(r, i)));
+  const behaviorIds = uniqueRuleIds(model.behavior.map((r, i) => ruleId(r, i)));
   const behaviorNames = behaviorIds.map((id) => names.take('behavior', id));
-  const decayIds = uniqueIds(model.decay.map((r, i) => ruleId(r, i)));
+  const decayIds = uniqueRuleIds(model.decay.map((r, i) => ruleId(r, i)));
   const decayNames = decayIds.map((id) => names.take('decay', id));
   const ruleCtes: Cte[] = [
     ...model.behavior.flatMap((rule, i) => behaviorCtes(rule, behaviorIds[i]!, behaviorNames[i]!, context)),
