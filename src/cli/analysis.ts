@@ -10,7 +10,7 @@ import { compileModel } from '../model/compile.js';
 import { readModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { diffModels, funnelCounts, sweepThresholds, thresholdSideChanges, timeToConvert, type LeadGrouping, type RecommendOptions } from '../thresholds/index.js';
-import { addFrameOptions, addLoadOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
+import { addFrameOptions, addLoadOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
 
 interface SweepFlags extends FrameFlags {
   model: string;
@@ -132,8 +132,7 @@ export function analysisCommands(program: Command): void {
       let sides: ReturnType<typeof thresholdSideChanges> | undefined;
       if (dir) {
         const history = await loadFromFlags(dir, flags, flags.json);
-        const asOfMs = flags.asOf ? Date.parse(flags.asOf) : history.untilMs;
-        if (!Number.isFinite(asOfMs)) usage('--as-of', `--as-of must be a date; got "${flags.asOf}"`, 'e.g. --as-of 2025-06-30');
+        const asOfMs = flags.asOf ? dateFlag('--as-of', flags.asOf) : history.untilMs;
         sides = thresholdSideChanges(before, after, history, asOfMs);
       }
       if (flags.json) {

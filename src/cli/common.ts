@@ -59,7 +59,8 @@ function positive(flag: string, value: string): number {
   return n;
 }
 
-function date(flag: string, value: string): number {
+/** A date flag (`2025-06-30` or a full ISO timestamp) as epoch ms; anything else is a usage error. */
+export function dateFlag(flag: string, value: string): number {
   const ms = parseDateOption(value);
   if (Number.isNaN(ms)) usage(flag, `${flag} must be a date; got "${value}"`, `e.g. ${flag} 2025-06-30`);
   return ms;
@@ -71,7 +72,7 @@ export function loadOptionsFrom(flags: LoadFlags): LoadOptions {
   if (flags.mapping) options.mapping = readMapping(flags.mapping);
   if (flags.preset) options.mapping = presetMapping(flags.preset);
   if (flags.timezone) options.timezone = flags.timezone;
-  if (flags.until) options.untilMs = date('--until', flags.until);
+  if (flags.until) options.untilMs = dateFlag('--until', flags.until);
   if (flags.engine) options.engine = flags.engine;
   return options;
 }
@@ -82,7 +83,7 @@ export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
   let schedule: FrameSchedule = { kind: 'every', days: 30 };
   if (flags.every !== undefined) schedule = { kind: 'every', days: positive('--every', flags.every) };
   if (flags.asOfAge !== undefined) schedule = { kind: 'asOfAge', days: positive('--as-of-age', flags.asOfAge) };
-  if (flags.asOf !== undefined) schedule = { kind: 'asOf', ms: date('--as-of', flags.asOf) };
+  if (flags.asOf !== undefined) schedule = { kind: 'asOf', ms: dateFlag('--as-of', flags.asOf) };
   const target = parseFunnelStage(flags.target ?? 'sql');
   if (!target) usage('--target', `--target must be one of ${FUNNEL_STAGES.join(', ')}; got "${flags.target}"`, 'e.g. --target sql');
   return { target, horizonDays: positive('--horizon', flags.horizon ?? '90'), schedule };

@@ -6,22 +6,17 @@ import type { Command } from 'commander';
 import { compareScorers } from '../compare/compare.js';
 import { calibrateModel } from '../compare/calibrate.js';
 import { Option } from 'commander';
-import { formatTimestamp, parseDateOption } from '../data/timestamp.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { writeFileAtomic } from '../io.js';
 import { readModel } from '../model/schema.js';
-import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
 import { modelYaml } from './fit.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
-function testFrom(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  const ms = parseDateOption(value);
-  if (Number.isNaN(ms)) usage('--test-from', `--test-from must be a date; got "${value}"`, 'e.g. --test-from 2025-10-01');
-  return ms;
-}
+const testFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : dateFlag('--test-from', value));
 
 export function compareCommands(program: Command): void {
   addFrameOptions(program.command('calibrate').argument('<dir>', 'history folder'))

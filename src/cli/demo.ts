@@ -49,7 +49,7 @@ export function demoCommand(program: Command): void {
       const history = report.history;
       step(1);
       // hold out the last 30% of snapshot times
-      const { testFromMs } = timeSplit(history, FRAME);
+      const { testFromMs, test } = timeSplit(history, FRAME);
       const fit = fitScoringModel(history, { frame: FRAME, testFromMs, name: 'fitted on the sample' });
       const modelsDir = `${flags.out}-models`;
       writeFileAtomic(join(modelsDir, 'fitted.yaml'), modelYaml(fit.model));
@@ -58,7 +58,6 @@ export function demoCommand(program: Command): void {
       const calibrated = calibrateModel(history, fit.model, FRAME, { method: 'isotonic', testFromMs });
       writeFileAtomic(join(modelsDir, 'calibrated.yaml'), modelYaml(calibrated.model));
       step(3);
-      const { test } = timeSplit(history, FRAME, testFromMs);
       const scored = scoreSnapshots(compileModel(calibrated.model, history), test.lead, test.asOfMs);
       const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
       step(4);

@@ -5,7 +5,6 @@
 import type { Command } from 'commander';
 import { stringify } from 'yaml';
 import { buildFrame } from '../frame/frame.js';
-import { parseDateOption } from '../data/timestamp.js';
 import { fitScoringModel, type FitOptions, type FitResult } from '../fit/fit-model.js';
 import { frameMetrics } from '../fit/evaluate.js';
 import { fitPlatt } from '../calibration/index.js';
@@ -14,7 +13,7 @@ import { compileModel } from '../model/compile.js';
 import { applyMapping, modelMapping } from '../model/probability.js';
 import { readModel, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
-import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
   testFrom?: string;
@@ -59,9 +58,7 @@ function pairs(flag: string, list: string[] | undefined): [string, string][] {
 export function fitOptionsFrom(flags: FitFlags): FitOptions {
   const options: FitOptions = { frame: frameOptionsFrom(flags) };
   if (flags.testFrom !== undefined) {
-    const ms = parseDateOption(flags.testFrom);
-    if (Number.isNaN(ms)) usage('--test-from', `--test-from must be a date; got "${flags.testFrom}"`, 'e.g. --test-from 2025-10-01');
-    options.testFromMs = ms;
+    options.testFromMs = dateFlag('--test-from', flags.testFrom);
   }
   const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
   if (folds !== undefined) options.folds = folds;

@@ -4,7 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { buildFrame } from '../frame/frame.js';
-import { formatTimestamp, parseDateOption } from '../data/timestamp.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { csvLine, writeFileAtomic } from '../io.js';
 import { compileModel } from '../model/compile.js';
 import { readModel } from '../model/schema.js';
@@ -12,7 +12,7 @@ import { explainScore, gradeLetter, matrixCell, scoreAsOf, scoreSnapshots, type 
 import { ruleTable, ruleTableCsv, ruleTableMarkdown } from '../model/rule-table.js';
 import { modelToSql } from '../model/sql.js';
 import { applyMapping, modelMapping } from '../model/probability.js';
-import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 const round = (x: number): number => Math.round(x * 1e6) / 1e6;
 
@@ -28,12 +28,6 @@ export function scoresCsv(table: ScoreTable, ids: string[], labels?: Uint8Array,
     ]));
   }
   return `${lines.join('\n')}\n`;
-}
-
-function dateFlag(flag: string, value: string): number {
-  const ms = parseDateOption(value);
-  if (Number.isNaN(ms)) usage(flag, `${flag} must be a date; got "${value}"`, `e.g. ${flag} 2025-06-30`);
-  return ms;
 }
 
 export function modelCommands(program: Command): void {

@@ -5,7 +5,6 @@
  */
 import { Option, type Command } from 'commander';
 import { stringify } from 'yaml';
-import { parseDateOption } from '../data/timestamp.js';
 import { writeFileAtomic } from '../io.js';
 import { builtinFrameworks, findFramework } from '../qualify/builtin-frameworks.js';
 import { QUALIFY_TARGETS, type QualifyTarget } from '../qualify/cohort.js';
@@ -16,7 +15,7 @@ import { readQualificationMapping } from '../qualify/qualification-mapping.js';
 import { qualifyJson } from '../qualify/qualify-json.js';
 import { qualifyReport, type QualifyReport } from '../qualify/qualify-report.js';
 import { routeLeads, type RouteRow } from '../qualify/route-leads.js';
-import { addLoadOptions, loadFromFlags, printIssues, printJson, usage, type LoadFlags } from './common.js';
+import { addLoadOptions, dateFlag, loadFromFlags, printIssues, printJson, usage, type LoadFlags } from './common.js';
 
 interface QualifyFlags extends LoadFlags {
   framework?: string[];
@@ -139,8 +138,7 @@ export function qualifyCommand(program: Command): void {
         maxCriteria: Number(flags.maxCriteria),
       };
       if (!Number.isSafeInteger(options.seed)) usage('--seed', `--seed must be an integer; got "${flags.seed}"`, 'e.g. --seed 1');
-      const asOfMs = flags.asOf === undefined ? undefined : parseDateOption(flags.asOf);
-      if (asOfMs !== undefined && Number.isNaN(asOfMs)) usage('--as-of', `--as-of must be a date; got "${flags.asOf}"`, 'e.g. --as-of 2025-06-30');
+      const asOfMs = flags.asOf === undefined ? undefined : dateFlag('--as-of', flags.asOf);
       if (flags.lead && asOfMs === undefined) usage('--lead', '--lead needs --as-of', 'e.g. --as-of 2025-06-30 --lead L000042');
       const mapping = flags.qualificationMapping ? readQualificationMapping(flags.qualificationMapping) : undefined;
       const history = await loadFromFlags(dir, flags, flags.json);

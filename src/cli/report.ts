@@ -5,11 +5,10 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { readHistory } from '../data/load.js';
-import { parseDateOption } from '../data/timestamp.js';
 import { formatIssue } from '../errors.js';
 import { readModel } from '../model/schema.js';
 import { buildReportData, parseFitReport, writeSite, type ReportModels, type ReportOptions } from '../report/index.js';
-import { addFrameOptions, frameOptionsFrom, loadOptionsFrom, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameOptionsFrom, loadOptionsFrom, usage, type FrameFlags } from './common.js';
 
 interface ReportFlags extends FrameFlags {
   model: string;
@@ -39,9 +38,7 @@ function number(flag: string, value: string | undefined, check: (n: number) => b
 export function reportOptionsFrom(flags: ReportFlags): ReportOptions {
   const options: ReportOptions = { frame: frameOptionsFrom(flags) };
   if (flags.testFrom !== undefined) {
-    const ms = parseDateOption(flags.testFrom);
-    if (Number.isNaN(ms)) usage('--test-from', `--test-from must be a date; got "${flags.testFrom}"`, 'e.g. --test-from 2025-10-01');
-    options.testFromMs = ms;
+    options.testFromMs = dateFlag('--test-from', flags.testFrom);
   }
   const seed = number('--seed', flags.seed, Number.isSafeInteger, 'an integer');
   if (seed !== undefined) options.seed = seed;

@@ -4,7 +4,7 @@
  * drift. Periods: snapshots before / from `--split DATE` (default: the middle snapshot time).
  */
 import type { Command } from 'commander';
-import { parseDateOption, formatTimestamp } from '../data/timestamp.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { buildFrame } from '../frame/frame.js';
 import { subFrame } from '../compare/split.js';
 import { compileModel } from '../model/compile.js';
@@ -12,7 +12,7 @@ import { readModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { bandDrift, featurePsi, psi } from '../thresholds/index.js';
 import type { Column } from '../data/columns.js';
-import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 export function stabilityCommand(program: Command): void {
   addFrameOptions(program.command('stability').argument('<dir>', 'history folder'))
@@ -25,8 +25,7 @@ export function stabilityCommand(program: Command): void {
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const frame = buildFrame(history, frameOptions);
-      let splitMs = flags.split === undefined ? NaN : parseDateOption(flags.split);
-      if (flags.split !== undefined && Number.isNaN(splitMs)) usage('--split', `--split must be a date; got "${flags.split}"`, 'e.g. --split 2025-07-01');
+      let splitMs = flags.split === undefined ? NaN : dateFlag('--split', flags.split);
       if (Number.isNaN(splitMs)) splitMs = Float64Array.from(frame.asOfMs).sort()[Math.floor(frame.count / 2)] ?? 0;
       const before = subFrame(frame, (s) => frame.asOfMs[s]! < splitMs);
       const after = subFrame(frame, (s) => frame.asOfMs[s]! >= splitMs);

@@ -2,8 +2,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Command } from 'commander';
 import { addQualifications, defaultTruth, generateHistory, parseTruth, writeHistory } from '../synth/index.js';
-import { parseDateOption } from '../data/timestamp.js';
-import { usage } from './common.js';
+import { dateFlag, usage } from './common.js';
 import { LeadcalError } from '../errors.js';
 
 interface SynthFlags {
@@ -38,8 +37,7 @@ export function synthCommand(program: Command): void {
       const leads = integer('--leads', flags.leads, 1);
       const seed = integer('--seed', flags.seed, 0);
       const days = integer('--days', flags.days, 30);
-      const startMs = parseDateOption(flags.start);
-      if (Number.isNaN(startMs)) usage('--start', `--start must be a date; got "${flags.start}"`, 'e.g. --start 2025-01-01');
+      const startMs = dateFlag('--start', flags.start);
       const truth = flags.truth ? parseTruth(readFileSync(flags.truth, 'utf8'), flags.truth) : defaultTruth;
       if (!flags.force && existsSync(out) && readdirSync(out).length > 0) {
         throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });

@@ -52,8 +52,6 @@ export interface CompiledModel {
   fitPoints: Float64Array[];
   /** Per fit rule: 1 where the rule matched the lead (a listed level, a bin, missing or other). */
   fitFired: Uint8Array[];
-  /** Sum of fit points per lead, in rule order. */
-  fitTotal: Float64Array;
   behavior: CompiledBehavior[];
   /** Rule bitmask per event: bit r of word ⌊r/32⌋ at events × words. */
   eventRules: Uint32Array;
@@ -168,8 +166,6 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     fitPoints.push(points);
     fitFired.push(fired);
   }
-  const fitTotal = new Float64Array(leads.count);
-  for (const p of fitPoints) for (let i = 0; i < leads.count; i++) fitTotal[i]! += p[i]!;
 
   const behaviorIds = uniqueRuleIds(model.behavior.map((r, i) => ruleId(r, i)));
   const behavior: CompiledBehavior[] = model.behavior.map((rule, r) => ({
@@ -251,5 +247,5 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     return { ...base, spanMs: rule.withinDays * DAY_MS, nextResponseMs };
   });
 
-  return { model, history, segmentNames, segmentOfLead, thresholds, fitIds, fitRules: model.fit, fitPoints, fitFired, fitTotal, behavior, eventRules, words, decay };
+  return { model, history, segmentNames, segmentOfLead, thresholds, fitIds, fitRules: model.fit, fitPoints, fitFired, behavior, eventRules, words, decay };
 }
