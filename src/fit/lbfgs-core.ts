@@ -4,7 +4,7 @@
  * curvature-safe memory update. Box constraints are handled in `lbfgs-projected.ts`.
  */
 import { createLineSearchWork, strongWolfeSearch, type Objective } from './lbfgs-line-search.js';
-import { createMemory, pushPair, resetMemory, twoLoop, type InitialInverseHessian } from './lbfgs-memory.js';
+import { createMemory, descentDirection, pushPair, resetMemory, type InitialInverseHessian } from './lbfgs-memory.js';
 
 export interface LbfgsSettings {
   memory: number;
@@ -81,17 +81,10 @@ export function lbfgsUnconstrained(fn: Objective, x0: Float64Array, settings: Lb
   for (;;) {
     if (maxAbs(g) <= settings.gradientTolerance) return finish('gradient');
     if (iterations >= settings.maxIterations) return finish('max_iterations');
-    twoLoop(memory, g, d, null, initial);
-    let slope = 0;
-    for (let i = 0; i < p; i++) slope += g[i]! * d[i]!;
-    if (!(slope < 0)) {
-      // Not a descent direction (rounding in a poor model): restart from H₀ = I.
-      resetMemory(memory);
-      initial = null;
-      twoLoop(memory, g, d, null);
-      slope = 0;
-      for (let i = 0; i < p; i++) slope += g[i]! * d[i]!;
-    }
+    // not a descent direction (rounding in a poor model): restarted from H₀ = I inside
+    const direction = descentDirection(memory, g, d, null, initial);
+    const slope = direction.slope;
+    initial = direction.initial;
     // First step without curvature information: move a unit distance, as L-BFGS-B does;
     // with a given H₀ the quasi-Newton step itself.
     const step0 = memory.count === 0 && !initial ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;

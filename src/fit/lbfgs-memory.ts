@@ -131,3 +131,26 @@ export function twoLoop(
     for (let i = 0; i < p; i++) if (!free || free[i]) d[i] = d[i]! + b * sv[i]!;
   }
 }
+
+/**
+ * The search direction d = −H·g of one L-BFGS iteration (over the `free` variables when given)
+ * and its slope gᵀd. When rounding makes it no descent direction, the memory and the initial
+ * matrix are dropped and d is recomputed from H₀ = I; the caller keeps the returned `initial`.
+ */
+export function descentDirection(
+  memory: LbfgsMemory,
+  g: Float64Array,
+  d: Float64Array,
+  free: Uint8Array | null,
+  initial: InitialInverseHessian | null,
+): { slope: number; initial: InitialInverseHessian | null } {
+  twoLoop(memory, g, d, free, initial);
+  let slope = 0;
+  for (let i = 0; i < g.length; i++) slope += g[i]! * d[i]!;
+  if (slope < 0) return { slope, initial };
+  resetMemory(memory);
+  twoLoop(memory, g, d, free);
+  slope = 0;
+  for (let i = 0; i < g.length; i++) slope += g[i]! * d[i]!;
+  return { slope, initial: null };
+}

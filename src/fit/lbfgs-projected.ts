@@ -17,7 +17,7 @@
  */
 import type { Objective } from './lbfgs-line-search.js';
 import { allFinite, functionConverged, type LbfgsResult, type LbfgsSettings, type LbfgsStopReason } from './lbfgs-core.js';
-import { createMemory, pushPair, resetMemory, twoLoop } from './lbfgs-memory.js';
+import { createMemory, descentDirection, pushPair, resetMemory } from './lbfgs-memory.js';
 
 const C1 = 1e-4;
 const F_NOISE = 1e-10;
@@ -83,16 +83,10 @@ export function lbfgsProjected(
     if (projectedGradientNorm(x, g, lower, upper) <= settings.gradientTolerance) return finish('gradient');
     if (iterations >= settings.maxIterations) return finish('max_iterations');
     freeVariables(x, g, lower, upper, free);
-    twoLoop(memory, g, d, free, initial);
-    let slope = 0;
-    for (let i = 0; i < p; i++) slope += g[i]! * d[i]!;
-    if (!(slope < 0)) {
-      resetMemory(memory);
-      initial = null;
-      twoLoop(memory, g, d, free);
-      slope = 0;
-      for (let i = 0; i < p; i++) slope += g[i]! * d[i]!;
-    }
+    // not a descent direction (rounding in a poor model): restarted from H₀ = I inside
+    const direction = descentDirection(memory, g, d, free, initial);
+    const slope = direction.slope;
+    initial = direction.initial;
     let t = memory.count === 0 && !initial ? Math.min(1, 1 / Math.sqrt(-slope)) : 1;
     let accepted = false;
     let trialValue = Number.POSITIVE_INFINITY;
