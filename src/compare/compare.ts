@@ -56,17 +56,20 @@ export interface Comparison {
   disagreements: Disagreement[];
 }
 
-function topShare(scores: Float64Array, labels: Uint8Array, k: number): { conversions: number; passed: number } {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
+/** Rows by descending score (ties by row), computed once per scorer. */
+function descendingOrder(scores: Float64Array): number[] {
+  return Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
+}
+
+function topShare(order: number[], labels: Uint8Array, k: number): { conversions: number; passed: number } {
   let conversions = 0;
   for (let i = 0; i < Math.min(k, order.length); i++) conversions += labels[order[i]!]!;
   return { conversions, passed: Math.min(k, order.length) };
 }
 
-function percentileRanks(scores: Float64Array): Float64Array {
-  const order = Array.from(scores.keys()).sort((a, b) => scores[b]! - scores[a]! || a - b);
-  const out = new Float64Array(scores.length);
-  order.forEach((row, i) => (out[row] = (i + 1) / scores.length));
+function percentileRanks(order: number[]): Float64Array {
+  const out = new Float64Array(order.length);
+  order.forEach((row, i) => (out[row] = (i + 1) / order.length));
   return out;
 }
 
@@ -99,12 +102,13 @@ export function compareScorers(history: History, models: { name: string; model: 
   }
   const base = test.positives / test.count;
   const first = scored[0]!;
+  const orders = scored.map((s) => descendingOrder(s.scores));
   const scorers = scored.map((s, i): ScorerComparison => {
     const d = deLongAuc(test.label, s.scores);
     const m = frameMetrics(test.label, s.scores, s.probabilities);
-    const t10 = topShare(s.scores, test.label, Math.round(0.1 * test.count));
-    const t20 = topShare(s.scores, test.label, Math.round(0.2 * test.count));
-    const atVolume = topShare(s.scores, test.label, mqlVolume);
+    const t10 = topShare(orders[i]!, test.label, Math.round(0.1 * test.count));
+    const t20 = topShare(orders[i]!, test.label, Math.round(0.2 * test.count));
+    const atVolume = topShare(orders[i]!, test.label, mqlVolume);
     const out: ScorerComparison = {
       name: s.name, kind: s.kind, auc: d.auc, aucLower: d.lower, aucUpper: d.upper,
       averagePrecision: averagePrecision(test.label, s.scores),
@@ -121,9 +125,10 @@ export function compareScorers(history: History, models: { name: string; model: 
   });
   const disagreements: Disagreement[] = [];
   if (scored.length > 1) {
-    const r0 = percentileRanks(first.scores);
-    for (const other of scored.slice(1)) {
-      const r1 = percentileRanks(other.scores);
+    const r0 = percentileRanks(orders[0]!);
+    for (let o = 1; o < scored.length; o++) {
+      const other = scored[o]!;
+      const r1 = percentileRanks(orders[o]!);
       const rows = Array.from(r0.keys()).sort((a, b) => Math.abs(r1[b]! - r0[b]!) - Math.abs(r1[a]! - r0[a]!) || a - b).slice(0, 10);
       for (const s of rows) disagreements.push({ leadId: history.leads.ids[test.lead[s]!]!, asOf: formatTimestamp(test.asOfMs[s]!), label: test.label[s]!, rankFirst: r0[s]!, rankOther: r1[s]!, other: other.name });
     }

@@ -146,6 +146,15 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
   return { attributes, features, behaviors, input };
 }
 
+/** The sign a bound forces on coefficient j (none when free or locked). */
+function signOf(input: DecayFitInput, j: number): { sign?: 'positive' | 'negative' } {
+  const lower = input.lower![j]!;
+  const upper = input.upper![j]!;
+  if (upper === 0 && lower !== 0) return { sign: 'negative' };
+  if (lower === 0 && upper !== 0) return { sign: 'positive' };
+  return {};
+}
+
 function roundPoints(x: number, round: boolean): number {
   if (!round) return x;
   const r = Math.round(x);
@@ -282,7 +291,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       kind: 'attribute', label: f.label, field: f.field, value: f.label.slice(f.field.length + 1),
       coefficient: beta, standardError: fit.standardErrors.static[j]!, points: roundPoints(scale.factor * beta, round),
       support: f.rows.length, hitRate: rate((s) => mark[s] === 1),
-      ...(d.input.upper![j] === 0 && d.input.lower![j] !== 0 ? { sign: 'negative' as const } : d.input.lower![j] === 0 && d.input.upper![j] !== 0 ? { sign: 'positive' as const } : {}),
+      ...signOf(d.input, j),
       ...(options.locks?.[f.label] !== undefined ? { locked: true } : {}),
     });
   });
@@ -296,7 +305,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       coefficient: beta, standardError: fit.standardErrors.behavior[b]!, points: roundPoints(scale.factor * beta, round),
       ...(Number.isFinite(h) ? { halfLifeDays: h, halfLifeInterval: intervals[b]! } : {}),
       support: p.snapshots, hitRate: rate((s) => col[s]! > 0),
-      ...(d.input.upper![j] === 0 && d.input.lower![j] !== 0 ? { sign: 'negative' as const } : d.input.lower![j] === 0 && d.input.upper![j] !== 0 ? { sign: 'positive' as const } : {}),
+      ...signOf(d.input, j),
       ...(options.locks?.[p.label] !== undefined ? { locked: true } : {}),
     });
   });
