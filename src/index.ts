@@ -27,6 +27,7 @@ export { csvCell, csvLine } from './io.js';
 export { parseModel, readModel, checkModel, ruleId, modelSchema, DEFAULT_SEGMENT, type ScoringModel, type ScoringModelInput, type AttributeRule, type BehaviorRule, type DecayRule, type Segment, type Condition } from './model/schema.js';
 export { conditionMask, conditionsMask, globToRegExp } from './model/conditions.js';
 export { compileModel, type CompiledModel } from './model/compile.js';
+export { resolveAttributeRule, attributeCases, type AttributeCase, type ResolvedAttributeRule } from './model/attribute-rule.js';
 export { scoreSnapshots, scoreFrame, scoreAsOf, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
 export { ruleTable, ruleTableCsv, ruleTableMarkdown, type RuleRow } from './model/rule-table.js';
 export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDialectName } from './model/sql.js';

@@ -1,7 +1,8 @@
 /**
  * Attribute levels for fitting: levels with enough support keep their own coefficient, rare
  * ones are pooled into "other", the most frequent level is the reference (0 points), and
- * missing values get their own column when frequent enough (else they join the reference).
+ * missing values and the pooled "other" get their own column when frequent enough (else they
+ * join the reference: no points resting on a handful of snapshots).
  */
 import type { CategoryColumn } from '../data/columns.js';
 
@@ -11,8 +12,10 @@ export interface LevelPlan {
   reference: string;
   /** Levels with their own column. */
   levels: string[];
-  /** Levels pooled into "other" (a column when non-empty). */
+  /** Levels pooled into "other". */
   pooled: string[];
+  /** The pooled levels together have enough support for their own column (else they join the reference). */
+  otherColumn: boolean;
   /** Missing values have their own column. */
   missingColumn: boolean;
   /** Rows per level (kept levels, then 'other', then missing) for the report. */
@@ -44,7 +47,7 @@ export function planLevels(field: string, column: CategoryColumn, rowLead: Int32
   if (pooled.length) support['(other)'] = pooledCount;
   const missingColumn = missing >= minSupport;
   if (missing) support['(missing)'] = missing;
-  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], missingColumn, support };
+  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], otherColumn: kept.length > 0 && pooledCount >= minSupport, missingColumn, support };
 }
 
 /**

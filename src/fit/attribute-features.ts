@@ -1,9 +1,14 @@
 /**
  * Attribute features for fitting: categorical levels (rare ones pooled, the most frequent as
  * reference) and numeric attributes in monotone bins, as 0/1 indicator columns over the
- * frame's snapshots (row lists, since most entries are 0).
+ * frame's snapshots (row lists, since most entries are 0). Each attribute is planned as the
+ * skeleton of the rule the fit will write; the columns come from resolving that skeleton with
+ * the scorer's own `attributeCases`, so the design matrix and the scorer cannot disagree.
  */
+import type { Column } from '../data/columns.js';
 import type { History } from '../data/history.js';
+import { attributeCases, MISSING_CASE, resolveAttributeRule, type ResolvedAttributeRule } from '../model/attribute-rule.js';
+import type { AttributeRule } from '../model/schema.js';
 import { planLevels } from '../features/levels.js';
 import { monotoneBins } from '../features/monotone-bins.js';
 import type { Frame } from '../frame/frame.js';
@@ -28,6 +33,12 @@ export interface AttributePlan {
   reference: string;
   /** Numeric: all bin edges (for the model's bins). */
   edges?: number[];
+  /** The rule the fit writes, with every case at 0 points; its resolution defines the columns. */
+  skeleton: AttributeRule;
+  /** `resolveAttributeRule(skeleton)`: the cases the scorer will read. */
+  resolved: ResolvedAttributeRule;
+  /** Per case of `resolved`: index into `features`, or −1 for the reference group (0 points). */
+  caseFeature: Int32Array;
   features: AttributeFeature[];
 }
 
@@ -39,10 +50,26 @@ export interface AttributeOptions {
   minSupport: number;
 }
 
-function rowsWhere(n: number, test: (s: number) => boolean): Int32Array {
-  const out: number[] = [];
-  for (let s = 0; s < n; s++) if (test(s)) out.push(s);
-  return Int32Array.from(out);
+/**
+ * The indicator rows of each feature: snapshot s is in feature j's rows when the case the scorer
+ * gives its lead maps to j (the same `attributeCases` the scorer calls).
+ */
+function caseRows(plan: Omit<AttributePlan, 'features'>, column: Column, frame: Frame, leads: number, count: number): Int32Array[] {
+  const caseOfLead = attributeCases(plan.resolved, column, leads);
+  const featureOf = new Int32Array(frame.count);
+  const sizes = new Int32Array(count);
+  for (let s = 0; s < frame.count; s++) {
+    const j = plan.caseFeature[caseOfLead[frame.lead[s]!]!]!;
+    featureOf[s] = j;
+    if (j >= 0) sizes[j]!++;
+  }
+  const rows = Array.from(sizes, (n) => new Int32Array(n));
+  const fill = new Int32Array(count);
+  for (let s = 0; s < frame.count; s++) {
+    const j = featureOf[s]!;
+    if (j >= 0) rows[j]![fill[j]!++] = s;
+  }
+  return rows;
 }
 
 const fmtEdge = (v: number): string => (v === Infinity ? '∞' : v === -Infinity ? '−∞' : String(v));
@@ -66,18 +93,29 @@ export function planAttributes(history: History, frame: Frame, options: Attribut
       // identifiers and free text carry no reusable signal
       if (column.values.length > Math.max(50, 0.2 * history.leads.count)) continue;
       const plan = planLevels(field, column, frame.lead, options.minSupport);
-      const features: AttributeFeature[] = [];
-      const codeOf = new Map(column.values.map((v, i) => [v, i]));
-      for (const level of plan.levels) {
-        const code = codeOf.get(level)!;
-        features.push({ label: `${field}=${level}`, field, kind: 'level', levels: [level], rows: rowsWhere(n, (s) => column.codes[frame.lead[s]!] === code) });
+      const skeleton: AttributeRule = { id: field, field, points: Object.fromEntries([plan.reference, ...plan.levels].map((l) => [l, 0])), missing: 0, other: 0 };
+      const resolved = resolveAttributeRule(skeleton, field);
+      // cases: missing, reference, kept levels…, other (unlisted levels: pooled rare and unseen)
+      const caseFeature = new Int32Array(resolved.cases.length).fill(-1);
+      const features: Omit<AttributeFeature, 'rows'>[] = [];
+      // by name: an object puts integer-like keys first, so case order need not be level order
+      const caseOfLevel = new Map(resolved.cases.map((c, k) => [c.kind === 'level' ? c.level : '', k]));
+      plan.levels.forEach((level) => {
+        caseFeature[caseOfLevel.get(level)!] = features.length;
+        features.push({ label: `${field}=${level}`, field, kind: 'level', levels: [level] });
+      });
+      if (plan.otherColumn) {
+        caseFeature[resolved.cases.length - 1] = features.length;
+        features.push({ label: `${field}=(other)`, field, kind: 'other', levels: plan.pooled });
       }
-      if (plan.pooled.length) {
-        const pooled = new Set(plan.pooled.map((l) => codeOf.get(l)!));
-        features.push({ label: `${field}=(other)`, field, kind: 'other', levels: plan.pooled, rows: rowsWhere(n, (s) => pooled.has(column.codes[frame.lead[s]!]!)) });
+      if (plan.missingColumn) {
+        caseFeature[MISSING_CASE] = features.length;
+        features.push({ label: `${field}=(missing)`, field, kind: 'missing' });
       }
-      if (plan.missingColumn) features.push({ label: `${field}=(missing)`, field, kind: 'missing', rows: rowsWhere(n, (s) => column.codes[frame.lead[s]!]! < 0) });
-      if (features.length) plans.push({ field, kind: 'category', reference: plan.reference, features });
+      if (!features.length) continue;
+      const base = { field, kind: 'category' as const, reference: plan.reference, skeleton, resolved, caseFeature };
+      const rows = caseRows(base, column, frame, history.leads.count, features.length);
+      plans.push({ ...base, features: features.map((f, j) => ({ ...f, rows: rows[j]! })) });
       continue;
     }
     const values = new Float64Array(n);
@@ -87,17 +125,29 @@ export function planAttributes(history: History, frame: Frame, options: Attribut
     // reference: the most populated bin
     let ref = 0;
     bins.counts.forEach((c, j) => { if (c > bins.counts[ref]!) ref = j; });
-    const features: AttributeFeature[] = [];
-    for (let j = 0; j + 1 < bins.edges.length; j++) {
-      if (j === ref) continue;
+    const binList = bins.counts.map((_, j) => {
       const lo = bins.edges[j]!;
       const hi = bins.edges[j + 1]!;
-      features.push({ label: `${field}=[${fmtEdge(lo)}, ${fmtEdge(hi)})`, field, kind: 'bin', ...(lo === -Infinity ? {} : { min: lo }), ...(hi === Infinity ? {} : { max: hi }), rows: rowsWhere(n, (s) => values[s]! >= lo && values[s]! < hi) });
-    }
+      return { ...(lo === -Infinity ? {} : { min: lo }), ...(hi === Infinity ? {} : { max: hi }), points: 0 };
+    });
+    const skeleton: AttributeRule = { id: field, field, bins: binList, missing: 0, other: 0 };
+    const resolved = resolveAttributeRule(skeleton, field);
+    const caseFeature = new Int32Array(resolved.cases.length).fill(-1);
+    const features: Omit<AttributeFeature, 'rows'>[] = [];
+    binList.forEach((b, j) => {
+      if (j === ref) return;
+      caseFeature[1 + j] = features.length;
+      features.push({ label: `${field}=[${fmtEdge(b.min ?? -Infinity)}, ${fmtEdge(b.max ?? Infinity)})`, field, kind: 'bin', ...(b.min === undefined ? {} : { min: b.min }), ...(b.max === undefined ? {} : { max: b.max }) });
+    });
     let missing = 0;
     for (let s = 0; s < n; s++) if (Number.isNaN(values[s]!)) missing++;
-    if (missing >= options.minSupport) features.push({ label: `${field}=(missing)`, field, kind: 'missing', rows: rowsWhere(n, (s) => Number.isNaN(values[s]!)) });
-    plans.push({ field, kind: 'number', reference: `[${fmtEdge(bins.edges[ref]!)}, ${fmtEdge(bins.edges[ref + 1]!)})`, edges: bins.edges, features });
+    if (missing >= options.minSupport) {
+      caseFeature[MISSING_CASE] = features.length;
+      features.push({ label: `${field}=(missing)`, field, kind: 'missing' });
+    }
+    const base = { field, kind: 'number' as const, reference: `[${fmtEdge(bins.edges[ref]!)}, ${fmtEdge(bins.edges[ref + 1]!)})`, edges: bins.edges, skeleton, resolved, caseFeature };
+    const rows = caseRows(base, column, frame, history.leads.count, features.length);
+    plans.push({ ...base, features: features.map((f, j) => ({ ...f, rows: rows[j]! })) });
   }
   return plans;
 }

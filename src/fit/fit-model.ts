@@ -8,12 +8,15 @@
  * (attribute levels and monotone bins, behaviours split by page) → joint fit of weights and
  * half-lives → profile intervals → points scaling and rounding (AUC cost reported) → model.
  */
-import { LeadcalError } from '../errors.js';
+import { LeadcalError, type Issue, type IssueCode } from '../errors.js';
+import { diagnoseFrame } from '../frame/diagnose.js';
+import { dominantRules, missingnessByOutcome, separatingAttributes } from './leak-checks.js';
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
+import { modelFrameFields } from '../model/model-frame.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { createRandom } from '../random.js';
@@ -54,7 +57,26 @@ export interface FitOptions {
   name?: string;
   /** Event column that splits event types into behaviours (default `page`; null: no split). */
   splitColumn?: string | null;
+  /** Fewest positive and negative training snapshots for a fit (default 40 each, as Dynamics 365 asks). */
+  minPositives?: number;
+  minNegatives?: number;
+  /** Fewest positive test snapshots for a test AUC to mean anything (default 20). */
+  minTestPositives?: number;
+  /** Fit below the minimums (they become warnings); an empty frame is still refused. */
+  force?: boolean;
 }
+
+/** A warning of the fit (guards forced past, leak flags, thin rules, rounding, scale), as data. */
+export interface FitWarning {
+  code: IssueCode;
+  /** The attribute, rule or option concerned, when there is one. */
+  field?: string;
+  message: string;
+  hint?: string;
+}
+
+/** Defaults of the guards, stated once (README: "Guards"). */
+export const FIT_GUARDS = { minPositives: 40, minNegatives: 40, minTestPositives: 20 } as const;
 
 export interface FitRuleReport {
   kind: 'attribute' | 'behavior';
@@ -90,6 +112,8 @@ export interface FitResult {
     iterations: number;
     converged: boolean;
     logLikelihood: number;
+    /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
+    warnings: FitWarning[];
   };
   options: FitOptions;
 }
@@ -161,32 +185,40 @@ function roundPoints(x: number, round: boolean): number {
   return r === 0 ? 0 : r; // no −0 in model files
 }
 
+/**
+ * Points of every case of a planned attribute: the coefficient of the case's feature, 0 for the
+ * reference group (and for a feature left out by `exclude`).
+ */
+function casePoints(plan: AttributePlan, d: Design, beta: Float64Array, pts: (b: number) => number): number[] {
+  return plan.resolved.cases.map((_, c) => {
+    const f = plan.caseFeature[c]!;
+    const j = f < 0 ? -1 : d.features.indexOf(plan.features[f]!);
+    return j < 0 ? 0 : pts(beta[j]!);
+  });
+}
+
+/** The plan's skeleton rule with its cases' points filled in: every case written out. */
+function attributeRule(plan: AttributePlan, points: number[]): AttributeRule {
+  const { skeleton, resolved } = plan;
+  const last = resolved.cases.length - 1;
+  const rule: AttributeRule = { id: plan.field, field: plan.field, missing: points[0]!, other: points[last]! };
+  if (skeleton.points) {
+    rule.points = {};
+    resolved.cases.forEach((c, k) => { if (c.kind === 'level') rule.points![c.level] = points[k]!; });
+    rule.note = `reference level "${plan.reference}" = 0 points; unlisted levels score as other`;
+  } else {
+    rule.bins = skeleton.bins!.map((b, j) => ({ ...b, points: points[1 + j]! }));
+    rule.note = `reference bin ${plan.reference} = 0 points`;
+  }
+  return rule;
+}
+
 function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boolean, frame: Frame, options: FitOptions, threshold: number): ScoringModel {
   const pts = (beta: number): number => roundPoints(scale.factor * beta, round);
   const fitRules: AttributeRule[] = [];
   for (const plan of d.attributes) {
-    const feats = plan.features.map((f) => ({ f, j: d.features.indexOf(f) })).filter((x) => x.j >= 0);
-    if (!feats.length) continue;
-    if (plan.kind === 'category') {
-      const points: Record<string, number> = {};
-      let other: number | undefined;
-      let missing: number | undefined;
-      for (const { f, j } of feats) {
-        const p = pts(fit.staticCoefficients[j]!);
-        if (f.kind === 'level') points[f.levels![0]!] = p;
-        else if (f.kind === 'other') other = p;
-        else missing = p;
-      }
-      fitRules.push({ id: plan.field, field: plan.field, points, ...(other === undefined ? {} : { other }), ...(missing === undefined ? {} : { missing }), note: `reference level "${plan.reference}" = 0 points` });
-    } else {
-      const bins = [];
-      let missing: number | undefined;
-      for (const { f, j } of feats) {
-        if (f.kind === 'missing') missing = pts(fit.staticCoefficients[j]!);
-        else bins.push({ ...(f.min === undefined ? {} : { min: f.min }), ...(f.max === undefined ? {} : { max: f.max }), points: pts(fit.staticCoefficients[j]!) });
-      }
-      if (bins.length) fitRules.push({ id: plan.field, field: plan.field, bins, ...(missing === undefined ? {} : { missing }), note: `reference bin ${plan.reference} = 0 points` });
-    }
+    if (!plan.features.some((f) => d.features.includes(f))) continue;
+    fitRules.push(attributeRule(plan, casePoints(plan, d, fit.staticCoefficients, pts)));
   }
   const behavior: BehaviorRule[] = d.behaviors.plans.map((p, b) => {
     const h = fit.halfLives[b]!;
@@ -195,7 +227,7 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
       event: p.event,
       ...(p.where ? { where: p.where } : {}),
       points: roundPoints(scale.factor * fit.behaviorCoefficients[b]!, round),
-      ...(Number.isFinite(h) ? { halfLifeDays: Math.round(h * 100) / 100 } : {}),
+      ...(Number.isFinite(h) ? { halfLifeDays: round ? Math.round(h * 100) / 100 : h } : {}),
     };
   });
   const basePoints = roundPoints(scale.offset + scale.factor * fit.intercept, round);
@@ -204,8 +236,7 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
     name: options.name ?? 'fitted',
     version: '1',
     description: `Fitted by leadcal on ${frame.count} snapshots (${frame.positives} positive); ${scale.description}`,
-    target: frame.options.target,
-    horizonDays: frame.options.horizonDays,
+    ...modelFrameFields(frame.options, options.testFromMs),
     basePoints,
     fit: fitRules,
     behavior,
@@ -213,6 +244,71 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
     // log-odds ≈ β₀ + (score − basePoints)/factor: the fit's own score → probability map
     calibration: { kind: 'logistic', intercept: fit.intercept - basePoints / scale.factor, slope: 1 / scale.factor },
   }, 'fitted model');
+}
+
+/**
+ * The guards: never a model from nothing. An empty frame, or one without both classes, is
+ * refused with the frame's diagnosis; below the minimums of positives and negatives (train) or
+ * positives (test) the fit is refused unless `force`, and then warned.
+ *
+ * @throws {LeadcalError} code `frame_loses_conversions` or `too_little_signal`
+ */
+function checkSignal(history: History, full: Frame, train: Frame, test: Frame | undefined, options: FitOptions, note: (w: Omit<Issue, 'severity'>) => void): void {
+  const diagnosis = diagnoseFrame(history, full);
+  const minPositives = options.minPositives ?? FIT_GUARDS.minPositives;
+  const minNegatives = options.minNegatives ?? FIT_GUARDS.minNegatives;
+  const minTest = options.minTestPositives ?? FIT_GUARDS.minTestPositives;
+  const negatives = train.count - train.positives;
+  if (train.positives === 0 || negatives === 0) {
+    throw new LeadcalError({
+      code: diagnosis.issue?.code ?? 'too_little_signal', severity: 'error', column: diagnosis.issue?.column ?? '--target',
+      message: `cannot fit: the training frame has ${train.count} snapshots and ${train.positives} positives: a fit needs both converting and non-converting snapshots${diagnosis.issue ? ` (${diagnosis.issue.message})` : ''}`,
+      hint: diagnosis.issue?.hint ?? 'choose another --target, a longer --horizon, an earlier --test-from, or check the outcomes table',
+    });
+  }
+  if (diagnosis.issue) note(diagnosis.issue);
+  const problems: string[] = [];
+  if (train.positives < minPositives) problems.push(`${train.positives} positive training snapshots (at least ${minPositives} needed)`);
+  if (negatives < minNegatives) problems.push(`${negatives} negative training snapshots (at least ${minNegatives} needed)`);
+  if (test && test.positives < minTest) problems.push(`${test.positives} positive test snapshots (at least ${minTest} for a test AUC to mean anything)`);
+  if (!problems.length) return;
+  const issue = {
+    code: 'too_little_signal' as const, column: test && test.positives < minTest ? '--test-from' : '--target',
+    message: `too little signal: ${problems.join('; ')}`,
+    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? 'move --test-from earlier, ' : ''}use a longer --horizon or more history; --force fits anyway`,
+  };
+  if (!options.force) throw new LeadcalError({ ...issue, severity: 'error' });
+  note({ ...issue, message: `${issue.message} (fitted anyway: --force)` });
+}
+
+/**
+ * The scale's range: PDO scores of probabilities 0.01%–99.99% (no lead-scoring history supports
+ * odds beyond 1:10,000), or the chosen [min, max]. A model
+ * whose training scores go past it (a rule worth hundreds of points) is flagged.
+ */
+function checkScaleRange(scores: Float64Array, scale: ResolvedScale, spec: PointsScale, note: (w: Omit<Issue, 'severity'>) => void): void {
+  const logit = Math.log(9999);
+  const [lo, hi] = spec.kind === 'range' ? [spec.min ?? 0, spec.max ?? 100] : [scale.offset - scale.factor * logit, scale.offset + scale.factor * logit];
+  const slack = spec.kind === 'range' ? 0.05 * (hi - lo) : 0;
+  let min = Infinity, max = -Infinity;
+  for (const v of scores) { if (v < min) min = v; if (v > max) max = v; }
+  if (min >= lo - slack && max <= hi + slack) return;
+  note({ code: 'fit_separation', column: 'scale', message: `training scores run from ${min.toFixed(0)} to ${max.toFixed(0)}, beyond the ${lo.toFixed(0)}…${hi.toFixed(0)} the scale implies (${scale.description})`, hint: 'some rule is worth far too much: look for a leak or a separated level (see the other warnings), or raise --l2' });
+}
+
+/**
+ * The fitted file must say what the fit found: each training snapshot's score, computed by the
+ * scorer from the unrounded model, equals offset + factor·η (to 1e-9, relative).
+ *
+ * @throws {LeadcalError} code `internal` naming the first snapshot that differs
+ */
+function checkScoresMatchFit(scores: Float64Array, eta: Float64Array, scale: ResolvedScale): void {
+  for (let s = 0; s < scores.length; s++) {
+    const expected = scale.offset + scale.factor * eta[s]!;
+    if (!(Math.abs(scores[s]! - expected) <= 1e-9 * Math.max(1, Math.abs(expected)))) {
+      throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted model scores training snapshot ${s} at ${scores[s]} where the fit says ${expected}: the model file would not say what the fit found`, hint: 'please report this with the history that produced it' });
+    }
+  }
 }
 
 function quantile(values: Float64Array, q: number): number {
@@ -233,34 +329,43 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const full = buildFrame(history, frameOptions);
   const train = options.testFromMs === undefined ? full : buildFrame(history, { ...frameOptions, untilMs: Math.min(options.testFromMs, full.options.untilMs) });
   const test = options.testFromMs === undefined ? undefined : subFrame(full, (s) => full.asOfMs[s]! >= options.testFromMs!);
-  if (train.positives === 0 || train.positives === train.count) {
-    throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--target', message: `the training frame has ${train.count} snapshots and ${train.positives} positives: a fit needs both converting and non-converting snapshots`, hint: 'choose another --target, a longer --horizon, an earlier --test-from, or check the outcomes table' });
-  }
+  const warnings: FitWarning[] = [];
+  const note = (w: Omit<Issue, 'severity'>): void => {
+    warnings.push({ code: w.code, ...(w.column === undefined ? {} : { field: w.column }), message: w.message, ...(w.hint === undefined ? {} : { hint: w.hint }) });
+    warn(w);
+  };
+  checkSignal(history, full, train, test, options, note);
+  const exclude = new Set(options.exclude ?? []);
+  const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
+  for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
   const scaleSpec = options.scale ?? { kind: 'pdo' };
   const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? 20) / Math.LN2 : undefined;
   const d = design(history, train, options, pdoFactor);
   const fit = fitWeightsAndDecay(d.input);
-  if (!fit.converged) warn({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
+  if (!fit.converged) note({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
   const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
   const trainOdds = train.positives / (train.count - train.positives);
-  let scale = resolveScale(scaleSpec, fit.eta, trainOdds);
+  const scale = resolveScale(scaleSpec, fit.eta, trainOdds);
   const round = options.round ?? true;
   const aucExact = rocAuc(train.label, fit.eta);
 
-  // rounding: score the training frame with the rounded model; refine the scale if it costs AUC
-  let model!: ScoringModel;
-  let trainScores!: Float64Array;
-  let cost = 0;
-  for (let attempt = 0; attempt < 5; attempt++) {
-    model = buildModel(d, fit, scale, round, train, options, 0);
-    trainScores = scoreSnapshots(compileModel(model, history), train.lead, train.asOfMs).score;
-    cost = aucExact - rocAuc(train.label, trainScores);
-    if (!round || cost < 0.005 || scaleSpec.kind === 'pdo' && options.locks && Object.keys(options.locks).length) break;
-    scale = { ...scale, factor: scale.factor * 2, offset: scale.offset * 2, description: `${scale.description} (×${2 ** (attempt + 1)} to keep the rounding cost below 0.005 AUC)` };
-  }
-  if (cost >= 0.005) warn({ code: 'fit_not_converged', message: `rounding points costs ${cost.toFixed(4)} AUC`, hint: 'use a larger PDO or --no-round' });
+  // one meaning: the unrounded model, read by the production scorer, scores every training
+  // snapshot at offset + factor·η — else the file would not say what the fit found
+  const exact = buildModel(d, fit, scale, false, train, options, 0);
+  const exactScores = scoreSnapshots(compileModel(exact, history), train.lead, train.asOfMs).score;
+  checkScoresMatchFit(exactScores, fit.eta, scale);
+
+  // the scale is one decision: rounding never rescales; its AUC cost is reported (and warned)
+  let model = round ? buildModel(d, fit, scale, true, train, options, 0) : exact;
+  const trainScores = round ? scoreSnapshots(compileModel(model, history), train.lead, train.asOfMs).score : exactScores;
+  const cost = aucExact - rocAuc(train.label, trainScores);
+  if (cost >= 0.005) note({ code: 'fit_rounding', message: `rounding points to integers costs ${cost.toFixed(4)} AUC at ${scale.description}`, hint: 'use a larger --pdo (more points per doubling of the odds) or --no-round' });
   const threshold = roundPoints(quantile(trainScores, 0.8), round);
   model = { ...model, threshold };
+  const compiledModel = compileModel(model, history);
+  const flagged = new Set(warnings.map((w) => w.field));
+  for (const w of dominantRules(train, trainScores, compiledModel.fitPoints, compiledModel.fitRules.map((r) => r.field))) if (!flagged.has(w.column)) note(w);
+  checkScaleRange(trainScores, scale, scaleSpec, note);
   for (const [k, v] of Object.entries(model)) if (typeof v === 'number' && !Number.isFinite(v)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted ${k} is not finite`, hint: 'increase l2' });
 
   const cal = model.calibration as { intercept: number; slope: number };
@@ -324,6 +429,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       iterations: fit.iterations,
       converged: fit.converged,
       logLikelihood: fit.logLikelihood,
+      warnings,
     },
     options,
   };

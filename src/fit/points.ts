@@ -36,8 +36,9 @@ export function resolveScale(scale: PointsScale, eta: Float64Array, trainOdds: n
   const min = scale.min ?? 0;
   const max = scale.max ?? 100;
   const sorted = Float64Array.from(eta).sort();
-  const lo = sorted[Math.floor(0.005 * (sorted.length - 1))] ?? 0;
-  const hi = sorted[Math.ceil(0.995 * (sorted.length - 1))] ?? 1;
+  // the whole training range: every training score lands in [min, max] (before rounding)
+  const lo = sorted[0] ?? 0;
+  const hi = sorted[sorted.length - 1] ?? 1;
   const factor = (max - min) / Math.max(1e-9, hi - lo);
   return { factor, offset: min - factor * lo, description: `log-odds ${lo.toFixed(2)}…${hi.toFixed(2)} mapped onto ${min}…${max}` };
 }

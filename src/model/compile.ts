@@ -6,9 +6,10 @@
 import type { History } from '../data/history.js';
 import { DAY_MS } from '../data/timestamp.js';
 import { warn } from '../warnings.js';
+import { attributeCases, caseShows, resolveAttributeRule, type ResolvedAttributeRule } from './attribute-rule.js';
 import { conditionsMask, numberMatches, textMatches } from './conditions.js';
 import type { Column } from '../data/columns.js';
-import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type AttributeRule, type BehaviorRule, type Condition, type DecayRule, type ScoringModel } from './schema.js';
+import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type BehaviorRule, type Condition, type DecayRule, type ScoringModel } from './schema.js';
 
 export interface CompiledBehavior {
   id: string;
@@ -47,7 +48,10 @@ export interface CompiledModel {
   segmentOfLead: Int32Array;
   thresholds: Float64Array;
   fitIds: string[];
-  fitRules: AttributeRule[];
+  /** The fit rules with every case written out (the one reading of each rule). */
+  fitRules: ResolvedAttributeRule[];
+  /** Per fit rule: the case index of each lead (−1 where the rule does not apply). */
+  fitCases: Int32Array[];
   /** Per fit rule: points per lead (0 where the rule does not apply). */
   fitPoints: Float64Array[];
   /** Per fit rule: 1 where the rule matched the lead (a listed level, a bin, missing or other). */
@@ -97,47 +101,21 @@ function segmentMask(names: string[], list: string[] | undefined): Uint8Array {
   return mask;
 }
 
-/** Points of a fit rule for one value; `fired` says whether a level, a bin or `missing` matched. */
-function fitPointsOf(rule: AttributeRule, text: string | undefined, value: number): { points: number; fired: boolean } {
-  const other = rule.other ?? 0;
-  if (text === undefined && Number.isNaN(value)) return { points: rule.missing ?? 0, fired: rule.missing !== undefined };
-  if (rule.points) {
-    const key = text ?? String(value);
-    if (Object.hasOwn(rule.points, key)) return { points: rule.points[key]!, fired: true };
-    return { points: other, fired: other !== 0 };
-  }
-  const v = text === undefined ? value : text.trim() === '' ? NaN : Number(text);
-  if (Number.isFinite(v)) {
-    for (const b of rule.bins!) {
-      if ((b.min === undefined || v >= b.min) && (b.max === undefined || v < b.max)) return { points: b.points, fired: true };
-    }
-  }
-  return { points: other, fired: other !== 0 };
-}
-
-function compileFitRule(history: History, rule: AttributeRule, segmentOfLead: Int32Array, inSegment: Uint8Array): { points: Float64Array; fired: Uint8Array } {
+function compileFitRule(history: History, rule: ResolvedAttributeRule, segmentOfLead: Int32Array, inSegment: Uint8Array): { cases: Int32Array; points: Float64Array; fired: Uint8Array } {
   const n = history.leads.count;
-  const points = new Float64Array(n);
-  const fired = new Uint8Array(n);
   const column = history.leads.attributes[rule.field];
   if (!column) warn({ code: 'column_missing', column: rule.field, message: `model rule on "${rule.field}": no such lead attribute; every lead counts as missing`, hint: 'check the field name against `leadcal summary`' });
-  // categories: one verdict per dictionary value
-  const perLevel = column?.kind === 'category' ? column.values.map((v) => fitPointsOf(rule, v, NaN)) : undefined;
-  const missing = fitPointsOf(rule, undefined, NaN);
+  const cases = attributeCases(rule, column, n);
+  const points = new Float64Array(n);
+  const fired = new Uint8Array(n);
+  const casePoints = Float64Array.from(rule.cases, (c) => c.points);
+  const caseFired = Uint8Array.from(rule.cases, (c) => (caseShows(c) ? 1 : 0));
   for (let i = 0; i < n; i++) {
-    if (!inSegment[segmentOfLead[i]!]) continue;
-    let r = missing;
-    if (column?.kind === 'category') {
-      const c = column.codes[i]!;
-      if (c >= 0) r = perLevel![c]!;
-    } else if (column) {
-      const v = column.values[i]!;
-      if (!Number.isNaN(v)) r = fitPointsOf(rule, undefined, v);
-    }
-    points[i] = r.points;
-    fired[i] = r.fired ? 1 : 0;
+    if (!inSegment[segmentOfLead[i]!]) { cases[i] = -1; continue; }
+    points[i] = casePoints[cases[i]!]!;
+    fired[i] = caseFired[cases[i]!]!;
   }
-  return { points, fired };
+  return { cases, points, fired };
 }
 
 /**
@@ -159,10 +137,13 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
   const thresholds = Float64Array.from([...model.segments.map((s) => s.threshold ?? model.threshold), model.threshold]);
 
   const fitIds = uniqueRuleIds(model.fit.map((r, i) => ruleId(r, i)));
+  const fitResolved = model.fit.map((rule, f) => resolveAttributeRule(rule, fitIds[f]!));
   const fitPoints: Float64Array[] = [];
   const fitFired: Uint8Array[] = [];
-  for (const rule of model.fit) {
-    const { points, fired } = compileFitRule(history, rule, segmentOfLead, segmentMask(segmentNames, rule.segments));
+  const fitCases: Int32Array[] = [];
+  for (const rule of fitResolved) {
+    const { cases, points, fired } = compileFitRule(history, rule, segmentOfLead, segmentMask(segmentNames, rule.segments));
+    fitCases.push(cases);
     fitPoints.push(points);
     fitFired.push(fired);
   }
@@ -247,5 +228,5 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     return { ...base, spanMs: rule.withinDays * DAY_MS, nextResponseMs };
   });
 
-  return { model, history, segmentNames, segmentOfLead, thresholds, fitIds, fitRules: model.fit, fitPoints, fitFired, behavior, eventRules, words, decay };
+  return { model, history, segmentNames, segmentOfLead, thresholds, fitIds, fitRules: fitResolved, fitCases, fitPoints, fitFired, behavior, eventRules, words, decay };
 }

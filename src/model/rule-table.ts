@@ -3,7 +3,8 @@
  * criterion with its points and decay, as CSV or Markdown.
  */
 import type { ScoringModel } from './schema.js';
-import { ruleId } from './schema.js';
+import { ruleId, uniqueRuleIds } from './schema.js';
+import { resolveAttributeRule } from './attribute-rule.js';
 import { csvCell } from '../io.js';
 
 export interface RuleRow {
@@ -33,6 +34,13 @@ function describeCondition(field: string, c: unknown): string {
   return `${field} = ${String(c)}`;
 }
 
+/** A bin [min, max) in CRM words (a bound is exact: 1000 is in the next bin, 999.5 is not). */
+function binCriterion(field: string, min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${field} ≥ ${min} and < ${max}`;
+  if (min !== undefined) return `${field} ≥ ${min}`;
+  if (max !== undefined) return `${field} < ${max}`;
+  return `${field} is any number`;
+}
 
 /**
  * Flatten a model into one row per criterion.
@@ -42,16 +50,15 @@ function describeCondition(field: string, c: unknown): string {
  */
 export function ruleTable(model: ScoringModel): RuleRow[] {
   const rows: RuleRow[] = [];
+  const fitIds = uniqueRuleIds(model.fit.map((r, i) => ruleId(r, i)));
   model.fit.forEach((r, i) => {
-    const id = ruleId(r, i);
+    const resolved = resolveAttributeRule(r, fitIds[i]!);
     const segments = r.segments?.join(', ') ?? 'all';
-    for (const [level, p] of Object.entries(r.points ?? {})) rows.push({ section: 'fit', rule: id, criterion: `${r.field} = ${level}`, points: p, per: 'lead', decay: '', limits: '', segments });
-    for (const b of r.bins ?? []) {
-      const range = b.min !== undefined && b.max !== undefined ? `${b.min} – ${b.max - (Number.isInteger(b.max) ? 1 : 0)}` : b.min !== undefined ? `≥ ${b.min}` : `< ${b.max}`;
-      rows.push({ section: 'fit', rule: id, criterion: `${r.field} ${range}`, points: b.points, per: 'lead', decay: '', limits: '', segments });
+    for (const c of resolved.cases) {
+      // the implicit 0 of an unlisted missing/other case is written out too: what the scorer does
+      const criterion = c.kind === 'bin' ? binCriterion(r.field, c.min, c.max) : c.label;
+      rows.push({ section: 'fit', rule: resolved.id, criterion, points: c.points, per: 'lead', decay: '', limits: c.written ? '' : 'default', segments });
     }
-    if (r.missing !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field} is empty`, points: r.missing, per: 'lead', decay: '', limits: '', segments });
-    if (r.other !== undefined) rows.push({ section: 'fit', rule: id, criterion: `${r.field}: any other value`, points: r.other, per: 'lead', decay: '', limits: '', segments });
   });
   model.behavior.forEach((r, i) => {
     const where = Object.entries(r.where ?? {}).map(([k, v]) => describeCondition(k, v));

@@ -11,6 +11,7 @@ import { z } from 'zod';
 import { parseConfig, readConfig } from '../config.js';
 import { LeadcalError, type Issue } from '../errors.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
+import { parseDateOption } from '../data/timestamp.js';
 
 /** A condition on one column: equals, one of, numeric range [min, max), not, glob, missing. */
 export const conditionSchema = z.union([
@@ -131,6 +132,14 @@ export const modelSchema = z.object({
   /** What the score is meant to predict (documentation and defaults for fit/evaluate). */
   target: stageSchema.optional(),
   horizonDays: z.number().positive().optional(),
+  /** The snapshot schedule the model was fitted with; commands that take the model use it unless a flag overrides. */
+  schedule: z.union([
+    z.object({ every: z.number().positive() }).strict(),
+    z.object({ asOfAge: z.number().positive() }).strict(),
+    z.object({ asOf: z.string().min(1) }).strict(),
+  ]).optional(),
+  /** Start of the fit's test period (ISO 8601): evaluate, sweep, compare, calibrate and report use it by default. */
+  testFrom: z.string().min(1).optional(),
   /** Points every lead starts with (a fitted model's intercept on the points scale). */
   basePoints: z.number().optional(),
   /** Attribute (fit) rules. */
@@ -193,6 +202,8 @@ function semanticIssues(model: ScoringModel, file: string): Issue[] {
     checkSegments(path, r.segments);
   });
   model.decay.forEach((r, i) => checkSegments(`decay.${i}`, r.segments));
+  if (model.testFrom !== undefined && Number.isNaN(parseDateOption(model.testFrom))) bad('testFrom', `testFrom must be an ISO 8601 date; got "${model.testFrom}"`, 'e.g. testFrom: 2025-11-01');
+  if (model.schedule && 'asOf' in model.schedule && Number.isNaN(parseDateOption(model.schedule.asOf))) bad('schedule.asOf', `asOf must be an ISO 8601 date; got "${model.schedule.asOf}"`, 'e.g. schedule: { asOf: 2025-06-30 }');
   if (model.grades && !(model.grades.A >= model.grades.B && model.grades.B >= model.grades.C)) bad('grades', 'grades must satisfy A ≥ B ≥ C', 'e.g. { A: 40, B: 25, C: 10 }');
   const e = model.engagementBands;
   if (e && !(e[0] >= e[1] && e[1] >= e[2])) bad('engagementBands', 'engagement bands must be descending', 'e.g. [60, 30, 10]');

@@ -166,7 +166,8 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
       let value = '(missing)';
       if (col?.kind === 'category' && col.codes[lead]! >= 0) value = col.values[col.codes[lead]!]!;
       if (col?.kind === 'number' && !Number.isNaN(col.values[lead]!)) value = String(col.values[lead]);
-      trace.push({ group: 'fit', rule: c.fitIds[f]!, detail: `${rule.field} = ${value}`, count: 1, before: p, after: p });
+      const matched = rule.cases[c.fitCases[f]![lead]!]!;
+      trace.push({ group: 'fit', rule: c.fitIds[f]!, detail: `${rule.field} = ${value}${matched.kind === 'level' || matched.kind === 'missing' ? '' : ` (${matched.label})`}`, count: 1, before: p, after: p });
     }
   }
   let behavior = 0;

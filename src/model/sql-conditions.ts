@@ -8,6 +8,7 @@
  * spells. Missing (NULL or blank) values match only `{ missing: true }`, as in `conditions.ts`.
  */
 import { isNumberText } from '../data/columns.js';
+import type { ResolvedAttributeRule } from './attribute-rule.js';
 import type { Condition } from './schema.js';
 import { NUMBER_PATTERN, globToLike, sqlIdent, sqlLiteral, sqlNumber, type SqlDialect } from './sql-dialect.js';
 
@@ -202,23 +203,23 @@ export function describeCondition(name: string, c: Condition): string {
 }
 
 /**
- * A fit rule's points for a lead's value as a CASE (without its segment restriction): the listed
- * level or the first bin [min, max) holding the value, `missing`, else `other`.
+ * A fit rule's points for a lead's value as a CASE (without its segment restriction), read from
+ * the resolved rule's cases in their matching order: missing, the listed level or the first bin
+ * [min, max) holding the value, else other — exactly `attributeCases`.
  */
-export function fitCaseSql(rule: { points?: Record<string, number> | undefined; bins?: { min?: number | undefined; max?: number | undefined; points: number }[] | undefined; missing?: number | undefined; other?: number | undefined }, column: SqlColumn, dialect: SqlDialect): string[] {
-  const whens: string[] = [`WHEN ${column.text} IS NULL THEN ${sqlNumber(rule.missing ?? 0, dialect)}`];
-  if (rule.points) {
-    // a numeric column's level is the number's JavaScript text: "050" is level "50"
-    for (const key of Object.keys(rule.points)) {
-      const points = sqlNumber(rule.points[key]!, dialect);
-      const looksNumeric = isNumberText(key);
-      if (looksNumeric && String(Number(key)) === key) whens.push(`WHEN ${column.numeric()} AND ${column.number()} = ${sqlNumber(Number(key), dialect)} THEN ${points}`);
-      if (looksNumeric) whens.push(`WHEN NOT ${column.numeric()} AND ${column.text} = ${sqlLiteral(key, dialect.name)} THEN ${points}`);
-      else whens.push(`WHEN ${column.text} = ${sqlLiteral(key, dialect.name)} THEN ${points}`);
-    }
-  } else {
-    for (const bin of rule.bins ?? []) whens.push(`WHEN ${rangeSql(column.number(), bin, dialect)} THEN ${sqlNumber(bin.points, dialect)}`);
+export function fitCaseSql(rule: ResolvedAttributeRule, column: SqlColumn, dialect: SqlDialect): string[] {
+  const whens: string[] = [];
+  for (const c of rule.cases) {
+    const points = sqlNumber(c.points, dialect);
+    if (c.kind === 'missing') whens.push(`WHEN ${column.text} IS NULL THEN ${points}`);
+    else if (c.kind === 'level') {
+      // a numeric column's level is the number's JavaScript text: "050" is level "50"
+      const looksNumeric = isNumberText(c.level);
+      if (looksNumeric && String(Number(c.level)) === c.level) whens.push(`WHEN ${column.numeric()} AND ${column.number()} = ${sqlNumber(Number(c.level), dialect)} THEN ${points}`);
+      if (looksNumeric) whens.push(`WHEN NOT ${column.numeric()} AND ${column.text} = ${sqlLiteral(c.level, dialect.name)} THEN ${points}`);
+      else whens.push(`WHEN ${column.text} = ${sqlLiteral(c.level, dialect.name)} THEN ${points}`);
+    } else if (c.kind === 'bin') whens.push(`WHEN ${rangeSql(column.number(), c, dialect)} THEN ${points}`);
+    else whens.push(`ELSE ${points}`);
   }
-  whens.push(`ELSE ${sqlNumber(rule.other ?? 0, dialect)}`);
   return whens;
 }

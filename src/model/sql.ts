@@ -29,6 +29,7 @@
  * own order, and their `exp` may differ by an ulp): parity tests hold every part to 1e-9.
  */
 import { LeadcalError } from '../errors.js';
+import { resolveAttributeRule } from './attribute-rule.js';
 import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type ScoringModel } from './schema.js';
 import { SqlColumns, andSql, conditionsSql, fitCaseSql } from './sql-conditions.js';
 import { SQL_DIALECTS, commentText, sqlLiteral, sqlNumber, sqlTimestamp, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
@@ -117,7 +118,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     const kind = rule.points ? 'levels' : 'bins [min, max)';
     const head = `-- ${commentText(`fit rule ${fitIds[i]}: ${kind} of ${rule.field}${rule.segments ? `, segments ${rule.segments.join(', ') || '(none)'} only` : ''}`)}`;
     if (restricted === 'FALSE') return `${head}\n0 AS ${fitNames[i]}`;
-    const whens = fitCaseSql(rule, leads.get(rule.field), dialect);
+    const whens = fitCaseSql(resolveAttributeRule(rule, fitIds[i]!), leads.get(rule.field), dialect);
     if (restricted) whens.unshift(`WHEN NOT (${restricted}) THEN 0`);
     return [head, 'CASE', ...whens.map((w) => `  ${w}`), `END AS ${fitNames[i]}`].join('\n');
   });

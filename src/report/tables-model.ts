@@ -55,7 +55,8 @@ export function hitRateTable(scored: ScoredModel, split: Split, sample: number, 
     const x = explainScore(scored.compiled, leadIds[split.frame.lead[s]!]!, split.frame.asOfMs[s]!);
     for (const line of x.lines) {
       const k = at.get(line.rule);
-      if (k === undefined) continue;
+      // a fit rule's 0-point case (its reference level) does not make it fire
+      if (k === undefined || (line.group === 'fit' && line.after === 0)) continue;
       points[k] += line.after;
       if (seen[k]) continue;
       seen[k] = 1;

@@ -1,0 +1,153 @@
+/**
+ * Leak checks. Point-in-time frames protect event data, but an export's attributes can be
+ * written after the outcome (sales fills `Tags`, an `account` exists only once a deal closes).
+ * Three signals, each named with its evidence and the fix (`--exclude FIELD`):
+ * - an attribute that alone separates outcomes almost perfectly (its levels' smoothed conversion
+ *   rates, used as a score, reach an AUC ≥ 0.9 on the frame);
+ * - missingness that occurs only among open or only among closed leads;
+ * - one fit rule that carries most of a model's AUC (dropping it loses more than half of
+ *   AUC − 0.5).
+ * These are warnings, not proofs: the analyst decides.
+ */
+import type { History } from '../data/history.js';
+import type { Issue } from '../errors.js';
+import { FUNNEL_STAGES } from '../data/stages.js';
+import type { Frame } from '../frame/frame.js';
+import { rocAuc } from '../calibration/index.js';
+
+export type LeakWarning = Omit<Issue, 'severity'> & { code: 'leak_suspected'; column: string };
+
+/** AUC from which one attribute alone is suspicious. */
+export const SEPARATION_AUC = 0.9;
+/** Share of AUC − 0.5 one rule may carry before it is flagged. */
+export const CARRIED_SHARE = 0.5;
+
+const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
+
+/** Per attribute: group of each lead (a level code, a missing group, or for numbers present/missing). */
+function groupsOf(history: History, field: string): { group: Int32Array; names: string[] } | undefined {
+  const column = history.leads.attributes[field];
+  if (!column) return undefined;
+  const n = history.leads.count;
+  const group = new Int32Array(n);
+  if (column.kind === 'category') {
+    const missing = column.values.length;
+    for (let i = 0; i < n; i++) group[i] = column.codes[i]! < 0 ? missing : column.codes[i]!;
+    return { group, names: [...column.values, '(missing)'] };
+  }
+  for (let i = 0; i < n; i++) group[i] = Number.isNaN(column.values[i]!) ? 1 : 0;
+  return { group, names: ['(present)', '(missing)'] };
+}
+
+/**
+ * Attributes that alone separate the frame's outcomes almost perfectly. Levels' rates are
+ * smoothed toward the base rate (10 pseudo-snapshots) so rare levels cannot fake a separation.
+ * Complexity: O(snapshots log snapshots) per attribute.
+ *
+ * @example
+ * separatingAttributes(history, frame)[0]?.column // => 'Tags'
+ */
+export function separatingAttributes(history: History, frame: Frame, fields = Object.keys(history.leads.attributes)): LeakWarning[] {
+  const out: LeakWarning[] = [];
+  if (frame.positives === 0 || frame.positives === frame.count) return out;
+  const base = frame.positives / frame.count;
+  for (const field of fields) {
+    const g = groupsOf(history, field);
+    if (!g) continue;
+    const k = g.names.length;
+    const n = new Float64Array(k);
+    const p = new Float64Array(k);
+    for (let s = 0; s < frame.count; s++) {
+      const j = g.group[frame.lead[s]!]!;
+      n[j]!++;
+      p[j]! += frame.label[s]!;
+    }
+    const rate = Float64Array.from(n, (nj, j) => (p[j]! + 10 * base) / (nj + 10));
+    const score = new Float64Array(frame.count);
+    for (let s = 0; s < frame.count; s++) score[s] = rate[g.group[frame.lead[s]!]!]!;
+    const auc = rocAuc(frame.label, score);
+    if (auc < SEPARATION_AUC) continue;
+    // the evidence: the group holding the largest share of positives, and its rate
+    let top = 0;
+    for (let j = 1; j < k; j++) if (p[j]! > p[top]!) top = j;
+    out.push({
+      code: 'leak_suspected', column: field,
+      message: `"${field}" alone separates outcomes almost perfectly (AUC ${auc.toFixed(3)} from its values' conversion rates; "${g.names[top]}" holds ${pct(p[top]! / frame.positives)} of conversions at a ${pct(p[top]! / Math.max(1, n[top]!))} rate): it may be written after the outcome`,
+      hint: `check when "${field}" is filled in; if it is set by sales or after conversion, leave it out with --exclude ${field}`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Attributes whose missingness occurs (almost) only among open leads or only among closed ones
+ * — a field filled in as a deal progresses. Open = neither at the last funnel stage nor closed
+ * by `untilMs`. Needs at least 20 leads with the value missing.
+ *
+ * @example
+ * missingnessByOutcome(history, history.untilMs)[0]?.message
+ * // => '"account" is empty for 1,425 leads, 100% of them still open (vs 0% of the others) …'
+ */
+export function missingnessByOutcome(history: History, untilMs: number, fields = Object.keys(history.leads.attributes)): LeakWarning[] {
+  const out: LeakWarning[] = [];
+  const { leads, outcomes } = history;
+  const won = outcomes.reachMs[FUNNEL_STAGES.length - 1]!;
+  const isOpen = new Uint8Array(leads.count);
+  let created = 0;
+  for (let i = 0; i < leads.count; i++) {
+    if (!(leads.createdMs[i]! < untilMs)) continue;
+    created++;
+    isOpen[i] = won[i]! <= untilMs || outcomes.closedMs[i]! <= untilMs ? 0 : 2; // 2 open, 0 closed
+  }
+  if (created === 0) return out;
+  for (const field of fields) {
+    const g = groupsOf(history, field);
+    if (!g) continue;
+    const missingGroup = g.names.length - 1;
+    let nm = 0, om = 0, np = 0, op = 0;
+    for (let i = 0; i < leads.count; i++) {
+      if (!(leads.createdMs[i]! < untilMs)) continue;
+      const open = isOpen[i] === 2 ? 1 : 0;
+      if (g.group[i] === missingGroup) { nm++; om += open; } else { np++; op += open; }
+    }
+    if (nm < 20 || np < 20) continue;
+    const a = om / nm;
+    const b = op / np;
+    const onlyOpen = a >= 0.98 && b <= 0.8;
+    const onlyClosed = a <= 0.02 && b >= 0.2;
+    if (!onlyOpen && !onlyClosed) continue;
+    out.push({
+      code: 'leak_suspected', column: field,
+      message: `"${field}" is empty for ${nm.toLocaleString('en-US')} leads, ${pct(a)} of them still open (vs ${pct(b)} of the others): whether it is filled in follows the outcome`,
+      hint: `a rule on "${field}" missing would learn the outcome, not the lead; leave it out with --exclude ${field}, or fix the export so the field is known when the lead is scored`,
+    });
+  }
+  return out;
+}
+
+/**
+ * Fit rules that carry most of a model's AUC on a frame: AUC without the rule's points keeps
+ * less than half of AUC − 0.5. `fitPoints[r][lead]` are the rule's points per lead.
+ *
+ * @example
+ * dominantRules(frame, scores, compiled.fitPoints, compiled.fitIds)[0]?.column // => 'account'
+ */
+export function dominantRules(frame: Frame, scores: Float64Array, fitPoints: Float64Array[], fields: string[]): LeakWarning[] {
+  const out: LeakWarning[] = [];
+  if (frame.positives === 0 || frame.positives === frame.count) return out;
+  const auc = rocAuc(frame.label, scores);
+  if (auc < 0.6) return out;
+  const without = new Float64Array(frame.count);
+  fitPoints.forEach((points, r) => {
+    for (let s = 0; s < frame.count; s++) without[s] = scores[s]! - points[frame.lead[s]!]!;
+    const rest = rocAuc(frame.label, without);
+    if (rest - 0.5 >= CARRIED_SHARE * (auc - 0.5)) return;
+    const field = fields[r]!;
+    out.push({
+      code: 'leak_suspected', column: field,
+      message: `the rule on "${field}" carries most of the model's AUC (${auc.toFixed(3)} with it, ${rest.toFixed(3)} without)`,
+      hint: `a single attribute rarely predicts conversion this well; check that "${field}" is known before the outcome, else --exclude ${field}`,
+    });
+  });
+  return out;
+}
