@@ -15,6 +15,10 @@ fi
 if ! /usr/bin/python3 -c 'import nbclient, nbformat, jupyter_client' 2>/dev/null; then
   need+=(python3-nbclient jupyter-nbconvert jupyter-client)
 fi
+# scikit-learn and pandas for Debian's /usr/bin/python3: regenerate the committed scikit-learn reference fixtures (scripts/fixtures/real_data_sklearn.py, sklearn_metrics.py)
+if ! /usr/bin/python3 -c 'import sklearn, pandas' 2>/dev/null; then
+  need+=(python3-sklearn python3-pandas)
+fi
 if [ ${#need[@]} -gt 0 ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get -o DPkg::Lock::Timeout=300 install -y -qq "${need[@]}"
 fi
