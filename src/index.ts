@@ -18,6 +18,8 @@ export { summarizeHistory, type HistorySummary } from './data/summary.js';
 export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, type Stage, type FunnelStage } from './data/stages.js';
 
 export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOptions, type FrameSchedule, type LeftOut, type ResolvedFrameOptions } from './frame/frame.js';
+export { diagnoseFrame, type FrameDiagnosis } from './frame/diagnose.js';
+export { chooseFrame, modelFrameOptions, modelTestFromMs, modelFrameFields, type FrameChoice, type ModelFrame } from './model/model-frame.js';
 export { decayedEventSum, daysSinceLastEvent, type EventFilter } from './features/event-features.js';
 export { createRandom, deriveSeed, type Random } from './random.js';
 export { historyFromArrays, outcomeReach, type HistoryArrays } from './data/from-arrays.js';
@@ -37,7 +39,8 @@ export { predictLogit, predictProbability, type LogisticCoefficients } from './f
 export { optimiseLBFGS, type LbfgsOptions, type LbfgsResult, type Objective } from './fit/lbfgs.js';
 export { log1pExp, sigmoid } from './fit/logistic-math.js';
 export type { DesignMatrix, LogisticOptions, LogisticFit, LogisticWarning, CoefficientStatus } from './fit/logistic-types.js';
-export { fitScoringModel, type FitOptions, type FitResult, type FitRuleReport } from './fit/fit-model.js';
+export { fitScoringModel, FIT_GUARDS, type FitOptions, type FitResult, type FitRuleReport, type FitWarning } from './fit/fit-model.js';
+export { separatingAttributes, dominantRules, missingnessByOutcome, type LeakWarning } from './fit/leak-checks.js';
 export { fitWeightsAndDecay, profileIntervals, type DecayFitInput, type DecayFit } from './fit/decay-fit.js';
 export { resolveScale, type PointsScale, type ResolvedScale } from './fit/points.js';
 export { frameMetrics, type FrameMetrics } from './fit/evaluate.js';

@@ -1,6 +1,7 @@
 /** `leadcal validate DIR`: every problem as FILE:LINE: column X: what — how to fix. */
 import type { Command } from 'commander';
 import { readHistory } from '../data/load.js';
+import { missingnessByOutcome } from '../data/leak-missingness.js';
 import { addLoadOptions, loadOptionsFrom, printIssues, printJson, type LoadFlags } from './common.js';
 
 export function validateCommand(program: Command): void {
@@ -9,6 +10,12 @@ export function validateCommand(program: Command): void {
     .option('--json', 'print {errors, warnings, issues} as JSON')
     .action(async (dir: string, flags: LoadFlags & { json?: boolean }) => {
       const report = await readHistory(dir, loadOptionsFrom(flags));
+      if (report.history) {
+        // attributes whose missingness follows the outcome: written after it, a leak for any fit
+        const leaks = missingnessByOutcome(report.history, report.history.untilMs).map((w) => ({ ...w, severity: 'warning' as const }));
+        report.issues.push(...leaks);
+        report.warnings += leaks.length;
+      }
       if (flags.json) {
         printJson({ errors: report.errors, warnings: report.warnings, files: report.files, issues: report.issues });
       } else {

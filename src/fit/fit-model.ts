@@ -237,6 +237,7 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
     version: '1',
     description: `Fitted by leadcal on ${frame.count} snapshots (${frame.positives} positive); ${scale.description}`,
     ...modelFrameFields(frame.options, options.testFromMs),
+    scale: { pointsPerLogOdds: scale.factor, description: scale.description },
     basePoints,
     fit: fitRules,
     behavior,

@@ -137,7 +137,8 @@ ${maybe(ctx, 'mql-agreement', charts.agreementChart)}`;
 
 function dataQuality(ctx: PageContext): SafeHtml {
   return html`<h1>Data quality</h1>
-<p class="lead">What validation found in the history, which snapshot candidates were left out and why, and how complete the lead attributes are.</p>
+<p class="lead">What validation found in the history, which attributes may be written after the outcome, which snapshot candidates were left out and why, and how complete the lead attributes are.</p>
+${maybe(ctx, 'leaks')}
 ${maybe(ctx, 'issue-counts', charts.issueCountsChart)}
 ${maybe(ctx, 'left-out', charts.leftOutChart)}
 ${maybe(ctx, 'attributes', charts.attributesChart)}

@@ -4,6 +4,8 @@
  */
 import type { History } from '../data/history.js';
 import { summarizeHistory } from '../data/summary.js';
+import { missingnessByOutcome } from '../data/leak-missingness.js';
+import { separatingAttributes } from '../fit/leak-checks.js';
 import type { Frame } from '../frame/frame.js';
 import { col, makeTable, round } from './table.js';
 import type { Cell, ReportTable, ValidationInput } from './types.js';
@@ -41,6 +43,13 @@ export function qualityTables(history: History, frame: Frame, validation: Valida
   ].map((r) => ({ ...r, share: candidates ? round(r.count / candidates) : null }));
   out.push(makeTable('left-out', 'data-quality', 'Snapshot candidates kept and left out', [col('reason', 'Reason'), col('count', 'Candidates', 'integer'), col('share', 'Share', 'percent')], leftRows, {
     finding: `${frame.count.toLocaleString('en-US')} snapshots kept; ${lo.censored.toLocaleString('en-US')} censored candidates left out, never counted as failures`,
+  }));
+
+  // attributes that may be written after the outcome (the fit's leak checks, on this frame)
+  const leaks = [...missingnessByOutcome(history, frame.options.untilMs), ...separatingAttributes(history, frame)];
+  const leakRows = leaks.map((w) => ({ attribute: w.column, evidence: w.message, fix: w.hint ?? null }));
+  out.push(makeTable('leaks', 'data-quality', 'Attributes that may be written after the outcome', [col('attribute', 'Attribute'), col('evidence', 'Evidence'), col('fix', 'What to do')], leakRows, {
+    finding: leaks.length ? `${leaks.length} attribute${leaks.length === 1 ? '' : 's'} may leak the outcome: ${[...new Set(leaks.map((w) => w.column))].join(', ')} — a model using ${leaks.length === 1 ? 'it' : 'them'} ranks leads on what happened after scoring` : 'No attribute looks written after the outcome',
   }));
 
   const summary = summarizeHistory(history);

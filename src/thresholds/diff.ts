@@ -55,6 +55,29 @@ export function diffModels(before: ScoringModel, after: ScoringModel): RuleChang
   return out;
 }
 
+export interface ScaleComparison {
+  /** Points of the two models mean the same change in log-odds (or neither states a scale). */
+  comparable: boolean;
+  message: string;
+}
+
+/**
+ * Can two models' points be compared? Fitted models state their points per log-odds; when the
+ * two differ, a 10-point change means different things, and the diff says so instead of
+ * printing deltas as if they were on one scale.
+ *
+ * @example
+ * compareScales(q2, q3) // => { comparable: false, message: 'OLD has 28.85 points per log-odds (…), NEW 57.71 (…): …' }
+ */
+export function compareScales(before: ScoringModel, after: ScoringModel): ScaleComparison {
+  const a = before.scale;
+  const b = after.scale;
+  if (!a && !b) return { comparable: true, message: 'neither model states a points scale: points are compared as written' };
+  if (!a || !b) return { comparable: false, message: `only the ${a ? 'old' : 'new'} model states a points scale (${(a ?? b)!.pointsPerLogOdds.toFixed(2)} points per log-odds): point changes compare a hand-set table with a fitted one, not like with like` };
+  if (Math.abs(a.pointsPerLogOdds - b.pointsPerLogOdds) <= 1e-9 * a.pointsPerLogOdds) return { comparable: true, message: `both models use ${a.description ?? `${a.pointsPerLogOdds.toFixed(2)} points per log-odds`}` };
+  return { comparable: false, message: `the old model has ${a.pointsPerLogOdds.toFixed(2)} points per log-odds (${a.description ?? 'no description'}), the new one ${b.pointsPerLogOdds.toFixed(2)} (${b.description ?? 'no description'}): point changes are not on one scale — refit one of them with the other's --pdo to compare` };
+}
+
 /**
  * Leads changing side of their segment's threshold, scoring every lead created before `asOfMs`
  * with both models; segments are the new model's (plus a total row).

@@ -20,4 +20,4 @@ export { psi, psiBand, PSI_EPSILON, type PsiBand, type PsiOptions, type PsiRow, 
 export { columnPsi, featurePsi, type FeaturePsiRow } from './feature-psi.js';
 export { bandDrift, type BandDriftOptions, type BandDriftRow, type ScoredPeriod } from './band-drift.js';
 export { quantileEdges, uniformEdges } from './bin-edges.js';
-export { diffModels, thresholdSideChanges, type RuleChange, type SideChange } from './diff.js';
+export { diffModels, compareScales, thresholdSideChanges, type RuleChange, type SideChange, type ScaleComparison } from './diff.js';
