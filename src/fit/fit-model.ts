@@ -365,7 +365,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   model = { ...model, threshold };
   const compiledModel = compileModel(model, history);
   const flagged = new Set(warnings.map((w) => w.field));
-  for (const w of dominantRules(train, trainScores, compiledModel.fitPoints, compiledModel.fitRules.map((r) => r.field))) if (!flagged.has(w.column)) note(w);
+  for (const w of dominantRules(train, trainScores, compiledModel.fitPoints, compiledModel.fitRules.map((r) => r.field), model.behavior.length + model.decay.length)) if (!flagged.has(w.column)) note(w);
   checkScaleRange(trainScores, scale, scaleSpec, note);
   for (const [k, v] of Object.entries(model)) if (typeof v === 'number' && !Number.isFinite(v)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted ${k} is not finite`, hint: 'increase l2' });
 

@@ -5,8 +5,9 @@
  * - an attribute that alone separates outcomes almost perfectly (its levels' smoothed conversion
  *   rates, used as a score, reach an AUC ≥ 0.9 on the frame);
  * - missingness that occurs only among open or only among closed leads;
- * - one fit rule that carries most of a model's AUC (dropping it loses more than half of
- *   AUC − 0.5).
+ * - one fit rule that carries most of a good model's AUC (AUC ≥ 0.75, other rules present, and
+ *   dropping it loses more than half of AUC − 0.5) — a modest model with one real signal is not
+ *   suspicious, a strong one resting on one attribute is.
  * These are warnings, not proofs: the analyst decides.
  */
 import type { History } from '../data/history.js';
@@ -17,8 +18,9 @@ import { rocAuc } from '../calibration/index.js';
 
 /** AUC from which one attribute alone is suspicious. */
 export const SEPARATION_AUC = 0.9;
-/** Share of AUC − 0.5 one rule may carry before it is flagged. */
+/** Share of AUC − 0.5 one rule may carry before it is flagged (in a model of AUC ≥ CARRIED_AUC). */
 export const CARRIED_SHARE = 0.5;
+export const CARRIED_AUC = 0.75;
 
 const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
 
@@ -66,16 +68,17 @@ export function separatingAttributes(history: History, frame: Frame, fields = Ob
 
 /**
  * Fit rules that carry most of a model's AUC on a frame: AUC without the rule's points keeps
- * less than half of AUC − 0.5. `fitPoints[r][lead]` are the rule's points per lead.
+ * less than half of AUC − 0.5. `fitPoints[r][lead]` are the rule's points per lead;
+ * `otherRules` counts the model's behaviour and decay rules.
  *
  * @example
  * dominantRules(frame, scores, compiled.fitPoints, compiled.fitIds)[0]?.column // => 'account'
  */
-export function dominantRules(frame: Frame, scores: Float64Array, fitPoints: Float64Array[], fields: string[]): LeakWarning[] {
+export function dominantRules(frame: Frame, scores: Float64Array, fitPoints: Float64Array[], fields: string[], otherRules = 0): LeakWarning[] {
   const out: LeakWarning[] = [];
-  if (frame.positives === 0 || frame.positives === frame.count) return out;
+  if (frame.positives === 0 || frame.positives === frame.count || fitPoints.length + otherRules < 2) return out;
   const auc = rocAuc(frame.label, scores);
-  if (auc < 0.6) return out;
+  if (auc < CARRIED_AUC) return out;
   const without = new Float64Array(frame.count);
   fitPoints.forEach((points, r) => {
     for (let s = 0; s < frame.count; s++) without[s] = scores[s]! - points[frame.lead[s]!]!;

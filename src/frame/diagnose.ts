@@ -69,10 +69,9 @@ export function diagnoseFrame(history: History, frame: Frame): FrameDiagnosis {
   const out: FrameDiagnosis = { convertingLeads: converting, convertedAtCreation: atCreation, lostBeforeFirstSnapshot: lost, medianDaysToTarget: median, reachAfterCreation };
   const schedText = schedule.kind === 'every' ? `every ${schedule.days} days` : schedule.kind === 'asOfAge' ? `at age ${schedule.days} days` : 'at one as-of date';
   if (converting > 0 && lost / converting > LOST_CONVERSIONS_LIMIT) {
-    // the largest as-of age that keeps 80% of the conversions (ages of 1 day or more)
-    const keep = days.filter((d) => d > 0);
-    const q20 = keep.length ? keep[Math.floor(0.2 * (keep.length - 1))]! : 1;
-    const age = Math.max(1, Math.floor(q20));
+    // the largest whole as-of age (≥ 1 day) that loses at most 20% of the conversions
+    const allowed = Math.floor(0.2 * days.length);
+    const age = Math.max(1, Math.ceil(days[allowed] ?? 1) - 1);
     out.issue = {
       code: 'frame_loses_conversions', column: '--every',
       message: `${lost} of ${converting} leads that reach ${target} do so before their first snapshot (median ${median.toFixed(0)} days after creation; snapshots ${schedText}): the frame cannot learn from them`,
