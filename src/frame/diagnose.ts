@@ -29,6 +29,8 @@ export interface FrameDiagnosis {
 /** Share of converting leads a frame may lose before it refuses (or warns). */
 export const LOST_CONVERSIONS_LIMIT = 0.5;
 
+const fmt = (n: number): string => n.toLocaleString('en-US');
+
 function firstSnapshot(schedule: FrameSchedule, createdMs: number): number {
   return schedule.kind === 'asOf' ? schedule.ms : createdMs + schedule.days * DAY_MS;
 }
@@ -74,16 +76,16 @@ export function diagnoseFrame(history: History, frame: Frame): FrameDiagnosis {
     const age = Math.max(1, Math.ceil(days[allowed] ?? 1) - 1);
     out.issue = {
       code: 'frame_loses_conversions', column: '--every',
-      message: `${lost} of ${converting} leads that reach ${target} do so before their first snapshot (median ${median.toFixed(0)} days after creation; snapshots ${schedText}): the frame cannot learn from them`,
+      message: `${fmt(lost)} of ${fmt(converting)} leads that reach ${target} do so before their first snapshot (median ${median.toFixed(0)} days after creation; snapshots ${schedText}): the frame cannot learn from them`,
       hint: `take the snapshot earlier, e.g. --as-of-age ${age} (keeps about 80% of conversions), or --every ${Math.max(1, Math.min(age, 7))}`,
     };
   } else if (frame.count === 0 || frame.positives === 0) {
     const better = FUNNEL_STAGES.filter((s) => s !== target && reachAfterCreation[s] > 0).sort((a, b) => reachAfterCreation[b] - reachAfterCreation[a])[0];
-    const why = atCreation > 0 ? `${atCreation} leads are already at or past ${target} when created` : `no lead reaches ${target} after its first snapshot`;
+    const why = atCreation > 0 ? `${fmt(atCreation)} leads are already at or past ${target} when created` : `no lead reaches ${target} after its first snapshot`;
     out.issue = {
       code: 'frame_loses_conversions', column: '--target',
       message: `the frame has ${frame.count} snapshots and ${frame.positives} positives for target ${target}: ${why}`,
-      hint: better ? `choose a stage leads reach after creation, e.g. --target ${better} (${reachAfterCreation[better]} leads reach it)` : 'check the outcomes table and the mapping of stages',
+      hint: better ? `choose a stage leads reach after creation, e.g. --target ${better} (${fmt(reachAfterCreation[better])} leads reach it)` : 'check the outcomes table and the mapping of stages',
     };
   }
   return out;
