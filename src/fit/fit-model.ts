@@ -12,11 +12,14 @@ import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
+import { splitFrames } from '../frame/split.js';
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { createRandom } from '../random.js';
+import { quantile } from '../stats/quantile.js';
+import { sigmoid } from '../stats/logistic.js';
 import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
 import { fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
@@ -95,10 +98,6 @@ export interface FitResult {
 }
 
 const NEGATIVE_EVENTS = /unsub|opt.?out|bounce|spam|complain/i;
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
 interface Design {
   attributes: AttributePlan[];
@@ -215,11 +214,6 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
   }, 'fitted model');
 }
 
-function quantile(values: Float64Array, q: number): number {
-  const s = Float64Array.from(values).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))] ?? 0;
-}
-
 /**
  * Fit a scoring model (weights, half-lives, points) to a history.
  *
@@ -231,8 +225,9 @@ function quantile(values: Float64Array, q: number): number {
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
   const full = buildFrame(history, frameOptions);
-  const train = options.testFromMs === undefined ? full : buildFrame(history, { ...frameOptions, untilMs: Math.min(options.testFromMs, full.options.untilMs) });
-  const test = options.testFromMs === undefined ? undefined : subFrame(full, (s) => full.asOfMs[s]! >= options.testFromMs!);
+  const split = options.testFromMs === undefined ? undefined : splitFrames(full, options.testFromMs);
+  const train = split ? split.train : full;
+  const test = split?.test;
   if (train.positives === 0 || train.positives === train.count) {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--target', message: `the training frame has ${train.count} snapshots and ${train.positives} positives: a fit needs both converting and non-converting snapshots`, hint: 'choose another --target, a longer --horizon, an earlier --test-from, or check the outcomes table' });
   }
