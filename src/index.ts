@@ -7,7 +7,7 @@ export { writeFileAtomic } from './io.js';
 export { parseConfig, readConfig } from './config.js';
 
 export { parseCsv, detectDelimiter, type CsvTable, type CsvOptions } from './data/csv.js';
-export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption, DAY_MS } from './data/timestamp.js';
+export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption } from './data/timestamp.js';
 export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
 export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
 export { readWithDuckDB } from './data/duckdb-reader.js';
@@ -20,7 +20,10 @@ export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, typ
 export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOptions, type FrameSchedule, type LeftOut, type ResolvedFrameOptions } from './frame/frame.js';
 export { diagnoseFrame, type FrameDiagnosis } from './frame/diagnose.js';
 export { chooseFrame, modelFrameOptions, modelTestFromMs, modelFrameFields, type FrameChoice, type ModelFrame } from './model/model-frame.js';
-export { decayedEventSum, daysSinceLastEvent, type EventFilter } from './features/event-features.js';
+export { snapshotStatus, labelWithin, countLeftOut, LEFT_OUT_REASONS, KEPT } from './frame/censoring.js';
+export { splitFrameAt, splitFrames, type FrameSplit } from './frame/split.js';
+export { frameRows, subFrame } from './frame/sub-frame.js';
+export { daysSinceLastEvent } from './features/event-features.js';
 export { createRandom, deriveSeed, type Random } from './random.js';
 export { historyFromArrays, outcomeReach, type HistoryArrays } from './data/from-arrays.js';
 export { leadTimeOrder } from './data/event-order.js';
@@ -37,7 +40,7 @@ export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDiale
 export { fitLogistic, chooseLogisticMethod } from './fit/logistic.js';
 export { predictLogit, predictProbability, type LogisticCoefficients } from './fit/logistic-predict.js';
 export { optimiseLBFGS, type LbfgsOptions, type LbfgsResult, type Objective } from './fit/lbfgs.js';
-export { log1pExp, sigmoid } from './fit/logistic-math.js';
+export { sigmoid, softplus, logSigmoid, quantile, quantileSorted, percentileSorted, wilsonBounds, decayRatePerDay, decayRatePerMs, decayWeight, addDecayedSums, DAY_MS, HOUR_MS, daysBetween, daysToMs } from './stats/index.js';
 export type { DesignMatrix, LogisticOptions, LogisticFit, LogisticWarning, CoefficientStatus } from './fit/logistic-types.js';
 export { fitScoringModel, FIT_GUARDS, type FitOptions, type FitResult, type FitRuleReport, type FitWarning } from './fit/fit-model.js';
 export { separatingAttributes, dominantRules, missingnessByOutcome, type LeakWarning } from './fit/leak-checks.js';
@@ -52,7 +55,7 @@ export { planLevels, type LevelPlan } from './features/levels.js';
 export { applyMapping, modelMapping, type ProbabilityMapping } from './model/probability.js';
 export { calibrateModel, type CalibrationResult } from './compare/calibrate.js';
 export { compareScorers, type Comparison, type ScorerComparison } from './compare/compare.js';
-export { timeSplit, subFrame, type TimeSplit } from './compare/split.js';
+export { timeSplit, type TimeSplit } from './compare/split.js';
 export * from './thresholds/index.js';
 export * from './calibration/index.js';
 export { generateHistory, writeHistory, parseTruth, defaultTruth, scoreTruthAt, type SynthHistory, type SynthTruth } from './synth/index.js';

@@ -2,9 +2,11 @@
 import { invalid, show, toFinite } from './check.js';
 import type { PlattMapping } from './fit-platt.js';
 import type { Scores } from './types.js';
+import { sigmoid } from '../stats/logistic.js';
 
 /**
- * p = 1/(1 + exp(a·s + b)) for each score s (scikit-learn's `_SigmoidCalibration.predict`).
+ * p = 1/(1 + exp(a·s + b)) = σ(−(a·s + b)) for each score s (scikit-learn's
+ * `_SigmoidCalibration.predict`, which calls `expit(-(a·s + b))`).
  *
  * Reference: Platt (1999); https://scikit-learn.org/1.2/modules/calibration.html#sigmoid
  * Complexity: O(n).
@@ -25,6 +27,6 @@ export function applyPlatt(mapping: PlattMapping, scores: Scores): Float64Array 
   }
   const s = toFinite(scores);
   const out = new Float64Array(s.length);
-  for (let i = 0; i < s.length; i++) out[i] = 1 / (1 + Math.exp(mapping.a * s[i]! + mapping.b));
+  for (let i = 0; i < s.length; i++) out[i] = sigmoid(-(mapping.a * s[i]! + mapping.b));
   return out;
 }

@@ -3,7 +3,7 @@ import type { Random } from '../random.js';
 import { checkInteger, checkLevel, invalid, requireClasses, show, toLabels, toScores } from './check.js';
 import { createAucResampler } from './bootstrap-fused.js';
 import { countsAuc, seedStream } from './bootstrap-kernel.js';
-import { percentileSorted } from './percentile.js';
+import { percentileSorted } from '../stats/quantile.js';
 import { argsortAscending } from './sort.js';
 import type { Labels, Scores } from './types.js';
 

@@ -7,7 +7,7 @@ import { checkLevel } from './check.js';
 import { normalQuantile } from './normal.js';
 import { binnedInputs, type BinOptions } from './probability-bins.js';
 import type { BinStrategy, Labels, Scores } from './types.js';
-import { wilsonWithZ } from './wilson-interval.js';
+import { wilsonBounds } from '../stats/wilson.js';
 
 export interface CalibrationCurveOptions extends BinOptions {
   /** Confidence level of the per-bin Wilson interval; default 0.95. */
@@ -82,7 +82,7 @@ export function calibrationCurve(labels: Labels, probabilities: Scores, options:
     out.positives[k] = positives[b]!;
     out.probTrue[k] = positives[b]! / c;
     out.probPred[k] = sumProbability[b]! / c;
-    [out.lower[k], out.upper[k]] = wilsonWithZ(positives[b]!, c, z);
+    [out.lower[k], out.upper[k]] = wilsonBounds(positives[b]!, c, z);
     out.binLower[k] = edges[b]!;
     out.binUpper[k] = edges[b + 1]!;
   }

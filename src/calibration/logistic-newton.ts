@@ -2,6 +2,7 @@
  * A small damped Newton solver for logistic regression on one covariate, with optional fixed
  * slope (an offset). Shared by the calibration slope/intercept and Platt scaling.
  */
+import { sigmoid, softplus } from '../stats/logistic.js';
 
 export interface LogisticFit {
   intercept: number;
@@ -12,10 +13,6 @@ export interface LogisticFit {
   loss: number;
 }
 
-/** log(1 + e^η) without overflow. */
-function softplus(eta: number): number {
-  return eta > 0 ? eta + Math.log1p(Math.exp(-eta)) : Math.log1p(Math.exp(eta));
-}
 
 function lossAt(x: Float64Array, t: Float64Array, w: Float64Array | null, alpha: number, beta: number): number {
   let loss = 0;
@@ -64,7 +61,7 @@ export function fitLogisticNewton(
     let h11 = 0;
     for (let i = 0; i < n; i++) {
       const xi = x[i]!;
-      const mu = 1 / (1 + Math.exp(-(alpha + beta * xi)));
+      const mu = sigmoid(alpha + beta * xi);
       const wi = w ? w[i]! : 1;
       const r = wi * (mu - t[i]!);
       const v = wi * mu * (1 - mu);

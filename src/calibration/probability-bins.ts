@@ -3,7 +3,7 @@
  * the calibration curve, the binned calibration errors and the Brier decomposition.
  */
 import { checkInteger, checkKeyword, toLabels, toProbabilities } from './check.js';
-import { percentileSorted } from './percentile.js';
+import { percentileSorted } from '../stats/quantile.js';
 import type { BinStrategy, Labels, Scores } from './types.js';
 
 /** Per-bin sums over all `bins` bins (empty bins included). */

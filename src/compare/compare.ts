@@ -6,7 +6,7 @@
  * calibration after mapping (Brier, ECE), lift and capture at the top 10% / 20%, conversion
  * captured at the same MQL volume, and where two scorers disagree most.
  */
-import { averagePrecision, deLongAuc, deLongTest, fitIsotonic } from '../calibration/index.js';
+import { averagePrecision, fitIsotonic } from '../calibration/index.js';
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { LeadcalError } from '../errors.js';
@@ -17,6 +17,7 @@ import { compileModel } from '../model/compile.js';
 import { applyMapping } from '../model/probability.js';
 import type { ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
+import { compareAucs } from './auc-comparison.js';
 import { timeSplit } from './split.js';
 
 export interface ScorerComparison {
@@ -101,10 +102,10 @@ export function compareScorers(history: History, models: { name: string; model: 
     scored.push({ name: 'predictive (logistic regression)', kind: 'predictive', scores: p, probabilities: p });
   }
   const base = test.positives / test.count;
-  const first = scored[0]!;
   const orders = scored.map((s) => descendingOrder(s.scores));
+  const aucs = compareAucs(test.label, scored.map((s) => s.scores));
   const scorers = scored.map((s, i): ScorerComparison => {
-    const d = deLongAuc(test.label, s.scores);
+    const d = aucs[i]!;
     const m = frameMetrics(test.label, s.scores, s.probabilities);
     const t10 = topShare(orders[i]!, test.label, Math.round(0.1 * test.count));
     const t20 = topShare(orders[i]!, test.label, Math.round(0.2 * test.count));
@@ -117,10 +118,8 @@ export function compareScorers(history: History, models: { name: string; model: 
       top20: { lift: t20.conversions / Math.max(1, t20.passed) / base, captured: t20.conversions / test.positives },
       capturedAtMqlVolume: atVolume.conversions / test.positives,
     };
-    if (i > 0) {
-      const dt = deLongTest(test.label, s.scores, first.scores);
-      out.versusFirst = { difference: dt.difference, lower: dt.lower, upper: dt.upper, pValue: dt.pValue };
-    }
+    const dt = d.versusFirst;
+    if (dt) out.versusFirst = { difference: dt.difference, lower: dt.lower, upper: dt.upper, pValue: dt.pValue };
     return out;
   });
   const disagreements: Disagreement[] = [];

@@ -1,10 +1,11 @@
 /**
- * The time split shared by calibration and comparison: train on snapshots whose label window
- * closes before `testFromMs` (a frame with until = testFrom), test on snapshots at or after it.
- * Without a date, the last 30% of snapshot times are the test period.
+ * The time split of calibration and comparison: `frame/split.ts`'s split (train on snapshots
+ * whose label window closes by `testFromMs`, test on snapshots at or after it), with this
+ * layer's default date: without one, the last 30% of snapshot times are the test period.
  */
 import type { History } from '../data/history.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
+import { splitFrames } from '../frame/split.js';
 import { subFrame } from '../frame/sub-frame.js';
 
 export { subFrame };
@@ -28,7 +29,5 @@ export function timeSplit(history: History, frameOptions: FrameOptions, testFrom
     const times = Float64Array.from(full.asOfMs).sort();
     from = times[Math.floor(0.7 * (times.length - 1))] ?? full.options.untilMs;
   }
-  const train = buildFrame(history, { ...frameOptions, untilMs: Math.min(from, full.options.untilMs) });
-  const test = subFrame(full, (s) => full.asOfMs[s]! >= from!);
-  return { train, test, testFromMs: from };
+  return splitFrames(full, from);
 }

@@ -5,12 +5,12 @@
  * `±HH`, or nothing. A value without a zone is read in the caller's assumed offset (UTC unless
  * told otherwise) and flagged so validation can say which convention was assumed.
  */
+import { DAY_MS, HOUR_MS } from '../stats/days.js';
 
 /** Result flags of the last {@link parseTimestamp} call. */
 export const lastParse = { hadZone: false };
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
-export const DAY_MS = 86_400_000;
 
 function digits(s: string, at: number, count: number): number {
   let v = 0;
@@ -68,7 +68,7 @@ export function parseTimestamp(s: string, assumedOffsetMinutes = 0): number {
   if (hh < 0 || hh > 23 || s[i + 2] !== ':') return NaN;
   const mi = digits(s, i + 3, 2);
   if (mi < 0 || mi > 59) return NaN;
-  ms += hh * 3_600_000 + mi * 60_000;
+  ms += hh * HOUR_MS + mi * 60_000;
   i += 5;
   if (i < n && s[i] === ':') {
     const ss = digits(s, i + 1, 2);

@@ -11,6 +11,8 @@ import type { History } from '../data/history.js';
 import { eventsBefore } from '../data/history.js';
 import type { Frame } from '../frame/frame.js';
 import type { Condition } from '../model/schema.js';
+import { addDecayedSums } from '../stats/decay.js';
+import { daysBetween } from '../stats/days.js';
 
 export interface BehaviorPlan {
   /** Readable unique label, e.g. `page_view[page=pricing]`. */
@@ -122,7 +124,7 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
       if (b < 0) continue;
       const i = fill[b]!++;
       snapshot[b]![i] = s;
-      ageDays[b]![i] = (t - ev.occurredMs[k]!) / 86_400_000;
+      ageDays[b]![i] = daysBetween(ev.occurredMs[k]!, t);
       if (lastSnapshot[b] !== s) {
         lastSnapshot[b] = s;
         plans[b]!.snapshots++;
@@ -141,8 +143,9 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
 
 /**
  * Decayed column x(t) = Σ 2^(−age/h) over a behaviour's pairs, and its derivative with
- * respect to log h: dx/dlog h = Σ 2^(−age/h) · ln 2 · age / h. `halfLifeDays = Infinity`
- * gives plain counts (derivative 0).
+ * respect to log h: dx/dlog h = Σ 2^(−age/h) · ln 2 · age / h (the kernel `addDecayedSums` of
+ * `stats/decay.ts`, as the decay fit uses it). `halfLifeDays = Infinity` gives plain counts
+ * (derivative 0).
  *
  * @example
  * decayedColumn(Int32Array.of(0, 0), Float64Array.of(0, 7), 1, 7).values // => Float64Array [1.5]
@@ -150,17 +153,6 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
 export function decayedColumn(snapshot: Int32Array, ageDays: Float64Array, rows: number, halfLifeDays: number, withDerivative = false): { values: Float64Array; dLogH?: Float64Array } {
   const values = new Float64Array(rows);
   const d = withDerivative ? new Float64Array(rows) : undefined;
-  if (!Number.isFinite(halfLifeDays)) {
-    for (let i = 0; i < snapshot.length; i++) values[snapshot[i]!]!++;
-    return d ? { values, dLogH: d } : { values };
-  }
-  const rate = Math.LN2 / halfLifeDays;
-  for (let i = 0; i < snapshot.length; i++) {
-    const a = ageDays[i]!;
-    const w = Math.exp(-rate * a);
-    const s = snapshot[i]!;
-    values[s]! += w;
-    if (d) d[s]! += w * rate * a;
-  }
+  addDecayedSums(snapshot, ageDays, halfLifeDays, values, d);
   return d ? { values, dLogH: d } : { values };
 }

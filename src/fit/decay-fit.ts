@@ -15,6 +15,8 @@
  * confidence intervals", Applied Statistics 37(1), 87–94.
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from './linalg.js';
+import { addDecayedSums } from '../stats/decay.js';
+import { logisticLoss } from '../stats/logistic.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
 export interface IndicatorColumn {
@@ -142,20 +144,7 @@ export class Problem {
       const ds = this.d[b]!.fill(0);
       const es = this.e[b]!.fill(0);
       const { snapshot, ageDays } = this.input.pairs[b]!;
-      const h = this.halfLife(b, p);
-      if (!Number.isFinite(h)) {
-        for (let k = 0; k < snapshot.length; k++) xs[snapshot[k]!]!++;
-        continue;
-      }
-      const rate = Math.LN2 / h;
-      for (let k = 0; k < snapshot.length; k++) {
-        const u = rate * ageDays[k]!;
-        const w = Math.exp(-u);
-        const s = snapshot[k]!;
-        xs[s]! += w;
-        ds[s]! += w * u;
-        es[s]! += w * (u * u - u);
-      }
+      addDecayedSums(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
     }
   }
 
@@ -177,22 +166,7 @@ export class Problem {
       const col = this.x[b]!;
       for (let i = 0; i < n; i++) eta[i]! += bb * col[i]!;
     }
-    const y = this.input.labels;
-    const w = this.input.weights;
-    let f = 0;
-    for (let i = 0; i < n; i++) {
-      const z = eta[i]!;
-      const wi = w ? w[i]! : 1;
-      // one exp per row: e = exp(−|z|), log(1 + e^{±z}) from it
-      const e = Math.exp(-Math.abs(z));
-      const l1p = Math.log1p(e);
-      const q = z >= 0 ? 1 / (1 + e) : e / (1 + e);
-      // loss = softplus(z) for y = 0, softplus(−z) for y = 1
-      const sp = z >= 0 ? z + l1p : l1p; // softplus(z)
-      f += wi * (y[i] ? sp - z : sp);
-      r[i] = wi * (q - y[i]!);
-      W[i] = wi * q * (1 - q);
-    }
+    let f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
     for (let j = 1; j < 1 + this.ks + this.kb; j++) f += 0.5 * this.l2 * p[j]! * p[j]!;
     return f;
   }

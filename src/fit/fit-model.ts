@@ -14,12 +14,15 @@ import { dominantRules, missingnessByOutcome, separatingAttributes } from './lea
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
+import { splitFrames } from '../frame/split.js';
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { modelFrameFields } from '../model/model-frame.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { createRandom } from '../random.js';
+import { quantile } from '../stats/quantile.js';
+import { sigmoid } from '../stats/logistic.js';
 import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
 import { fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
@@ -119,10 +122,6 @@ export interface FitResult {
 }
 
 const NEGATIVE_EVENTS = /unsub|opt.?out|bounce|spam|complain/i;
-
-function sigmoid(z: number): number {
-  return z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-}
 
 interface Design {
   attributes: AttributePlan[];
@@ -312,11 +311,6 @@ function checkScoresMatchFit(scores: Float64Array, eta: Float64Array, scale: Res
   }
 }
 
-function quantile(values: Float64Array, q: number): number {
-  const s = Float64Array.from(values).sort();
-  return s[Math.min(s.length - 1, Math.max(0, Math.floor(q * (s.length - 1))))] ?? 0;
-}
-
 /**
  * Fit a scoring model (weights, half-lives, points) to a history.
  *
@@ -328,8 +322,9 @@ function quantile(values: Float64Array, q: number): number {
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
   const full = buildFrame(history, frameOptions);
-  const train = options.testFromMs === undefined ? full : buildFrame(history, { ...frameOptions, untilMs: Math.min(options.testFromMs, full.options.untilMs) });
-  const test = options.testFromMs === undefined ? undefined : subFrame(full, (s) => full.asOfMs[s]! >= options.testFromMs!);
+  const split = options.testFromMs === undefined ? undefined : splitFrames(full, options.testFromMs);
+  const train = split ? split.train : full;
+  const test = split?.test;
   const warnings: FitWarning[] = [];
   const note = (w: Omit<Issue, 'severity'>): void => {
     warnings.push({ code: w.code, ...(w.column === undefined ? {} : { field: w.column }), message: w.message, ...(w.hint === undefined ? {} : { hint: w.hint }) });

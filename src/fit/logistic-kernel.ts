@@ -8,7 +8,7 @@
  * Parameter layout: θ[0..k) are the coefficients of `columns`, θ[k] the intercept when there
  * is one. The objective is f(θ) = Σᵢ wᵢ [log(1 + e^ηᵢ) − yᵢηᵢ] + ½λ Σ_{j<k} θⱼ², with
  * ηᵢ = offsetᵢ + θ_k + Σⱼ θⱼ xᵢⱼ. Each row's loss is max(η, 0) + log(1 + e^(−|η|)) − yη
- * (see `log1pExp`); log(1 + z) stands in for log1p(z) because for z ∈ [0, 1] its absolute
+ * (see `softplus` in stats/logistic.ts); log(1 + z) stands in for log1p(z) because for z ∈ [0, 1] its absolute
  * error (≤ 1.1e-16) is already at the rounding of the sum, and it is twice as fast in V8.
  *
  * Complexity: O(n·k) per value or value-and-gradient call, O(n·k²) with the Hessian.

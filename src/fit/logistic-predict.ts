@@ -2,7 +2,7 @@
  * Scoring with a fitted logistic regression: the linear predictor (log-odds) and the
  * probability for every row of a design matrix with the same columns as the fit.
  */
-import { sigmoid } from './logistic-math.js';
+import { sigmoid } from '../stats/logistic.js';
 import type { DesignMatrix, LogisticFit } from './logistic-types.js';
 import { checkDesignMatrix, invalid } from './logistic-validate.js';
 

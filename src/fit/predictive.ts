@@ -7,7 +7,8 @@
  */
 import type { History } from '../data/history.js';
 import { eventsBefore } from '../data/history.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { decayRatePerMs } from '../stats/decay.js';
+import { DAY_MS } from '../stats/days.js';
 import { behaviorPairs, type BehaviorPlan } from '../features/behaviors.js';
 import type { Frame } from '../frame/frame.js';
 import { conditionsMask } from '../model/conditions.js';
@@ -60,7 +61,7 @@ function columns(history: History, frame: Frame, attributes: AttributeFeature[],
   const recency = new Float64Array(frame.count);
   const volume = new Float64Array(frame.count);
   const age = new Float64Array(frame.count);
-  const rates = HALF_LIVES.map((h) => Math.LN2 / (h * DAY_MS));
+  const rates = HALF_LIVES.map(decayRatePerMs);
   for (let s = 0; s < frame.count; s++) {
     const l = frame.lead[s]!;
     const t = frame.asOfMs[s]!;

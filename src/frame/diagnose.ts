@@ -7,7 +7,7 @@
  */
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 import type { Issue } from '../errors.js';
 import type { Frame, FrameSchedule } from './frame.js';
 

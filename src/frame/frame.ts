@@ -4,7 +4,8 @@
  * Semantics (the heart of correctness):
  * - a snapshot at t is kept only while the lead is open: created before t, not at or past the
  *   target stage at t, not closed (lost/disqualified) at or before t; and only if
- *   t + horizon ≤ until, otherwise it is censored: left out, never a negative;
+ *   t + horizon ≤ until, otherwise it is censored: left out, never a negative (the rule is
+ *   `censoring.ts`, shared with the qualification cohort);
  * - label = 1 iff the lead reaches the target stage (or a later one) in (t, t + horizon];
  * - features at t use only events with occurred_at < t (see `eventsBefore`).
  *
@@ -18,7 +19,10 @@
 import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
+import { countLeftOut, KEPT, labelWithin, snapshotStatus, type LeftOut } from './censoring.js';
+
+export type { LeftOut };
 
 export type FrameSchedule =
   | { kind: 'every'; days: number }
@@ -41,13 +45,6 @@ export interface ResolvedFrameOptions {
   horizonDays: number;
   schedule: FrameSchedule;
   untilMs: number;
-}
-
-export interface LeftOut {
-  notCreated: number;
-  converted: number;
-  closed: number;
-  censored: number;
 }
 
 export interface Frame {
@@ -116,20 +113,7 @@ export function buildFrame(history: History, options: FrameOptions = {}): Frame 
     positives += y;
     count++;
   };
-  // 0 kept, 1 notCreated, 2 converted, 3 closed, 4 censored
-  const classify = (i: number, t: number): number => {
-    if (!(leads.createdMs[i]! < t)) return 1;
-    if (reach[i]! <= t) return 2;
-    if (closed[i]! <= t) return 3;
-    if (t + horizonMs > until) return 4;
-    return 0;
-  };
-  const count1 = (reason: number): void => {
-    if (reason === 1) leftOut.notCreated++;
-    else if (reason === 2) leftOut.converted++;
-    else if (reason === 3) leftOut.closed++;
-    else if (reason === 4) leftOut.censored++;
-  };
+  const classify = (i: number, t: number): number => snapshotStatus(leads.createdMs[i]!, reach[i]!, closed[i]!, t, horizonMs, until);
 
   const s = resolved.schedule;
   for (let i = 0; i < leads.count; i++) {
@@ -140,17 +124,17 @@ export function buildFrame(history: History, options: FrameOptions = {}): Frame 
         const t = created + k * step;
         if (t > until) break;
         const reason = classify(i, t);
-        if (reason === 0) push(i, t, reach[i]! <= t + horizonMs ? 1 : 0);
+        if (reason === KEPT) push(i, t, labelWithin(reach[i]!, t, horizonMs));
         else {
-          count1(reason);
+          countLeftOut(leftOut, reason);
           if (reason === 2 || reason === 3) break; // the lead has left the population
         }
       }
     } else {
       const t = s.kind === 'asOf' ? s.ms : leads.createdMs[i]! + s.days * DAY_MS;
       const reason = classify(i, t);
-      if (reason === 0) push(i, t, reach[i]! <= t + horizonMs ? 1 : 0);
-      else count1(reason);
+      if (reason === KEPT) push(i, t, labelWithin(reach[i]!, t, horizonMs));
+      else countLeftOut(leftOut, reason);
     }
   }
   return {

@@ -4,7 +4,8 @@
  * rules), so that the scorer's hot loop only does arithmetic.
  */
 import type { History } from '../data/history.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { decayRatePerMs } from '../stats/decay.js';
+import { DAY_MS } from '../stats/days.js';
 import { warn } from '../warnings.js';
 import { attributeCases, caseShows, resolveAttributeRule, type ResolvedAttributeRule } from './attribute-rule.js';
 import { conditionsMask, numberMatches, textMatches } from './conditions.js';
@@ -156,7 +157,7 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     points: rule.points,
     repeatBonus: rule.repeatBonus ?? 0,
     firstTimeOnly: rule.firstTimeOnly ?? false,
-    decayRate: rule.halfLifeDays ? Math.LN2 / (rule.halfLifeDays * DAY_MS) : 0,
+    decayRate: rule.halfLifeDays ? decayRatePerMs(rule.halfLifeDays) : 0,
     lookbackMs: rule.lookbackDays ? rule.lookbackDays * DAY_MS : Infinity,
     windowMs: rule.capPerWindow ? rule.capPerWindow.days * DAY_MS : 0,
     windowCap: rule.capPerWindow?.points ?? Infinity,

@@ -6,6 +6,7 @@
  */
 import { applyIsotonic, applyPlatt, type IsotonicMapping, type PlattMapping } from '../calibration/index.js';
 import { LeadcalError } from '../errors.js';
+import { sigmoid } from '../stats/logistic.js';
 import type { ScoringModel } from './schema.js';
 
 export type ProbabilityMapping = IsotonicMapping | PlattMapping | { kind: 'logistic'; intercept: number; slope: number };
@@ -31,9 +32,6 @@ export function applyMapping(mapping: ProbabilityMapping, scores: Float64Array):
   if (mapping.kind === 'isotonic') return applyIsotonic(mapping, scores);
   if (mapping.kind === 'platt') return applyPlatt(mapping, scores);
   const out = new Float64Array(scores.length);
-  for (let i = 0; i < scores.length; i++) {
-    const z = mapping.intercept + mapping.slope * scores[i]!;
-    out[i] = z >= 0 ? 1 / (1 + Math.exp(-z)) : Math.exp(z) / (1 + Math.exp(z));
-  }
+  for (let i = 0; i < scores.length; i++) out[i] = sigmoid(mapping.intercept + mapping.slope * scores[i]!);
   return out;
 }

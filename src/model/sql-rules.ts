@@ -4,7 +4,7 @@
  * `scored_leads` (with `age_ms` since creation). Each rule ends in a CTE of `(lead_id, points)`
  * holding the rule's contribution; leads without a row get 0. Semantics: `score.ts`.
  */
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 import { conditionsSql, describeCondition, type SqlColumns } from './sql-conditions.js';
 import { commentText, sqlLiteral, sqlNumber, type SqlDialect } from './sql-dialect.js';
 import type { BehaviorRule, Condition, DecayRule } from './schema.js';

@@ -4,7 +4,7 @@
  * - candidates: leads with at least one qualification record;
  * - each is evaluated once, at t = (time of its first record) + window (default 1 day, so the
  *   whole discovery call is in); its state uses records with occurred_at < t only;
- * - kept only while open at t, as in point-in-time frames (`frame/frame.ts`): created before t,
+ * - kept only while open at t, by the point-in-time frames' rule (`frame/censoring.ts`): created before t,
  *   target stage not reached at or before t, not closed (lost/disqualified) at or before t, and
  *   t + horizon ≤ until; otherwise left out (`notCreated`, `converted`, `closed`, `censored`,
  *   first reason that applies) — a censored lead is never counted as a loss;
@@ -14,8 +14,8 @@
 import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
-import { DAY_MS } from '../data/timestamp.js';
-import type { LeftOut } from '../frame/frame.js';
+import { DAY_MS } from '../stats/days.js';
+import { countLeftOut, KEPT, labelWithin, snapshotStatus, type LeftOut } from '../frame/censoring.js';
 import type { Qualifications } from './qualifications.js';
 
 /** Stages a qualification can be measured against. */
@@ -97,12 +97,10 @@ export function qualificationCohort(history: History, q: Qualifications, options
     if (first === q.offsets[i + 1]) continue;
     candidates++;
     const t = q.occurredMs[first]! + windowMs;
-    if (!(created[i]! < t)) leftOut.notCreated++;
-    else if (reach[i]! <= t) leftOut.converted++;
-    else if (closed[i]! <= t) leftOut.closed++;
-    else if (t + horizonMs > resolved.untilMs) leftOut.censored++;
+    const status = snapshotStatus(created[i]!, reach[i]!, closed[i]!, t, horizonMs, resolved.untilMs);
+    if (status !== KEPT) countLeftOut(leftOut, status);
     else {
-      const y = reach[i]! <= t + horizonMs ? 1 : 0;
+      const y = labelWithin(reach[i]!, t, horizonMs);
       lead.push(i);
       asOf.push(t);
       label.push(y);

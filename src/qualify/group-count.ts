@@ -6,7 +6,7 @@ export interface GroupCount {
   wins: number;
   /** wins / leads; null for an empty group. */
   rate: number | null;
-  /** 95% Wilson interval of the rate; null for an empty group. */
+  /** 95% Wilson interval of the rate; null for an empty group (where `wilsonInterval` gives NaN bounds), as the rate. */
   interval: [number, number] | null;
 }
 

@@ -9,7 +9,7 @@
 import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 import { groupCount } from './group-count.js';
 import type { IcpFit } from './icp-fit.js';
 

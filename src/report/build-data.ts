@@ -7,6 +7,7 @@ import { basename, resolve } from 'node:path';
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { LeadcalError } from '../errors.js';
+import { compareAucs } from '../compare/auc-comparison.js';
 import { checkFitReport } from './fit-report.js';
 import { formatRate } from './format.js';
 import { resolveReportOptions, type ReportModels, type ReportOptions } from './options.js';
@@ -51,7 +52,8 @@ export function buildReportData(history: History, models: ReportModels, options:
   const tables: ReportTable[] = [];
   const bands = scoreBandTable(e0);
   const thresholds = thresholdTables(e0, split, o);
-  const metrics = metricsTable(evaluated);
+  const aucs = compareAucs(e0.labels, evaluated.map((e) => e.scores));
+  const metrics = metricsTable(evaluated, aucs);
   const reliability = reliabilityTable(e0);
   const funnel = funnelTables(history, split.frame.options.target);
   tables.push(bands, thresholds.summary, funnel[0]!);
@@ -60,7 +62,7 @@ export function buildReportData(history: History, models: ReportModels, options:
   if (previous) tables.push(modelDiffTable(previous.model, primary.model, previous.name, primary.name));
   tables.push(...thresholds.sweeps);
   tables.push(reliability, scoreProbabilityTable(e0), liftGainsTable(e0), ...curveTables(evaluated));
-  tables.push(metrics, pairedTestsTable(evaluated));
+  tables.push(metrics, pairedTestsTable(evaluated, aucs));
   tables.push(funnel[1]!, funnel[2]!);
   tables.push(...stabilityTables(history, split, primary, previous));
   tables.push(...qualityTables(history, split.frame, o.validation));

@@ -4,8 +4,9 @@
  * an isotonic mapping fitted on the training snapshots (never on the test snapshots).
  */
 import type { History } from '../data/history.js';
-import { DAY_MS, formatTimestamp } from '../data/timestamp.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { buildFrame, type Frame } from '../frame/frame.js';
+import { splitFrameAt } from '../frame/split.js';
 import { compileModel, type CompiledModel } from '../model/compile.js';
 import { applyMapping, modelMapping, type ProbabilityMapping } from '../model/probability.js';
 import type { ScoringModel } from '../model/schema.js';
@@ -56,15 +57,8 @@ export function splitFrame(history: History, options: ResolvedReportOptions): Sp
   if (options.testFromMs === undefined) {
     return { frame, train: all, test: all, description: 'all snapshots (no --test-from: calibration and metrics are in-sample)' };
   }
-  const from = options.testFromMs;
-  const horizonMs = frame.options.horizonDays * DAY_MS;
-  const train: number[] = [];
-  const test: number[] = [];
-  for (let s = 0; s < frame.count; s++) {
-    if (frame.asOfMs[s]! + horizonMs <= from) train.push(s);
-    if (frame.asOfMs[s]! >= from) test.push(s);
-  }
-  return { frame, train: Int32Array.from(train), test: Int32Array.from(test), description: `snapshots from ${formatTimestamp(from).slice(0, 10)} on (calibration fitted on snapshots whose outcome was known before then)` };
+  const { train, test } = splitFrameAt(frame, options.testFromMs);
+  return { frame, train, test, description: `snapshots from ${formatTimestamp(options.testFromMs).slice(0, 10)} on (calibration fitted on snapshots whose outcome was known before then)` };
 }
 
 /** Score a model on the frame and give it probabilities. */

@@ -3,7 +3,8 @@
  * (the overview's chart), each model's metrics and the paired DeLong tests (comparison page),
  * the reliability diagram, score → probability, lift and gains, ROC and precision–recall.
  */
-import { calibrationCurve, conversionByBand, deLongAuc, deLongTest, expectedCalibrationError, brierScore, liftTable, precisionRecallCurve, rocAuc, rocCurve } from '../calibration/index.js';
+import { calibrationCurve, conversionByBand, expectedCalibrationError, brierScore, liftTable, precisionRecallCurve, rocAuc, rocCurve } from '../calibration/index.js';
+import { swapPair, type AucComparison } from '../compare/auc-comparison.js';
 import { applyMapping } from '../model/probability.js';
 import { formatDecimal, formatPValue, formatRate, formatTimes } from './format.js';
 import { positivesOf, take, type ScoredModel, type Split } from './scored.js';
@@ -65,10 +66,10 @@ export function scoreBandTable(e: Evaluated): ReportTable {
   return makeTable('score-bands', 'overview', 'Conversion by score band', columns, rows, { finding, note: 'Bands include their lower bound; edges are round numbers near the score quintiles.' });
 }
 
-/** Each model's metrics (comparison page). */
-export function metricsTable(models: Evaluated[]): ReportTable {
-  const rows = models.map((e) => {
-    const auc = twoClasses(e, 2) ? deLongAuc(e.labels, e.scores) : null;
+/** Each model's metrics (comparison page); `aucs` from `compareAucs` over the same models. */
+export function metricsTable(models: Evaluated[], aucs: readonly AucComparison[]): ReportTable {
+  const rows = models.map((e, i) => {
+    const auc = aucs[i]!;
     const p = e.probabilities;
     let meanPredicted = NaN;
     if (p) { let s = 0; for (const v of p) s += v; meanPredicted = s / Math.max(1, p.length); }
@@ -77,9 +78,9 @@ export function metricsTable(models: Evaluated[]): ReportTable {
       role: e.scored.role,
       snapshots: e.labels.length,
       conversions: e.positives,
-      auc: num(auc ? auc.auc : twoClasses(e) ? rocAuc(e.labels, e.scores) : NaN),
-      aucLow: num(auc?.lower),
-      aucHigh: num(auc?.upper),
+      auc: num(auc.auc),
+      aucLow: num(auc.lower),
+      aucHigh: num(auc.upper),
       brier: num(p && e.labels.length ? brierScore(e.labels, p) : NaN),
       ece: num(p && e.labels.length ? expectedCalibrationError(e.labels, p, { bins: 10 }) : NaN),
       meanPredicted: num(meanPredicted),
@@ -96,14 +97,15 @@ export function metricsTable(models: Evaluated[]): ReportTable {
   ], rows, { finding, note: 'AUC intervals by DeLong (1988); ECE over 10 equal-width probability bins.' });
 }
 
-/** Paired DeLong tests: the primary model against each other one. */
-export function pairedTestsTable(models: Evaluated[]): ReportTable {
+/** Paired DeLong tests: the primary model against each other one (`aucs` from `compareAucs`). */
+export function pairedTestsTable(models: Evaluated[], aucs: readonly AucComparison[]): ReportTable {
   const [a, ...others] = models;
   const rows: Record<string, Cell>[] = [];
   const words: string[] = [];
-  for (const b of others) {
-    if (!a || !twoClasses(a, 2)) break;
-    const t = deLongTest(a.labels, a.scores, b.scores);
+  for (const [k, b] of others.entries()) {
+    const versusFirst = aucs[k + 1]?.versusFirst;
+    if (!a || !versusFirst) break;
+    const t = swapPair(versusFirst); // A = the primary model
     const significant = t.pValue < 0.05;
     const verdict = !significant ? 'no detectable difference' : t.difference > 0 ? `${a.scored.name} ranks better` : `${b.scored.name} ranks better`;
     rows.push({ modelA: a.scored.name, modelB: b.scored.name, aucA: num(t.aucA), aucB: num(t.aucB), difference: num(t.difference), low: num(t.lower), high: num(t.upper), z: num(t.z), pValue: num(t.pValue), verdict });

@@ -4,8 +4,8 @@
  */
 import { CATEGORICAL_ATTRIBUTES, CHANNEL_BY_TYPE, EMAIL_EVENT_TYPES, type CategoricalAttribute } from './columns.js';
 import type { SynthTruth } from './truth.js';
+import { DAY_MS } from '../stats/days.js';
 
-const DAY_MS = 86_400_000;
 /** Check times fall on whole minutes after a lead's day start; see `simulate-lead.ts`. */
 export const MINUTES_PER_DAY = 1440;
 

@@ -9,9 +9,7 @@ import type { RowSink, Scratch } from './event-buffer.js';
 import type { Random } from '../random.js';
 import type { SampledLead } from './sample-lead.js';
 import type { TimestampFormatter } from './timestamp.js';
-
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
+import { DAY_MS, HOUR_MS } from '../stats/days.js';
 
 /** Random delay with the given mean in days, whole seconds, at least one hour. */
 function delayMs(random: Random, meanDays: number): number {

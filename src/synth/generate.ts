@@ -14,8 +14,7 @@ import { createScratch, type RowSink } from './event-buffer.js';
 import { simulateLead } from './simulate-lead.js';
 import { createTimestampFormatter } from './timestamp.js';
 import { checkTruth, defaultTruth, type SynthTruth, type TruthGenerator } from './truth.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../stats/days.js';
 
 /** Share of the period over which leads are created (the rest is observation time). */
 export const CREATION_WINDOW_SHARE = 2 / 3;

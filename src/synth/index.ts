@@ -1,6 +1,12 @@
 /**
  * Synthetic CRM histories with a planted scoring truth: generate seeded leads, events and
  * outcomes from a truth file, write them as CSV, and score leads with the truth itself.
+ *
+ * The generator is the planted truth that the fit must recover, so it keeps its own
+ * independent formulas (sigmoid hazards, 2^(−age/h) decay in `truth-score.ts` and
+ * `compile-truth.ts`) instead of the `stats/` ones the library uses: a shared mistake would
+ * otherwise be invisible to the recovery tests. Only constants and timestamp parsing
+ * (`stats/days.ts`, `data/timestamp.ts`) are shared.
  */
 export { createRandom, deriveSeed, type Random } from '../random.js';
 export {

@@ -21,9 +21,9 @@ import type { Table } from './columns.js';
 import type { SynthHistory } from './generate.js';
 import { createRandom, deriveSeed } from '../random.js';
 import { createTimestampFormatter } from './timestamp.js';
+import { DAY_MS, HOUR_MS } from '../stats/days.js';
+import { parseTimestamp } from '../data/timestamp.js';
 
-const DAY_MS = 86_400_000;
-const HOUR_MS = 3_600_000;
 /** Sub-stream of the seed reserved for qualification records (leads use 1..N). */
 const QUALIFICATION_STREAM = -0x5155_414c;
 
@@ -101,7 +101,7 @@ function outcomesByLead(outcomes: Table): Map<string, LeadOutcome> {
   for (const [id = '', stage = '', at = ''] of outcomes.rows) {
     let o = out.get(id);
     if (!o) out.set(id, (o = { mqlMs: Infinity, sqlMs: Infinity, closedMs: Infinity, won: false }));
-    const ms = Date.parse(at);
+    const ms = parseTimestamp(at);
     if (stage === 'mql') o.mqlMs = Math.min(o.mqlMs, ms);
     else if (stage === 'sql' || stage === 'opportunity' || stage === 'won') o.sqlMs = Math.min(o.sqlMs, ms);
     else o.closedMs = Math.min(o.closedMs, ms);
@@ -134,7 +134,7 @@ export function generateQualifications(history: Pick<SynthHistory, 'leads' | 'ou
     const o = byLead.get(id);
     if (!o) return;
     const random = createRandom(deriveSeed(streamSeed, i + 1));
-    const createdMs = Date.parse(createdText);
+    const createdMs = parseTimestamp(createdText);
     let callMs: number;
     if (o.sqlMs < Infinity) callMs = o.sqlMs - HOUR_MS - random.next() * (truth.callLeadDays * DAY_MS - HOUR_MS);
     else if (o.mqlMs < Infinity && random.next() < truth.nurtureCallShare) callMs = o.mqlMs + HOUR_MS + random.next() * (7 * DAY_MS - HOUR_MS);

@@ -16,8 +16,8 @@ import type { RowSink, Scratch } from './event-buffer.js';
 import type { Random } from '../random.js';
 import type { SampledLead } from './sample-lead.js';
 import type { TimestampFormatter } from './timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 
-const DAY_MS = 86_400_000;
 const SECONDS_PER_DAY = 86_400;
 
 function pickCumulative(cumulative: Float64Array, target: number): number {

@@ -3,8 +3,7 @@
  * `.mmm` only when the milliseconds are not zero. The generator formats millions of
  * timestamps that fall on a few hundred days, so parts are cached per formatter.
  */
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../stats/days.js';
 
 /** A formatter with caches; create one per generation run. */
 export type TimestampFormatter = (ms: number) => string;

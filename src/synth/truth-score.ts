@@ -12,8 +12,8 @@
  */
 import type { Table } from './columns.js';
 import type { SynthTruth } from './truth.js';
-
-const DAY_MS = 86_400_000;
+import { DAY_MS } from '../stats/days.js';
+import { parseTimestamp } from '../data/timestamp.js';
 
 /** A lead as the truth sees it: attribute values as text (`employees` as an integer). */
 export interface TruthLead {
@@ -181,7 +181,7 @@ export function scoreTruthTablesAt(
     const leadId = row[eventLead] ?? '';
     const at = timeOf(leadId);
     if (at === undefined) continue;
-    const occurredMs = Date.parse(row[eventTime] ?? '');
+    const occurredMs = parseTimestamp(row[eventTime] ?? '');
     if (!(occurredMs < at)) continue;
     const behaviour = truth.behaviours[behaviourIndexOf(truth, row[eventType] ?? '', row[eventPage])];
     if (behaviour === undefined || behaviour.effect === 0) continue;

@@ -3,6 +3,7 @@
  * bin a value falls in. Edges are interior cut points e₁ < … < e_k; bins are (−∞, e₁),
  * [e₁, e₂), …, [e_k, ∞).
  */
+import { quantileSorted } from '../stats/quantile.js';
 import { checkFloat64, checkInteger } from './check-arguments.js';
 import { formatNumber } from './format.js';
 
@@ -17,7 +18,7 @@ function sortedFinite(values: Float64Array): Float64Array {
 
 /**
  * Edges at the quantiles i/count (i = 1 … count − 1) of `values` (NaN ignored), by linear
- * interpolation between order statistics (R's type 7, numpy's default). Repeated edges and edges
+ * interpolation between order statistics (R's type 7, numpy's default: `quantileSorted`). Repeated edges and edges
  * at or below the minimum are dropped, so heavy ties give fewer bins rather than empty ones.
  * Reference: Hyndman & Fan (1996), The American Statistician 50(4).
  * Complexity: O(n log n).
@@ -33,9 +34,7 @@ export function quantileEdges(values: Float64Array, count: number): number[] {
   if (s.length === 0) return [];
   const edges: number[] = [];
   for (let i = 1; i < count; i++) {
-    const h = (s.length - 1) * (i / count);
-    const lo = Math.floor(h);
-    const v = lo + 1 < s.length ? s[lo]! + (h - lo) * (s[lo + 1]! - s[lo]!) : s[lo]!;
+    const v = quantileSorted(s, i / count);
     if (v > s[0]! && (edges.length === 0 || v > edges[edges.length - 1]!)) edges.push(v);
   }
   return edges;

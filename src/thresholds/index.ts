@@ -8,7 +8,8 @@ export type { SweepPoint, SegmentSweep, SegmentKind, ThresholdSweep, Objective, 
 export { recommendThreshold, DEFAULT_MIN_CONVERSIONS, type RecommendOptions } from './recommend.js';
 export { tradeOffSentence, type TradeOffSide } from './trade-off.js';
 export { formatNumber, formatPercent } from './format.js';
-export { wilsonRange, Z_95 } from './wilson.js';
+export { wilsonRange } from './wilson.js';
+export { Z_95 } from '../stats/wilson.js';
 
 export { funnelCounts, type FunnelOptions, type FunnelRow } from './funnel.js';
 export { timeToConvert, type TimeToConvertOptions, type TimeToConvertRow, type StepStart } from './time-to-convert.js';

@@ -5,7 +5,7 @@
  */
 import type { History } from '../data/history.js';
 import { funnelIndex } from '../data/history.js';
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 import { checkFloat64, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
 import { resolveUntil } from './lead-groups.js';
 import { wilsonRange } from './wilson.js';

@@ -3,7 +3,7 @@
  * and what it would have passed, converted and missed. The wrapper checks and normalises its
  * arguments, the kernel (`sweep-kernel.ts`) counts, and this file turns counts into the table.
  */
-import { DAY_MS } from '../data/timestamp.js';
+import { DAY_MS } from '../stats/days.js';
 import { checkFiniteColumn, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
 import { recommendThreshold, type RecommendOptions } from './recommend.js';
 import { sweepCounts } from './sweep-kernel.js';

@@ -41,6 +41,7 @@ describe('calibrationCurve', () => {
     expect(Array.from(curve.binLower)).toEqual([0, 0.8]);
     expect(Array.from(curve.binUpper)).toEqual([0.2, 1]);
     expect(curve.edges.length).toBe(6);
+    expect(wilsonInterval(0, 0)).toEqual([NaN, NaN]); // empty group: no interval (stats/wilson.ts)
     const [lo, hi] = wilsonInterval(3, 3);
     expect(curve.lower[1]).toBe(lo);
     expect(curve.upper[1]).toBe(hi);

@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { countsAuc, multinomialCounts, seedStream } from '../../src/calibration/bootstrap-kernel.js';
 import { erfc, normalCdf, normalQuantile, normalSurvival } from '../../src/calibration/normal.js';
-import { percentileSorted } from '../../src/calibration/percentile.js';
+import { percentileSorted } from '../../src/stats/quantile.js';
 import { binEdges, binSums } from '../../src/calibration/probability-bins.js';
 import { argsortAscending } from '../../src/calibration/sort.js';
 import { createRandom } from '../../src/random.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildFrame, frameSummary, loadHistory, decayedEventSum } from '../../src/index.js';
+import { behaviorPairs, buildFrame, checkModel, compileModel, decayedColumn, frameSummary, loadHistory, scoreSnapshots } from '../../src/index.js';
 import { T0, DAY, csv, day, tempHistory } from '../helpers.js';
 
 // Hand-built cases, every=30, horizon=60, target=sql, until=day 200 (see README "frames").
@@ -70,10 +70,17 @@ describe('buildFrame: every 30 days, horizon 60, target sql', () => {
   it('uses only events strictly before t', async () => {
     const history = await load();
     const frame = buildFrame(history, { target: 'sql', horizonDays: 60, schedule: { kind: 'every', days: 30 } });
-    const opens = decayedEventSum(history, frame, { type: 'email_open' });
     const a = history.leads.index.get('A')!;
-    const values = [...opens].filter((_, s) => frame.lead[s] === a);
-    expect(values).toEqual([1, 3, 3, 3]); // the open at exactly day 30 counts from t=60 on
+    // the fit's path: (snapshot, age) pairs, plain counts
+    const pairs = behaviorPairs(history, frame, { splitColumn: null, minPairs: 1, minSnapshots: 1 });
+    const b = pairs.plans.findIndex((p) => p.label === 'email_open');
+    const fitted = decayedColumn(pairs.snapshot[b]!, pairs.ageDays[b]!, frame.count, Infinity).values;
+    // the scorer's path: one point per open
+    const model = checkModel({ leadcal: 1, name: 'opens', threshold: 0, behavior: [{ event: 'email_open', points: 1 }] });
+    const scored = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs).score;
+    for (const values of [fitted, scored]) {
+      expect([...values].filter((_, s) => frame.lead[s] === a)).toEqual([1, 3, 3, 3]); // the open at exactly day 30 counts from t=60 on
+    }
   });
 
   it('counts candidates after until as nothing and censors t + horizon > until', async () => {

@@ -4,7 +4,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from 'fast-check';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildFrame, daysSinceLastEvent, decayedEventSum, loadHistory, parseTimestamp, type History } from '../../src/index.js';
+import { behaviorPairs, buildFrame, checkModel, compileModel, daysSinceLastEvent, decayedColumn, loadHistory, parseTimestamp, scoreSnapshots, type BehaviorRule, type DecayRule, type Frame, type History } from '../../src/index.js';
 import { generateHistory, writeHistory } from '../../src/synth/index.js';
 import { DAY, csv, tempHistory } from '../helpers.js';
 
@@ -29,16 +29,44 @@ function rewrite(transform: (name: string, lines: string[]) => string[]): string
 
 const time = (row: string): number => parseTimestamp(row.split(',')[2]!);
 
+const TYPES = ['page_view', 'email_open', 'email_click', 'download', 'webinar', 'demo_request', 'unsubscribe', 'sales_call'];
+
+/** The scorer's value of each rule alone (production path: compileModel + scoreSnapshots). */
+function ruleScores(h: History, frame: Frame, behavior: BehaviorRule[], decay: DecayRule[] = []): number[][] {
+  const one = (b: BehaviorRule[], d: DecayRule[]): number[] => {
+    const model = checkModel({ leadcal: 1, name: 'leakage', threshold: 0, behavior: b, decay: d });
+    return [...scoreSnapshots(compileModel(model, h), frame.lead, frame.asOfMs).score];
+  };
+  return [...behavior.map((r) => one([r], [])), ...decay.map((r) => one([], [r]))];
+}
+
+/** Every behaviour feature at t, through the scorer and through the fit's (snapshot, age) pairs. */
 function features(h: History, asOfMs: number) {
   const frame = buildFrame(h, { target: 'sql', horizonDays: 60, schedule: { kind: 'asOf', ms: asOfMs } });
-  const types = ['page_view', 'email_open', 'email_click', 'download', 'webinar', 'demo_request', 'unsubscribe', 'sales_call'];
+  const pairs = behaviorPairs(h, frame, { minPairs: 1, minSnapshots: 1 });
   return {
     leads: [...frame.lead].map((i) => h.leads.ids[i]),
     labels: [...frame.label],
     leftOut: frame.leftOut,
-    counts: types.map((type) => [...decayedEventSum(h, frame, { type })]),
-    decayed: types.map((type) => [...decayedEventSum(h, frame, { type }, 14)]),
-    pricing: [...decayedEventSum(h, frame, { type: 'page_view', where: { column: 'page', value: 'pricing' } }, 7)],
+    scorer: ruleScores(h, frame, [
+      ...TYPES.map((event): BehaviorRule => ({ event, points: 1 })),
+      ...TYPES.map((event): BehaviorRule => ({ event, points: 10, halfLifeDays: 14 })),
+      { event: 'page_view', where: { page: 'pricing' }, points: 5, halfLifeDays: 7, repeatBonus: 1, cap: 40 },
+      { event: 'email_open', points: 3, firstTimeOnly: true, lookbackDays: 30 },
+      { event: 'email_click', points: 4, capPerWindow: { points: 8, days: 7 } },
+    ], [
+      { kind: 'inactivity', points: -5, everyDays: 30 },
+      { kind: 'noEvent', points: -10, withinDays: 60, event: 'page_view' },
+      { kind: 'unanswered', points: -2, event: 'email_open', response: 'email_click', withinDays: 7 },
+    ]),
+    // keyed by label: plans follow the event-type dictionary, whose order is that of first
+    // appearance in the events file, so removing future events may reorder (not change) them
+    fit: Object.fromEntries(pairs.plans.map((p, b) => [p.label, {
+      pairs: p.pairs,
+      snapshots: p.snapshots,
+      counts: [...decayedColumn(pairs.snapshot[b]!, pairs.ageDays[b]!, frame.count, Infinity).values],
+      decayed: decayedColumn(pairs.snapshot[b]!, pairs.ageDays[b]!, frame.count, 14, true) as { values: Float64Array; dLogH?: Float64Array },
+    }])),
     recency: [...daysSinceLastEvent(h, frame)],
   };
 }
@@ -70,9 +98,11 @@ describe('leakage-freedom', () => {
 
   it('sales activity after conversion never reaches a kept snapshot', () => {
     const frame = buildFrame(history, { target: 'sql', horizonDays: 60, schedule: { kind: 'every', days: 7 } });
-    const sales = decayedEventSum(history, frame, { type: 'sales_call' });
-    expect(sales.every((v) => v === 0)).toBe(true);
-    expect(decayedEventSum(history, frame, { type: 'meeting' }).every((v) => v === 0)).toBe(true);
+    const [sales, meeting] = ruleScores(history, frame, [{ event: 'sales_call', points: 1 }, { event: 'meeting', points: 1 }]);
+    expect(sales!.every((v) => v === 0)).toBe(true);
+    expect(meeting!.every((v) => v === 0)).toBe(true);
+    const pairs = behaviorPairs(history, frame, { minPairs: 1, minSnapshots: 1 });
+    expect(pairs.plans.filter((p) => p.event === 'sales_call' || p.event === 'meeting')).toEqual([]);
   });
 
   it('censored snapshots are never negatives: every kept t has t + horizon ≤ until', () => {

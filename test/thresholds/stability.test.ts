@@ -143,7 +143,7 @@ describe('bandDrift', () => {
   it('flags intervals that do not overlap, and empty bands', () => {
     const many = (n: number, score: number, conversions: number): ScoredPeriod => ({ scores: new Float64Array(n).fill(score), labels: Uint8Array.from({ length: n }, (_, i) => (i < conversions ? 1 : 0)) });
     const r = bandDrift(many(200, 80, 100), many(200, 80, 20), { bands: [50] });
-    expect(r.bands[0]).toMatchObject({ band: '< 50', beforeLeads: 0, beforeRate: null, rateChange: null, overlap: null, beforeRateLow: 0, beforeRateHigh: 1 });
+    expect(r.bands[0]).toMatchObject({ band: '< 50', beforeLeads: 0, beforeRate: null, rateChange: null, overlap: null, beforeRateLow: NaN, beforeRateHigh: NaN }); // no leads, no interval (stats/wilson.ts)
     expect(r.bands[1]).toMatchObject({ beforeRate: 0.5, afterRate: 0.1, overlap: false });
   });
 

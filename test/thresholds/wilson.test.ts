@@ -13,8 +13,8 @@ describe('wilsonRange', () => {
     expect(got.high).toBeCloseTo(high, 12);
   });
 
-  it('is the vacuous [0, 1] without trials', () => {
-    expect(wilsonRange(0, 0)).toEqual({ low: 0, high: 1 });
+  it('has no interval without trials: NaN bounds, the one empty-group policy (stats/wilson.ts)', () => {
+    expect(wilsonRange(0, 0)).toEqual({ low: NaN, high: NaN });
   });
 
   it.each([
