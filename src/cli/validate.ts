@@ -1,6 +1,5 @@
 /** `leadcal validate DIR`: every problem as FILE:LINE: column X: what — how to fix. */
 import type { Command } from 'commander';
-import { readHistory } from '../data/load.js';
 import { addLoadOptions, loadOptionsFrom, printIssues, printJson, type LoadFlags } from './common.js';
 
 export function validateCommand(program: Command): void {
@@ -8,7 +7,9 @@ export function validateCommand(program: Command): void {
     .description('check a history folder against the data contract (exit 1 on any error)')
     .option('--json', 'print {errors, warnings, issues} as JSON')
     .action(async (dir: string, flags: LoadFlags & { json?: boolean }) => {
-      const report = await readHistory(dir, loadOptionsFrom(flags));
+      const options = await loadOptionsFrom(flags);
+      const { readHistory } = await import('../data/load.js');
+      const report = await readHistory(dir, options);
       if (flags.json) {
         printJson({ errors: report.errors, warnings: report.warnings, files: report.files, issues: report.issues });
       } else {

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readConfig } from '../config.js';
 import { fail } from '../errors.js';
+import { PRESETS } from './preset-names.js';
 
 const columnList = z.union([z.literal('all'), z.array(z.string()), z.record(z.string(), z.string())]);
 
@@ -80,8 +81,6 @@ export interface ResolvedMapping {
 
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'presets');
 
-/** Names of the built-in presets. */
-export const PRESETS = ['hubspot'] as const;
 
 /**
  * Read a mapping file (YAML or JSON); errors name the file and line.
