@@ -11,7 +11,8 @@ export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption, DAY_MS }
 export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
 export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
 export { readWithDuckDB } from './data/duckdb-reader.js';
-export { readMapping, presetMapping, resolveMapping, mappingSchema, type Mapping, type ResolvedMapping } from './data/mapping.js';
+export { readMapping, presetMapping, mappingSchema, type Mapping } from './data/mapping.js';
+export { resolveMapping, type ResolvedMapping } from './data/resolve-mapping.js';
 export { PRESETS } from './data/preset-names.js';
 export { readHistory, loadHistory, type LoadOptions, type LoadReport } from './data/load.js';
 export { eventsBefore, funnelIndex, type History, type Leads, type Events, type Outcomes } from './data/history.js';

@@ -70,15 +70,6 @@ export type EventsSource = z.output<typeof eventsSourceSchema>;
 export type OutcomesSource = z.output<typeof outcomesSourceSchema>;
 export type Mapping = z.output<typeof mappingSchema>;
 
-/** A mapping with every table resolved to a list of sources. */
-export interface ResolvedMapping {
-  description?: string;
-  timezone?: string;
-  leads: LeadsSource;
-  events: EventsSource[];
-  outcomes: OutcomesSource[];
-}
-
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'presets');
 
 
@@ -99,21 +90,4 @@ export function presetMapping(name: string): Mapping {
     fail({ code: 'option_invalid', column: '--preset', message: `unknown preset "${name}"`, hint: `use one of: ${PRESETS.join(', ')}, or write a mapping file` });
   }
   return readConfig(path, mappingSchema);
-}
-
-/**
- * Fill in the defaults of the data contract: `leads`, `events`, `outcomes` files named as the
- * tables, contract column names, every other column kept.
- */
-export function resolveMapping(mapping: Mapping | undefined): ResolvedMapping {
-  const m = mapping ?? {};
-  const events = m.events === null ? [] : m.events === undefined ? [{ file: 'events' }] : Array.isArray(m.events) ? m.events : [m.events];
-  const outcomes = m.outcomes === undefined ? [{ file: 'outcomes' }] : Array.isArray(m.outcomes) ? m.outcomes : [m.outcomes];
-  return {
-    ...(m.description === undefined ? {} : { description: m.description }),
-    ...(m.timezone === undefined ? {} : { timezone: m.timezone }),
-    leads: m.leads ?? { file: 'leads' },
-    events,
-    outcomes,
-  };
 }
