@@ -58,15 +58,41 @@ export function renderMarkdown(results: BenchResult[], date: Date): string {
     '| benchmark | workload | leadcal (median) | peer | peer (median) | ratio | target | meets target |',
     '| --- | --- | --- | --- | --- | --- | --- | --- |',
   ];
+  lines.push(...results.map(tableRow), '', '## Runs', '', ...results.map((r) => runsLine(r)));
+  return `${lines.join('\n')}\n`;
+}
+
+function tableRow(r: BenchResult): string {
+  const ratio = r.peer ? (r.ms / r.peer.ms).toFixed(2) : '—';
+  const target = r.targetMs === undefined ? '—' : `< ${fmt(r.targetMs)}`;
+  const ok = r.targetMs === undefined ? '—' : r.ms < r.targetMs ? 'yes' : '**no**';
+  return `| ${r.name} | ${r.workload} | ${fmt(r.ms)} | ${r.peer?.name ?? '—'} | ${r.peer ? fmt(r.peer.ms) : '—'} | ${ratio} | ${target} | ${ok} |`;
+}
+
+function runsLine(r: BenchResult, measured?: Date): string {
+  const when = measured ? ` (measured alone on ${measured.toISOString().slice(0, 10)} with \`--only\`)` : '';
+  return `- **${r.name}**${when}: leadcal ${r.runs.map(fmt).join(', ')}${r.peer ? `; ${r.peer.name} ${r.peer.runs.map(fmt).join(', ')}` : ''}${r.note ? `. ${r.note}` : ''}`;
+}
+
+/**
+ * BENCHMARKS.md after `--only`: the rows and run lines of `results` replaced (or added after
+ * the last ones), every other benchmark's kept as it was, the date of the partial run said on
+ * each run line it wrote.
+ */
+export function mergeMarkdown(existing: string, results: BenchResult[], date: Date): string {
+  const lines = existing.replace(/\n$/, '').split('\n');
+  const put = (prefix: string, line: string, isSection: (l: string) => boolean): void => {
+    const at = lines.findIndex((l) => l.startsWith(prefix));
+    if (at >= 0) lines[at] = line;
+    else {
+      let last = -1;
+      lines.forEach((l, i) => (isSection(l) ? (last = i) : undefined));
+      lines.splice(last >= 0 ? last + 1 : lines.length, 0, line);
+    }
+  };
   for (const r of results) {
-    const ratio = r.peer ? (r.ms / r.peer.ms).toFixed(2) : '—';
-    const target = r.targetMs === undefined ? '—' : `< ${fmt(r.targetMs)}`;
-    const ok = r.targetMs === undefined ? '—' : r.ms < r.targetMs ? 'yes' : '**no**';
-    lines.push(`| ${r.name} | ${r.workload} | ${fmt(r.ms)} | ${r.peer?.name ?? '—'} | ${r.peer ? fmt(r.peer.ms) : '—'} | ${ratio} | ${target} | ${ok} |`);
-  }
-  lines.push('', '## Runs', '');
-  for (const r of results) {
-    lines.push(`- **${r.name}**: leadcal ${r.runs.map(fmt).join(', ')}${r.peer ? `; ${r.peer.name} ${r.peer.runs.map(fmt).join(', ')}` : ''}${r.note ? `. ${r.note}` : ''}`);
+    put(`| ${r.name} |`, tableRow(r), (l) => l.startsWith('| '));
+    put(`- **${r.name}**`, runsLine(r, date), (l) => l.startsWith('- **'));
   }
   return `${lines.join('\n')}\n`;
 }

@@ -1,22 +1,26 @@
 /**
  * `npm run bench`: run every benchmark and rewrite BENCHMARKS.md.
- * `npm run bench -- --runs 3` for fewer repetitions; `--only NAME` (repeatable) to run some.
+ * `npm run bench -- --runs 3` for fewer repetitions; `--only NAME` (repeatable) to run some:
+ * their rows in BENCHMARKS.md are replaced (or added) and the other rows kept as they were.
  */
+import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../src/io.js';
 import { benchFit } from './fit.bench.js';
 import { benchLoadFrame } from './load-frame.bench.js';
 import { benchLogistic } from './logistic.bench.js';
 import { benchMetrics } from './metrics.bench.js';
 import { benchScore } from './score.bench.js';
+import { benchStartup } from './startup.bench.js';
 import { benchSweep } from './sweep.bench.js';
-import { renderMarkdown, type BenchResult } from './lib.js';
+import { mergeMarkdown, renderMarkdown, type BenchResult } from './lib.js';
 
 const argv = process.argv.slice(2);
 const runsFlag = argv.indexOf('--runs');
 const runs = runsFlag >= 0 ? Number(argv[runsFlag + 1]) : 5;
 const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
 
-const benches: [string, (runs: number) => Promise<BenchResult>][] = [
+const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][] = [
+  ['startup', (r) => benchStartup(Math.max(r, 11))],
   ['load-frame', benchLoadFrame],
   ['score', (r) => benchScore(Math.min(r, 3))],
   ['fit', (r) => benchFit(Math.min(r, 3))],
@@ -34,9 +38,11 @@ try {
 const results: BenchResult[] = [];
 for (const [name, bench] of benches) {
   if (only.length && !only.includes(name)) continue;
-  const r = await bench(runs);
-  process.stdout.write(`${r.name}: ${r.ms.toFixed(0)} ms${r.peer ? ` (peer ${r.peer.name}: ${r.peer.ms.toFixed(0)} ms)` : ''}\n`);
-  results.push(r);
+  for (const r of [await bench(runs)].flat()) {
+    process.stdout.write(`${r.name}: ${r.ms.toFixed(0)} ms${r.peer ? ` (peer ${r.peer.name}: ${r.peer.ms.toFixed(0)} ms)` : ''}\n`);
+    results.push(r);
+  }
 }
-writeFileAtomic('BENCHMARKS.md', renderMarkdown(results, new Date()));
+const partial = only.length > 0 && existsSync('BENCHMARKS.md');
+writeFileAtomic('BENCHMARKS.md', partial ? mergeMarkdown(readFileSync('BENCHMARKS.md', 'utf8'), results, new Date()) : renderMarkdown(results, new Date()));
 process.stdout.write('wrote BENCHMARKS.md\n');

@@ -11,7 +11,9 @@ export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption } from '.
 export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
 export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
 export { readWithDuckDB } from './data/duckdb-reader.js';
-export { readMapping, presetMapping, resolveMapping, mappingSchema, PRESETS, type Mapping, type ResolvedMapping } from './data/mapping.js';
+export { readMapping, presetMapping, mappingSchema, type Mapping } from './data/mapping.js';
+export { resolveMapping, type ResolvedMapping } from './data/resolve-mapping.js';
+export { PRESETS } from './data/preset-names.js';
 export { readHistory, loadHistory, type LoadOptions, type LoadReport } from './data/load.js';
 export { eventsBefore, funnelIndex, type History, type Leads, type Events, type Outcomes } from './data/history.js';
 export { summarizeHistory, type HistorySummary } from './data/summary.js';
@@ -36,6 +38,8 @@ export { resolveAttributeRule, attributeCases, type AttributeCase, type Resolved
 export { scoreSnapshots, scoreFrame, scoreAsOf, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
 export { ruleTable, ruleTableCsv, ruleTableMarkdown, type RuleRow } from './model/rule-table.js';
 export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDialectName } from './model/sql.js';
+export { modelToYaml, writeModelFile } from './model/model-file.js';
+export { scoresToCsv, type ScoresCsvOptions } from './model/scores-table.js';
 
 export { fitLogistic, chooseLogisticMethod } from './fit/logistic.js';
 export { predictLogit, predictProbability, type LogisticCoefficients } from './fit/logistic-predict.js';
@@ -44,6 +48,7 @@ export { sigmoid, softplus, logSigmoid, quantile, quantileSorted, percentileSort
 export type { DesignMatrix, LogisticOptions, LogisticFit, LogisticWarning, CoefficientStatus } from './fit/logistic-types.js';
 export { fitScoringModel, FIT_GUARDS, type FitOptions, type FitResult, type FitRuleReport, type FitWarning } from './fit/fit-model.js';
 export { separatingAttributes, dominantRules, missingnessByOutcome, type LeakWarning } from './fit/leak-checks.js';
+export { fitReportData, fitReportToJson, writeFitReport, parseFitReport, readFitReport, checkFitReport, fitReportSchema, type FitReport, type FitReportInput, type FitReportRule } from './fit/fit-report-file.js';
 export { fitWeightsAndDecay, profileIntervals, type DecayFitInput, type DecayFit } from './fit/decay-fit.js';
 export { resolveScale, type PointsScale, type ResolvedScale } from './fit/points.js';
 export { frameMetrics, type FrameMetrics } from './fit/evaluate.js';
@@ -53,6 +58,7 @@ export { behaviorPairs, decayedColumn, type BehaviorPlan, type BehaviorPairs } f
 export { monotoneBins, type MonotoneBins } from './features/monotone-bins.js';
 export { planLevels, type LevelPlan } from './features/levels.js';
 export { applyMapping, modelMapping, type ProbabilityMapping } from './model/probability.js';
+export { probabilitiesFor, probabilityMappingFor, type ProbabilitySource, type TrainingScores } from './model/probabilities-for.js';
 export { calibrateModel, type CalibrationResult } from './compare/calibrate.js';
 export { compareScorers, type Comparison, type ScorerComparison } from './compare/compare.js';
 export { timeSplit, type TimeSplit } from './compare/split.js';
@@ -61,5 +67,5 @@ export * from './calibration/index.js';
 export { generateHistory, writeHistory, parseTruth, defaultTruth, scoreTruthAt, type SynthHistory, type SynthTruth } from './synth/index.js';
 export * from './qualify/index.js';
 export { addQualifications, generateQualifications, defaultQualificationTruth, type QualificationTruth, type QualifiedSynthHistory } from './synth/index.js';
-export { buildReportData, writeSite, renderSite, parseFitReport, checkFitReport, resolveReportOptions, tableCsv, tableJson, tableSlugs, slugify, uniqueSlugs, escapeHtml, renderPlot, linkedomDocument, GENERATED_MARK, PAGE_IDS, type ReportData, type ReportTable, type ReportColumn, type ReportMeta, type ReportModelInfo, type ReportOptions, type ReportModels, type SiteOptions, type FitReport, type FitReportInput, type PageId, type Cell, type ValidationInput, type DocumentFactory } from './report/index.js';
+export { buildReportData, writeSite, renderSite, resolveReportOptions, tableCsv, tableJson, tableSlugs, slugify, uniqueSlugs, escapeHtml, renderPlot, linkedomDocument, GENERATED_MARK, PAGE_IDS, type ReportData, type ReportTable, type ReportColumn, type ReportMeta, type ReportModelInfo, type ReportOptions, type ReportModels, type SiteOptions, type PageId, type Cell, type ValidationInput, type DocumentFactory } from './report/index.js';
 export { uniqueRuleIds } from './model/schema.js';

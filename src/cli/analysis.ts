@@ -5,12 +5,14 @@
 import { Option, type Command } from 'commander';
 import { encodeCategories } from '../data/columns.js';
 import { formatTimestamp } from '../data/timestamp.js';
-import { buildFrame } from '../frame/frame.js';
-import { compileModel } from '../model/compile.js';
-import { readModel } from '../model/schema.js';
-import { scoreSnapshots } from '../model/score.js';
-import { diffModels, funnelCounts, sweepThresholds, thresholdSideChanges, timeToConvert, type LeadGrouping, type RecommendOptions } from '../thresholds/index.js';
+import type { LeadGrouping, RecommendOptions } from '../thresholds/index.js';
 import { addFrameOptions, addLoadOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
+
+/** The library modules the commands run, loaded when one runs (see common.ts). */
+async function library() {
+  const [frame, compile, schema, score, thresholds] = await Promise.all([import('../frame/frame.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../thresholds/index.js')]);
+  return { ...frame, ...compile, ...schema, ...score, ...thresholds };
+}
 
 interface SweepFlags extends FrameFlags {
   model: string;
@@ -46,6 +48,7 @@ export function analysisCommands(program: Command): void {
     .option('--min-conversions <n>', 'segments with fewer conversions get no recommendation', '30')
     .option('--json', 'print {"segments": [{"segment", "base", "points", "recommended"}]} as JSON')
     .action(async (dir: string, flags: SweepFlags) => {
+      const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
       const model = readModel(flags.model);
       const frameOptions = frameOptionsFrom(flags);
       const value = positive('--value-per-conversion', flags.valuePerConversion);
@@ -105,6 +108,7 @@ export function analysisCommands(program: Command): void {
     .option('--json', 'print {"funnel": [...], "timeToConvert": [...]} as JSON')
     .action(async (dir: string, flags: LoadFlags & { by?: string; closed: 'censored' | 'never-convert'; json?: boolean }) => {
       const history = await loadFromFlags(dir, flags, flags.json);
+      const { funnelCounts, timeToConvert } = await library();
       let groupBy: LeadGrouping | undefined;
       if (flags.by) groupBy = flags.by.startsWith('cohort:') ? { cohort: flags.by.slice(7) as 'month' | 'quarter' } : { attribute: flags.by };
       if (groupBy && 'cohort' in groupBy && groupBy.cohort !== 'month' && groupBy.cohort !== 'quarter') usage('--by', `cohort must be month or quarter; got "${flags.by}"`, 'e.g. --by cohort:quarter');
@@ -126,6 +130,7 @@ export function analysisCommands(program: Command): void {
     .option('--as-of <date>', 'scoring time for the side changes (default: until)')
     .option('--json', 'print {"rules": [...], "sides": [...]} as JSON')
     .action(async (oldPath: string, newPath: string, dir: string | undefined, flags: LoadFlags & { asOf?: string; json?: boolean }) => {
+      const { diffModels, readModel, thresholdSideChanges } = await library();
       const before = readModel(oldPath);
       const after = readModel(newPath);
       const rules = diffModels(before, after);

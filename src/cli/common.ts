@@ -1,17 +1,20 @@
 /**
  * Options shared by the subcommands (loading and frames), their parsing into library options,
  * and the printing helpers. Usage mistakes throw `option_invalid` (exit code 2).
+ *
+ * Start-up: the command files import only commander, this file and small modules at the top;
+ * the library modules a command runs (and the heavy packages they pull in: zod, yaml, DuckDB,
+ * Plot, linkedom) are imported inside its action, so `leadcal --help` and `leadcal validate`
+ * load only what they use.
  */
 import { Option, type Command } from 'commander';
 import { LeadcalError, formatIssue, type Issue } from '../errors.js';
-import { loadHistory, type LoadOptions } from '../data/load.js';
-import { presetMapping, readMapping, PRESETS } from '../data/mapping.js';
+import type { LoadOptions } from '../data/load.js';
+import { PRESETS } from '../data/preset-names.js';
 import { FUNNEL_STAGES, parseFunnelStage } from '../data/stages.js';
 import { parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
 import type { History } from '../data/history.js';
-import { icpFitScores } from '../qualify/icp-fit.js';
-import { readIcp } from '../qualify/icp.js';
 
 export interface LoadFlags {
   mapping?: string;
@@ -66,11 +69,14 @@ export function dateFlag(flag: string, value: string): number {
   return ms;
 }
 
-export function loadOptionsFrom(flags: LoadFlags): LoadOptions {
+export async function loadOptionsFrom(flags: LoadFlags): Promise<LoadOptions> {
   if (flags.mapping && flags.preset) usage('--mapping', 'give either --mapping or --preset, not both', 'a preset is a built-in mapping file');
   const options: LoadOptions = {};
-  if (flags.mapping) options.mapping = readMapping(flags.mapping);
-  if (flags.preset) options.mapping = presetMapping(flags.preset);
+  if (flags.mapping || flags.preset) {
+    const { presetMapping, readMapping } = await import('../data/mapping.js');
+    if (flags.mapping) options.mapping = readMapping(flags.mapping);
+    if (flags.preset) options.mapping = presetMapping(flags.preset);
+  }
   if (flags.timezone) options.timezone = flags.timezone;
   if (flags.until) options.untilMs = dateFlag('--until', flags.until);
   if (flags.engine) options.engine = flags.engine;
@@ -91,9 +97,11 @@ export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */
 export async function loadFromFlags(dir: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
-  const { history, warnings } = await loadHistory(dir, loadOptionsFrom(flags));
+  const { loadHistory } = await import('../data/load.js');
+  const { history, warnings } = await loadHistory(dir, await loadOptionsFrom(flags));
   if (flags.icpFeature) {
     // a derived attribute: fit, score and evaluate see it like any other numeric column
+    const [{ icpFitScores }, { readIcp }] = await Promise.all([import('../qualify/icp-fit.js'), import('../qualify/icp.js')]);
     history.leads.attributes.icp_fit = { kind: 'number', values: icpFitScores(history, readIcp(flags.icpFeature)) };
   }
   if (!quiet && warnings.length) {

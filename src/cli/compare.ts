@@ -2,15 +2,9 @@
  * `leadcal calibrate` (score → probability, stored in the model) and `leadcal compare`
  * (rule-based models side by side, optionally with the predictive baseline).
  */
-import type { Command } from 'commander';
-import { compareScorers } from '../compare/compare.js';
-import { calibrateModel } from '../compare/calibrate.js';
-import { Option } from 'commander';
+import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
-import { writeFileAtomic } from '../io.js';
-import { readModel } from '../model/schema.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
-import { modelYaml } from './fit.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -27,12 +21,13 @@ export function compareCommands(program: Command): void {
     .option('--out <file>', 'model file to write with the calibration')
     .option('--json', 'print the metrics as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
+      const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../compare/calibrate.js')]);
       const model = readModel(flags.model);
       const frameOptions = frameOptionsFrom(flags);
       const from = testFrom(flags.testFrom);
       const history = await loadFromFlags(dir, flags, flags.json);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
-      if (flags.out) writeFileAtomic(flags.out, modelYaml(r.model));
+      if (flags.out) writeModelFile(flags.out, r.model);
       const out = { method: flags.method, testFrom: formatTimestamp(r.testFromMs), train: r.train, test: r.test, curve: r.curve ?? null };
       if (flags.json) printJson(out);
       else {
@@ -49,6 +44,7 @@ export function compareCommands(program: Command): void {
     .option('--test-from <date>', 'start of the test period (default: the last 30% of snapshot times)')
     .option('--json', 'print the comparison as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean; testFrom?: string; json?: boolean }) => {
+      const [{ readModel }, { compareScorers }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js')]);
       const models = flags.model.map((path) => {
         const model = readModel(path);
         return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
@@ -65,7 +61,7 @@ export function compareCommands(program: Command): void {
       out.write(`test period from ${formatTimestamp(c.testFromMs)}: ${c.test.snapshots.toLocaleString('en-US')} snapshots, ${c.test.positives} conversions; MQL volume of ${c.scorers[0]!.name}: ${c.mqlVolume}\n\n`);
       for (const s of c.scorers) {
         out.write(`${s.name}\n  AUC ${f3(s.auc)} (95% ${f3(s.aucLower)}–${f3(s.aucUpper)})${s.versusFirst ? `, vs ${c.scorers[0]!.name} ${s.versusFirst.difference >= 0 ? '+' : ''}${f3(s.versusFirst.difference)} (p = ${s.versusFirst.pValue.toPrecision(2)})` : ''}\n`);
-        out.write(`  AP ${f3(s.averagePrecision)}, Brier ${f3(s.brier)}, ECE ${f3(s.ece)}; top 10%: lift ${s.top10.lift.toFixed(2)}, captures ${pct(s.top10.captured)}; top 20%: lift ${s.top20.lift.toFixed(2)}, captures ${pct(s.top20.captured)}; at the same MQL volume captures ${pct(s.capturedAtMqlVolume)}\n`);
+        out.write(`  AP ${f3(s.averagePrecision)}, Brier ${f3(s.brier)}, ECE ${f3(s.ece)} (probabilities: ${s.probabilities}); top 10%: lift ${s.top10.lift.toFixed(2)}, captures ${pct(s.top10.captured)}; top 20%: lift ${s.top20.lift.toFixed(2)}, captures ${pct(s.top20.captured)}; at the same MQL volume captures ${pct(s.capturedAtMqlVolume)}\n`);
       }
       if (c.disagreements.length) {
         out.write('\nwhere they disagree most (percentile rank, 0 = top):\n');

@@ -5,7 +5,6 @@ import type { Issue } from '../errors.js';
 import type { FitResult } from '../fit/fit-model.js';
 import type { FrameOptions } from '../frame/frame.js';
 import type { ScoringModel } from '../model/schema.js';
-import { buildReportData, writeSite } from '../report/index.js';
 
 export interface DemoSiteInput {
   starter: ScoringModel;
@@ -20,6 +19,7 @@ export interface DemoSiteInput {
 
 /** Write the report site for the fitted model (compared with the starter); returns its index page. */
 export async function buildDemoSite(history: History, input: DemoSiteInput): Promise<string> {
+  const { buildReportData, writeSite } = await import('../report/index.js');
   const data = buildReportData(history, { model: input.fitted, compare: [input.starter], previous: input.starter, fitReport: input.fitReport.report }, {
     frame: input.frame,
     testFromMs: input.testFromMs,

@@ -5,22 +5,9 @@
  * numbers.
  */
 import { join, resolve } from 'node:path';
-import { SingleBar, Presets } from 'cli-progress';
 import type { Command } from 'commander';
-import { readHistory } from '../data/load.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { formatIssue } from '../errors.js';
-import { calibrateModel } from '../compare/calibrate.js';
-import { compareScorers } from '../compare/compare.js';
-import { timeSplit } from '../compare/split.js';
-import { fitScoringModel } from '../fit/fit-model.js';
-import { writeFileAtomic } from '../io.js';
-import { compileModel } from '../model/compile.js';
-import { readModel } from '../model/schema.js';
-import { scoreSnapshots } from '../model/score.js';
-import { sweepThresholds } from '../thresholds/index.js';
-import { fitJson, modelYaml } from './fit.js';
-import { buildDemoSite } from './demo-site.js';
 
 const FRAME = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'every' as const, days: 30 } };
 
@@ -32,6 +19,12 @@ export function demoCommand(program: Command): void {
     .option('--starter <file>', 'the rule-based model to compare with', 'datasets/models/starter.yaml')
     .description('run the whole pipeline on a history (default: the bundled sample): validate → fit → calibrate → sweep → compare → report')
     .action(async (dir: string, flags: { out: string; starter: string }) => {
+      // the library modules the demo runs, loaded when it runs (see common.ts)
+      const [{ SingleBar, Presets }, { readHistory }, { calibrateModel }, { compareScorers }, { timeSplit }, { fitScoringModel }, { writeFitReport }, { compileModel }, { writeModelFile }, { readModel }, { scoreSnapshots }, { sweepThresholds }, { buildDemoSite }] = await Promise.all([
+        import('cli-progress'), import('../data/load.js'), import('../compare/calibrate.js'), import('../compare/compare.js'), import('../compare/split.js'),
+        import('../fit/fit-model.js'), import('../fit/fit-report-file.js'), import('../model/compile.js'), import('../model/model-file.js'), import('../model/schema.js'),
+        import('../model/score.js'), import('../thresholds/index.js'), import('./demo-site.js'),
+      ]);
       const out = process.stdout;
       const steps = ['validate', 'fit weights and decay', 'calibrate', 'sweep thresholds', 'compare', 'write the report'];
       const bar = new SingleBar({ format: ' {bar} {value}/{total} {step}', hideCursor: true, clearOnComplete: true, stream: process.stderr }, Presets.shades_classic);
@@ -52,11 +45,11 @@ export function demoCommand(program: Command): void {
       const { testFromMs, test } = timeSplit(history, FRAME);
       const fit = fitScoringModel(history, { frame: FRAME, testFromMs, name: 'fitted on the sample' });
       const modelsDir = `${flags.out}-models`;
-      writeFileAtomic(join(modelsDir, 'fitted.yaml'), modelYaml(fit.model));
-      writeFileAtomic(join(modelsDir, 'fit-report.json'), `${JSON.stringify(fitJson(fit), null, 2)}\n`);
+      writeModelFile(join(modelsDir, 'fitted.yaml'), fit.model);
+      writeFitReport(join(modelsDir, 'fit-report.json'), fit);
       step(2);
       const calibrated = calibrateModel(history, fit.model, FRAME, { method: 'isotonic', testFromMs });
-      writeFileAtomic(join(modelsDir, 'calibrated.yaml'), modelYaml(calibrated.model));
+      writeModelFile(join(modelsDir, 'calibrated.yaml'), calibrated.model);
       step(3);
       const scored = scoreSnapshots(compileModel(calibrated.model, history), test.lead, test.asOfMs);
       const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });

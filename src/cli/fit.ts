@@ -3,16 +3,7 @@
  * it as a model file; `leadcal evaluate DIR --model M`: metrics of a model on a history.
  */
 import type { Command } from 'commander';
-import { stringify } from 'yaml';
-import { buildFrame } from '../frame/frame.js';
-import { fitScoringModel, type FitOptions, type FitResult } from '../fit/fit-model.js';
-import { frameMetrics } from '../fit/evaluate.js';
-import { fitPlatt } from '../calibration/index.js';
-import { writeFileAtomic } from '../io.js';
-import { compileModel } from '../model/compile.js';
-import { applyMapping, modelMapping } from '../model/probability.js';
-import { readModel, type ScoringModel } from '../model/schema.js';
-import { scoreSnapshots } from '../model/score.js';
+import type { FitOptions, FitResult } from '../fit/fit-model.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
@@ -96,32 +87,6 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   return options;
 }
 
-/** The stable `--json` shape of `leadcal fit`. */
-export function fitJson(result: FitResult): unknown {
-  const r = result.report;
-  return {
-    frame: r.frame,
-    ...(r.test ? { test: r.test } : {}),
-    intercept: r.intercept,
-    basePoints: r.basePoints,
-    rules: r.rules.map((rule) => ({
-      kind: rule.kind,
-      ...(rule.field === undefined ? {} : { field: rule.field }),
-      ...(rule.value === undefined ? {} : { value: rule.value }),
-      ...(rule.event === undefined ? {} : { event: rule.event }),
-      ...(rule.where === undefined ? {} : { where: rule.where }),
-      coefficient: rule.coefficient,
-      standardError: Number.isFinite(rule.standardError) ? rule.standardError : null,
-      points: rule.points,
-      ...(rule.halfLifeDays === undefined ? {} : { halfLifeDays: rule.halfLifeDays, halfLifeInterval: rule.halfLifeInterval?.map((v) => (Number.isFinite(v) ? v : null)) }),
-      support: rule.support,
-      hitRate: rule.hitRate,
-    })),
-    metrics: r.metrics,
-    converged: r.converged,
-  };
-}
-
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 
 export function fitReportText(result: FitResult): string {
@@ -143,10 +108,6 @@ export function fitReportText(result: FitResult): string {
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
   return `${lines.join('\n')}\n`;
-}
-
-export function modelYaml(model: ScoringModel): string {
-  return `# leadcal scoring model — written by \`leadcal fit\`; edit freely, then \`leadcal evaluate\`.\n${stringify(model, { lineWidth: 120 })}`;
 }
 
 export function fitCommand(program: Command): void {
@@ -175,10 +136,11 @@ export function fitCommand(program: Command): void {
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
+      const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const result = fitScoringModel(history, options);
-      if (flags.out) writeFileAtomic(flags.out, modelYaml(result.model));
-      if (flags.report) writeFileAtomic(flags.report, `${JSON.stringify(fitJson(result), null, 2)}\n`);
-      if (flags.json) printJson(fitJson(result));
+      if (flags.out) writeModelFile(flags.out, result.model);
+      if (flags.report) writeFitReport(flags.report, result);
+      if (flags.json) process.stdout.write(fitReportToJson(result));
       else {
         process.stdout.write(fitReportText(result));
         if (flags.out) process.stdout.write(`\nwrote ${flags.out}\n`);
@@ -190,18 +152,18 @@ export function fitCommand(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .option('--json', 'print {"frame", "auc", "brier", "logLoss", "ece", …} as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; json?: boolean }) => {
+      const [{ readModel }, { buildFrame }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'),
+      ]);
       const model = readModel(flags.model);
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const frame = buildFrame(history, frameOptions);
       const scores = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs).score;
-      let mapping = modelMapping(model);
-      let calibration = mapping ? `model (${mapping.kind})` : 'none';
-      if (!mapping && frame.positives > 0 && frame.positives < frame.count) {
-        mapping = fitPlatt(scores, frame.label);
-        calibration = 'in-sample Platt (the model has no calibration)';
-      }
-      const m = frameMetrics(frame.label, scores, mapping && applyMapping(mapping, scores));
+      // no split here: a model without a calibration gets the isotonic mapping fitted in-sample
+      const p = probabilitiesFor(model, { scores, labels: frame.label }, scores, { inSample: true });
+      const calibration = p.mapping === null ? 'none' : p.origin === 'model' ? `model (${p.mapping.kind})` : 'in-sample isotonic (the model has no calibration)';
+      const m = frameMetrics(frame.label, scores, p.probabilities ?? undefined);
       const out = { frame: { snapshots: m.snapshots, positives: m.positives }, auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration, target: frame.options.target, horizonDays: frame.options.horizonDays };
       if (flags.json) printJson(out);
       else process.stdout.write(`${m.snapshots.toLocaleString('en-US')} snapshots (${m.positives} positive): AUC ${f3(m.auc)}, Brier ${f3(m.brier)}, log loss ${f3(m.logLoss)}, ECE ${f3(m.ece)} — probabilities: ${calibration}\n`);

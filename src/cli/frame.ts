@@ -1,6 +1,5 @@
 /** `leadcal frame DIR`: build point-in-time snapshots and print their counts. */
 import type { Command } from 'commander';
-import { buildFrame, frameSummary } from '../frame/frame.js';
 import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
 
 export function frameCommand(program: Command): void {
@@ -10,6 +9,7 @@ export function frameCommand(program: Command): void {
     .action(async (dir: string, flags: FrameFlags & { json?: boolean }) => {
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
+      const { buildFrame, frameSummary } = await import('../frame/frame.js');
       const frame = buildFrame(history, frameOptions);
       const summary = frameSummary(frame);
       if (flags.json) printJson(summary);

@@ -3,11 +3,9 @@
  * how conversion varies with it, by fit band and by criterion.
  */
 import { Option, type Command } from 'commander';
-import { csvLine, writeFileAtomic } from '../io.js';
+import { writeFileAtomic } from '../io.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
-import { readIcp } from '../qualify/icp.js';
-import { icpConversion, type ConversionCount, type IcpConversionTable } from '../qualify/icp-conversion.js';
-import { icpFit, icpMissed, type IcpFit } from '../qualify/icp-fit.js';
+import type { ConversionCount, IcpConversionTable } from '../qualify/icp-conversion.js';
 import { addLoadOptions, loadFromFlags, printJson, usage, type LoadFlags } from './common.js';
 
 interface IcpFlags extends LoadFlags {
@@ -21,13 +19,6 @@ interface IcpFlags extends LoadFlags {
 
 const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toFixed(1)}%`);
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
-
-/** Per-lead CSV: lead_id, icp_fit, missed (criteria separated by "; "). */
-export function icpCsv(fit: IcpFit, ids: string[]): string {
-  const lines = ['lead_id,icp_fit,missed'];
-  for (let i = 0; i < ids.length; i++) lines.push(csvLine([ids[i]!, Math.round(fit.fit[i]! * 100) / 100, icpMissed(fit, i).join('; ')]));
-  return `${lines.join('\n')}\n`;
-}
 
 export function formatIcpTable(table: IcpConversionTable, name: string): string {
   const row = (label: string, g: ConversionCount): string => `  ${label.padEnd(12)} ${int(g.leads).padStart(7)} ${int(g.conversions).padStart(7)} ${pct(g.rate).padStart(7)}  ${g.interval ? `${pct(g.interval[0])}–${pct(g.interval[1])}` : '—'}`;
@@ -62,17 +53,18 @@ export function icpCommand(program: Command): void {
       const horizonDays = Number(flags.horizon);
       if (!(horizonDays > 0) || !Number.isFinite(horizonDays)) usage('--horizon', `--horizon must be a positive number of days; got "${flags.horizon}"`, 'e.g. --horizon 180');
       const bandEdges = edges(flags.bands);
+      const [{ readIcp }, { icpConversion }, { icpFit }, { icpFitToCsv }] = await Promise.all([import('../qualify/icp.js'), import('../qualify/icp-conversion.js'), import('../qualify/icp-fit.js'), import('../qualify/icp-fit-csv.js')]);
       const icp = readIcp(flags.icp);
       const history = await loadFromFlags(dir, flags, flags.json || flags.out === '-');
       const fit = icpFit(history, icp);
       const table = icpConversion(history, fit, { target: flags.target as FunnelStage, horizonDays, edges: bandEdges });
       const name = icp.name ?? flags.icp;
       if (flags.out === '-') {
-        process.stdout.write(icpCsv(fit, history.leads.ids));
+        process.stdout.write(icpFitToCsv(fit, history.leads.ids));
         return;
       }
       if (flags.out) {
-        writeFileAtomic(flags.out, icpCsv(fit, history.leads.ids));
+        writeFileAtomic(flags.out, icpFitToCsv(fit, history.leads.ids));
         process.stderr.write(`wrote ${flags.out}\n`);
       }
       if (flags.json) printJson({ icp: name, target: table.target, horizonDays: table.horizonDays, bands: table.rows, total: table.total, criteria: table.criteria, censored: table.censored });

@@ -62,7 +62,7 @@ export async function runCli(argv: string[]): Promise<number> {
   }
 }
 
-const isMain = process.argv[1] !== undefined && /(main\.ts|leadcal(\.js)?)$/.test(process.argv[1]);
+const isMain = process.argv[1] !== undefined && /(main\.[jt]s|leadcal(\.js)?)$/.test(process.argv[1]);
 if (isMain) {
   // a closed pipe (`leadcal … | head`) is not an error
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {

@@ -3,32 +3,9 @@
  * print the model as a rule table.
  */
 import { Option, type Command } from 'commander';
-import { buildFrame } from '../frame/frame.js';
 import { formatTimestamp } from '../data/timestamp.js';
-import { csvLine, writeFileAtomic } from '../io.js';
-import { compileModel } from '../model/compile.js';
-import { readModel } from '../model/schema.js';
-import { explainScore, gradeLetter, matrixCell, scoreAsOf, scoreSnapshots, type ScoreTable } from '../model/score.js';
-import { ruleTable, ruleTableCsv, ruleTableMarkdown } from '../model/rule-table.js';
-import { modelToSql } from '../model/sql.js';
-import { applyMapping, modelMapping } from '../model/probability.js';
+import { writeFileAtomic } from '../io.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
-
-const round = (x: number): number => Math.round(x * 1e6) / 1e6;
-
-export function scoresCsv(table: ScoreTable, ids: string[], labels?: Uint8Array, probability?: Float64Array): string {
-  const header = ['lead_id', 'as_of', 'score', 'fit', 'behavior', 'decay', 'segment', 'grade', 'matrix', 'threshold', 'above_threshold', ...(probability ? ['probability'] : []), ...(labels ? ['label'] : [])];
-  const lines = [header.join(',')];
-  for (let i = 0; i < table.count; i++) {
-    lines.push(csvLine([
-      ids[table.lead[i]!]!, formatTimestamp(table.asOfMs[i]!), round(table.score[i]!), round(table.fit[i]!), round(table.behavior[i]!), round(table.decay[i]!),
-      table.segmentNames[table.segment[i]!]!, gradeLetter(table.grade[i]!), matrixCell(table.grade[i]!, table.engagement[i]!), table.threshold[i]!, table.above[i]!,
-      ...(probability ? [round(probability[i]!)] : []),
-      ...(labels ? [labels[i]!] : []),
-    ]));
-  }
-  return `${lines.join('\n')}\n`;
-}
 
 export function modelCommands(program: Command): void {
   addFrameOptions(program.command('score').argument('<dir>', 'history folder'))
@@ -36,6 +13,9 @@ export function modelCommands(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .option('--out <file>', 'CSV to write (atomically); stdout when omitted')
     .action(async (dir: string, flags: FrameFlags & { model: string; out?: string }) => {
+      const [{ readModel }, { buildFrame }, { compileModel }, { scoreAsOf, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'),
+      ]);
       const model = readModel(flags.model);
       const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
       const frameOptions = frameMode ? frameOptionsFrom(flags) : undefined;
@@ -48,10 +28,10 @@ export function modelCommands(program: Command): void {
       if (frameOptions) {
         const frame = buildFrame(history, frameOptions);
         const table = scoreSnapshots(compiled, frame.lead, frame.asOfMs);
-        text = scoresCsv(table, history.leads.ids, frame.label, mapping && applyMapping(mapping, table.score));
+        text = scoresToCsv(table, history.leads.ids, { labels: frame.label, ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}) });
       } else {
         const table = scoreAsOf(compiled, history, asOfMs ?? history.untilMs);
-        text = scoresCsv(table, history.leads.ids, undefined, mapping && applyMapping(mapping, table.score));
+        text = scoresToCsv(table, history.leads.ids, mapping ? { probability: applyMapping(mapping, table.score) } : {});
       }
       if (flags.out) {
         writeFileAtomic(flags.out, text);
@@ -65,6 +45,7 @@ export function modelCommands(program: Command): void {
     .requiredOption('--lead <id>', 'lead_id')
     .option('--json', 'print the explanation as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; lead: string; json?: boolean }) => {
+      const [{ readModel }, { compileModel }, { explainScore }] = await Promise.all([import('../model/schema.js'), import('../model/compile.js'), import('../model/score.js')]);
       const model = readModel(flags.model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : history.untilMs;
@@ -90,7 +71,8 @@ export function modelCommands(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(['duckdb', 'postgres']).default('duckdb'))
     .requiredOption('--as-of <date>', 'scoring time')
-    .action((flags: { model: string; dialect: 'duckdb' | 'postgres'; asOf: string }) => {
+    .action(async (flags: { model: string; dialect: 'duckdb' | 'postgres'; asOf: string }) => {
+      const [{ readModel }, { modelToSql }] = await Promise.all([import('../model/schema.js'), import('../model/sql.js')]);
       process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf) }));
     });
 
@@ -99,7 +81,8 @@ export function modelCommands(program: Command): void {
     .description('print the model as a flat rule table to re-enter in a CRM (one line per criterion)')
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .addOption(new Option('--format <format>', 'output format').choices(['csv', 'md']).default('md'))
-    .action((flags: { model: string; format: 'csv' | 'md' }) => {
+    .action(async (flags: { model: string; format: 'csv' | 'md' }) => {
+      const [{ readModel }, { ruleTable, ruleTableCsv, ruleTableMarkdown }] = await Promise.all([import('../model/schema.js'), import('../model/rule-table.js')]);
       const rows = ruleTable(readModel(flags.model));
       process.stdout.write(flags.format === 'csv' ? ruleTableCsv(rows) : ruleTableMarkdown(rows));
     });

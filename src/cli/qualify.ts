@@ -4,17 +4,11 @@
  * criteria), or with `--as-of DATE` route each lead to pipeline or nurture with the reason.
  */
 import { Option, type Command } from 'commander';
-import { stringify } from 'yaml';
-import { writeFileAtomic } from '../io.js';
-import { builtinFrameworks, findFramework } from '../qualify/builtin-frameworks.js';
 import { QUALIFY_TARGETS, type QualifyTarget } from '../qualify/cohort.js';
 import type { Framework } from '../qualify/framework.js';
 import type { GroupCount } from '../qualify/group-count.js';
-import { loadQualifications } from '../qualify/load-qualifications.js';
-import { readQualificationMapping } from '../qualify/qualification-mapping.js';
-import { qualifyJson } from '../qualify/qualify-json.js';
-import { qualifyReport, type QualifyReport } from '../qualify/qualify-report.js';
-import { routeLeads, type RouteRow } from '../qualify/route-leads.js';
+import type { QualifyReport } from '../qualify/qualify-report.js';
+import type { RouteRow } from '../qualify/route-leads.js';
 import { addLoadOptions, dateFlag, loadFromFlags, printIssues, printJson, usage, type LoadFlags } from './common.js';
 
 interface QualifyFlags extends LoadFlags {
@@ -43,7 +37,8 @@ function positive(flag: string, value: string, max = Infinity): number {
   return n;
 }
 
-function frameworksFrom(names: string[] | undefined): Framework[] {
+async function frameworksFrom(names: string[] | undefined): Promise<Framework[]> {
+  const { builtinFrameworks, findFramework } = await import('../qualify/builtin-frameworks.js');
   if (!names || names.length === 0) return builtinFrameworks();
   return names.flatMap((n) => n.split(',')).map((n) => n.trim()).filter(Boolean).map(findFramework);
 }
@@ -97,16 +92,11 @@ function formatRoutes(rows: RouteRow[]): string {
   return [line(['lead_id', 'framework', 'route', 'score', 'reason']), ...rows.map((r) => line([r.leadId, r.framework, r.route, r.score.toFixed(0), r.reason]))].join('\n') + '\n';
 }
 
-function saveRecommended(path: string, report: QualifyReport): void {
+async function saveRecommended(path: string, report: QualifyReport): Promise<void> {
   const f = report.recommended.framework;
   if (!f) usage('--save-recommended', 'there is no recommended subset to save', 'check the warnings: the sample may be too small');
-  const data = {
-    name: f.name,
-    description: f.description,
-    criteria: f.criteria.map((c) => ({ id: c.id })),
-    rule: { requiredMet: f.rule.requiredMet, minMet: f.rule.minMet },
-  };
-  writeFileAtomic(path, `# written by leadcal qualify --save-recommended; use it with --framework ${path}\n${stringify(data)}`);
+  const { writeFrameworkFile } = await import('../qualify/framework-file.js');
+  writeFrameworkFile(path, f, { comment: `written by leadcal qualify --save-recommended; use it with --framework ${path}` });
   process.stderr.write(`wrote ${path}\n`);
 }
 
@@ -127,7 +117,7 @@ export function qualifyCommand(program: Command): void {
     .option('--save-recommended <file>', 'write the recommended subset as a framework file')
     .option('--json', 'print JSON: {frameworks, recommended, …} (or {asOf, routes} with --as-of)')
     .action(async (dir: string, flags: QualifyFlags) => {
-      const frameworks = frameworksFrom(flags.framework);
+      const frameworks = await frameworksFrom(flags.framework);
       const options = {
         target: flags.target as QualifyTarget,
         horizonDays: positive('--horizon', flags.horizon),
@@ -140,6 +130,9 @@ export function qualifyCommand(program: Command): void {
       if (!Number.isSafeInteger(options.seed)) usage('--seed', `--seed must be an integer; got "${flags.seed}"`, 'e.g. --seed 1');
       const asOfMs = flags.asOf === undefined ? undefined : dateFlag('--as-of', flags.asOf);
       if (flags.lead && asOfMs === undefined) usage('--lead', '--lead needs --as-of', 'e.g. --as-of 2025-06-30 --lead L000042');
+      const [{ loadQualifications }, { readQualificationMapping }, { qualifyJson }, { qualifyReport }, { routeLeads }] = await Promise.all([
+        import('../qualify/load-qualifications.js'), import('../qualify/qualification-mapping.js'), import('../qualify/qualify-json.js'), import('../qualify/qualify-report.js'), import('../qualify/route-leads.js'),
+      ]);
       const mapping = flags.qualificationMapping ? readQualificationMapping(flags.qualificationMapping) : undefined;
       const history = await loadFromFlags(dir, flags, flags.json);
       const { qualifications, warnings } = await loadQualifications(history, mapping ? { mapping } : {});
@@ -151,7 +144,7 @@ export function qualifyCommand(program: Command): void {
         return;
       }
       const report = qualifyReport(history, qualifications, frameworks, options);
-      if (flags.saveRecommended) saveRecommended(flags.saveRecommended, report);
+      if (flags.saveRecommended) await saveRecommended(flags.saveRecommended, report);
       if (flags.json) printJson(qualifyJson(report));
       else process.stdout.write(formatQualifyReport(report, frameworks));
     });

@@ -2,12 +2,9 @@
  * `leadcal report DIR --model M [--compare M2 …] --out reports/NAME`: build the static
  * calibration-report site. A thin user of `buildReportData` and `writeSite`.
  */
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
-import { readHistory } from '../data/load.js';
 import { formatIssue } from '../errors.js';
-import { readModel } from '../model/schema.js';
-import { buildReportData, parseFitReport, writeSite, type ReportModels, type ReportOptions } from '../report/index.js';
+import type { ReportModels, ReportOptions } from '../report/index.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadOptionsFrom, usage, type FrameFlags } from './common.js';
 
 interface ReportFlags extends FrameFlags {
@@ -70,11 +67,15 @@ export function reportCommand(program: Command): void {
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, flags: ReportFlags) => {
       const options = reportOptionsFrom(flags);
+      const loadOptions = await loadOptionsFrom(flags);
+      const [{ readHistory }, { readModel }, { readFitReport }, { buildReportData, writeSite }] = await Promise.all([
+        import('../data/load.js'), import('../model/schema.js'), import('../fit/fit-report-file.js'), import('../report/index.js'),
+      ]);
       const models: ReportModels = { model: readModel(flags.model) };
       if (flags.compare?.length) models.compare = flags.compare.map(readModel);
       if (flags.previous) models.previous = readModel(flags.previous);
-      if (flags.fitReport) models.fitReport = parseFitReport(readFileSync(flags.fitReport, 'utf8'), flags.fitReport);
-      const loaded = await readHistory(dir, loadOptionsFrom(flags));
+      if (flags.fitReport) models.fitReport = readFitReport(flags.fitReport);
+      const loaded = await readHistory(dir, loadOptions);
       if (!loaded.history) {
         for (const i of loaded.issues) if (i.severity === 'error') process.stderr.write(`error: ${formatIssue(i)}\n`);
         process.exitCode = 1;

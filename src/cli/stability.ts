@@ -5,12 +5,6 @@
  */
 import type { Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
-import { buildFrame } from '../frame/frame.js';
-import { subFrame } from '../compare/split.js';
-import { compileModel } from '../model/compile.js';
-import { readModel } from '../model/schema.js';
-import { scoreSnapshots } from '../model/score.js';
-import { bandDrift, featurePsi, psi } from '../thresholds/index.js';
 import type { Column } from '../data/columns.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
@@ -21,6 +15,9 @@ export function stabilityCommand(program: Command): void {
     .option('--split <date>', 'start of the second period (default: the middle snapshot time)')
     .option('--json', 'print {"score", "features", "bands"} as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; split?: string; json?: boolean }) => {
+      const [{ buildFrame }, { subFrame }, { compileModel }, { readModel }, { scoreSnapshots }, { bandDrift, featurePsi, psi }] = await Promise.all([
+        import('../frame/frame.js'), import('../compare/split.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../thresholds/index.js'),
+      ]);
       const model = readModel(flags.model);
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);

@@ -1,6 +1,6 @@
 /** `leadcal summary DIR`: sizes, period, event types, stages reached, attributes. */
 import type { Command } from 'commander';
-import { summarizeHistory, type HistorySummary } from '../data/summary.js';
+import type { HistorySummary } from '../data/summary.js';
 import { addLoadOptions, loadFromFlags, printJson, type LoadFlags } from './common.js';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -22,6 +22,7 @@ export function summaryCommand(program: Command): void {
     .option('--json', 'print the summary as JSON')
     .action(async (dir: string, flags: LoadFlags & { json?: boolean }) => {
       const history = await loadFromFlags(dir, flags, flags.json);
+      const { summarizeHistory } = await import('../data/summary.js');
       const summary = summarizeHistory(history);
       if (flags.json) printJson(summary);
       else process.stdout.write(formatSummary(summary));

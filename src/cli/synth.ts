@@ -1,7 +1,6 @@
 /** `leadcal synth OUT`: write a synthetic history from a planted scoring truth. */
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import type { Command } from 'commander';
-import { addQualifications, defaultTruth, generateHistory, parseTruth, writeHistory } from '../synth/index.js';
 import { dateFlag, usage } from './common.js';
 import { LeadcalError } from '../errors.js';
 
@@ -38,6 +37,7 @@ export function synthCommand(program: Command): void {
       const seed = integer('--seed', flags.seed, 0);
       const days = integer('--days', flags.days, 30);
       const startMs = dateFlag('--start', flags.start);
+      const { addQualifications, defaultTruth, generateHistory, parseTruth, writeHistory } = await import('../synth/index.js');
       const truth = flags.truth ? parseTruth(readFileSync(flags.truth, 'utf8'), flags.truth) : defaultTruth;
       if (!flags.force && existsSync(out) && readdirSync(out).length > 0) {
         throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });

@@ -1,7 +1,5 @@
 /** `leadcal validate DIR`: every problem as FILE:LINE: column X: what — how to fix. */
 import type { Command } from 'commander';
-import { readHistory } from '../data/load.js';
-import { missingnessByOutcome } from '../data/leak-missingness.js';
 import { addLoadOptions, loadOptionsFrom, printIssues, printJson, type LoadFlags } from './common.js';
 
 export function validateCommand(program: Command): void {
@@ -9,7 +7,9 @@ export function validateCommand(program: Command): void {
     .description('check a history folder against the data contract (exit 1 on any error)')
     .option('--json', 'print {errors, warnings, issues} as JSON')
     .action(async (dir: string, flags: LoadFlags & { json?: boolean }) => {
-      const report = await readHistory(dir, loadOptionsFrom(flags));
+      const options = await loadOptionsFrom(flags);
+      const [{ readHistory }, { missingnessByOutcome }] = await Promise.all([import('../data/load.js'), import('../data/leak-missingness.js')]);
+      const report = await readHistory(dir, options);
       if (report.history) {
         // attributes whose missingness follows the outcome: written after it, a leak for any fit
         const leaks = missingnessByOutcome(report.history, report.history.untilMs).map((w) => ({ ...w, severity: 'warning' as const }));

@@ -1,12 +1,13 @@
 /**
  * Side-by-side comparison of scorers on the same frame and the same time split: rule-based
- * models (their points, calibrated on the training period), and optionally the predictive
+ * models (their points; probabilities from the model's stored calibration or, without one, an
+ * isotonic mapping fitted on the training period — src/model/probabilities-for.ts), and optionally the predictive
  * baseline (regularised logistic regression on all engineered features). For each: AUC with a
  * DeLong interval and a paired DeLong test against the first scorer, average precision,
  * calibration after mapping (Brier, ECE), lift and capture at the top 10% / 20%, conversion
  * captured at the same MQL volume, and where two scorers disagree most.
  */
-import { averagePrecision, fitIsotonic } from '../calibration/index.js';
+import { averagePrecision } from '../calibration/index.js';
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { LeadcalError } from '../errors.js';
@@ -14,7 +15,7 @@ import type { FrameOptions } from '../frame/frame.js';
 import { frameMetrics } from '../fit/evaluate.js';
 import { fitPredictive, predictPredictive } from '../fit/predictive.js';
 import { compileModel } from '../model/compile.js';
-import { applyMapping } from '../model/probability.js';
+import { probabilitiesFor } from '../model/probabilities-for.js';
 import type { ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { compareAucs } from './auc-comparison.js';
@@ -36,6 +37,8 @@ export interface ScorerComparison {
   top20: { lift: number; captured: number };
   /** Share of conversions among its top K, K = the first model's MQL volume (score ≥ threshold). */
   capturedAtMqlVolume: number;
+  /** Where its probabilities come from (see src/model/probabilities-for.ts). */
+  probabilities: string;
 }
 
 export interface Disagreement {
@@ -84,22 +87,24 @@ function percentileRanks(order: number[]): Float64Array {
 export function compareScorers(history: History, models: { name: string; model: ScoringModel }[], frameOptions: FrameOptions, options: { testFromMs?: number; predictive?: boolean } = {}): Comparison {
   if (models.length === 0 && !options.predictive) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--model', message: 'compare needs at least one model (or --predictive)', hint: 'give --model FILE one or more times' });
   const { train, test, testFromMs } = timeSplit(history, frameOptions, options.testFromMs);
-  if (test.positives === 0 || test.positives === test.count || train.positives === 0) {
+  if (test.positives === 0 || test.positives === test.count || train.positives === 0 || train.positives === train.count) {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--test-from', message: `the split leaves ${train.positives} training and ${test.positives} test positives among ${train.count} and ${test.count} snapshots`, hint: 'choose another --test-from, target or horizon' });
   }
-  const scored: { name: string; kind: 'rules' | 'predictive'; scores: Float64Array; probabilities: Float64Array }[] = [];
+  const scored: { name: string; kind: 'rules' | 'predictive'; scores: Float64Array; probabilities: Float64Array; probabilitySource: string }[] = [];
   let mqlVolume = Math.round(0.2 * test.count);
   models.forEach(({ name, model }, i) => {
     const c = compileModel(model, history);
     const trainScores = scoreSnapshots(c, train.lead, train.asOfMs).score;
     const testTable = scoreSnapshots(c, test.lead, test.asOfMs);
     if (i === 0) mqlVolume = testTable.above.reduce((a, b) => a + b, 0);
-    scored.push({ name, kind: 'rules', scores: testTable.score, probabilities: applyMapping(fitIsotonic(trainScores, train.label), testTable.score) });
+    const p = probabilitiesFor(model, { scores: trainScores, labels: train.label }, testTable.score);
+    // both classes in training (checked above), so there is always a mapping
+    scored.push({ name, kind: 'rules', scores: testTable.score, probabilities: p.probabilities!, probabilitySource: p.description });
   });
   if (options.predictive) {
     const m = fitPredictive(history, train);
     const p = predictPredictive(m, history, test);
-    scored.push({ name: 'predictive (logistic regression)', kind: 'predictive', scores: p, probabilities: p });
+    scored.push({ name: 'predictive (logistic regression)', kind: 'predictive', scores: p, probabilities: p, probabilitySource: 'the logistic regression itself' });
   }
   const base = test.positives / test.count;
   const orders = scored.map((s) => descendingOrder(s.scores));
@@ -117,6 +122,7 @@ export function compareScorers(history: History, models: { name: string; model: 
       top10: { lift: t10.conversions / Math.max(1, t10.passed) / base, captured: t10.conversions / test.positives },
       top20: { lift: t20.conversions / Math.max(1, t20.passed) / base, captured: t20.conversions / test.positives },
       capturedAtMqlVolume: atVolume.conversions / test.positives,
+      probabilities: s.probabilitySource,
     };
     const dt = d.versusFirst;
     if (dt) out.versusFirst = { difference: dt.difference, lower: dt.lower, upper: dt.upper, pValue: dt.pValue };

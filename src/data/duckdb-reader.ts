@@ -2,8 +2,9 @@
  * Read Parquet (and, on request, large CSV) through DuckDB into raw columns: timestamps and
  * dates arrive as epoch milliseconds in Float64Array, numbers as Float64Array, the rest as text.
  * Rows are numbered from 2 so that `FILE:ROW` reads like a CSV line (the header being line 1).
+ * DuckDB is imported on the first read, not when this module loads: most histories are CSV
+ * read without it, and loading its native binding costs a noticeable part of a second.
  */
-import { DuckDBInstance } from '@duckdb/node-api';
 import type { RawTable } from './raw-table.js';
 
 function sqlString(s: string): string {
@@ -26,6 +27,7 @@ const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
  * // => 1000000
  */
 export async function readWithDuckDB(path: string, displayName: string, format: 'parquet' | 'csv'): Promise<RawTable> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {

@@ -9,10 +9,11 @@
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IssueLog, LeadcalError, type Issue } from '../errors.js';
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferColumn, type CategoryColumn, type Column } from './columns.js';
 import type { Events, History, Leads, Outcomes } from './history.js';
-import { resolveMapping, type EventsSource, type LeadsSource, type Mapping, type OutcomesSource } from './mapping.js';
+import type { EventsSource, LeadsSource, Mapping, OutcomesSource } from './mapping.js';
+import { resolveMapping } from './resolve-mapping.js';
 import { leadTimeOrder } from './event-order.js';
 import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';

@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readConfig } from '../config.js';
 import { fail } from '../errors.js';
+import { PRESETS } from './preset-names.js';
 
 const columnList = z.union([z.literal('all'), z.array(z.string()), z.record(z.string(), z.string())]);
 
@@ -69,19 +70,8 @@ export type EventsSource = z.output<typeof eventsSourceSchema>;
 export type OutcomesSource = z.output<typeof outcomesSourceSchema>;
 export type Mapping = z.output<typeof mappingSchema>;
 
-/** A mapping with every table resolved to a list of sources. */
-export interface ResolvedMapping {
-  description?: string;
-  timezone?: string;
-  leads: LeadsSource;
-  events: EventsSource[];
-  outcomes: OutcomesSource[];
-}
-
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'presets');
 
-/** Names of the built-in presets. */
-export const PRESETS = ['hubspot'] as const;
 
 /**
  * Read a mapping file (YAML or JSON); errors name the file and line.
@@ -100,21 +90,4 @@ export function presetMapping(name: string): Mapping {
     fail({ code: 'option_invalid', column: '--preset', message: `unknown preset "${name}"`, hint: `use one of: ${PRESETS.join(', ')}, or write a mapping file` });
   }
   return readConfig(path, mappingSchema);
-}
-
-/**
- * Fill in the defaults of the data contract: `leads`, `events`, `outcomes` files named as the
- * tables, contract column names, every other column kept.
- */
-export function resolveMapping(mapping: Mapping | undefined): ResolvedMapping {
-  const m = mapping ?? {};
-  const events = m.events === null ? [] : m.events === undefined ? [{ file: 'events' }] : Array.isArray(m.events) ? m.events : [m.events];
-  const outcomes = m.outcomes === undefined ? [{ file: 'outcomes' }] : Array.isArray(m.outcomes) ? m.outcomes : [m.outcomes];
-  return {
-    ...(m.description === undefined ? {} : { description: m.description }),
-    ...(m.timezone === undefined ? {} : { timezone: m.timezone }),
-    leads: m.leads ?? { file: 'leads' },
-    events,
-    outcomes,
-  };
 }

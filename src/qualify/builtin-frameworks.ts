@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { LeadcalError } from '../errors.js';
 import { displayPath } from '../data/raw-table.js';
 import { parseFramework, type Framework } from './framework.js';

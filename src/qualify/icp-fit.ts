@@ -3,7 +3,7 @@
  * criterion is missed; with the criteria each lead misses as bit sets. The fit is a lead
  * attribute known at creation, so it can feed the fitter as a feature (`icpFitScores`).
  */
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { LeadcalError } from '../errors.js';
 import type { Column } from '../data/columns.js';
 import type { History } from '../data/history.js';

@@ -9,6 +9,7 @@ export { qualificationMappingSchema, readQualificationMapping, type Qualificatio
 export { readQualifications, loadQualifications, type QualificationLoadOptions, type QualificationReport } from './load-qualifications.js';
 export { qualificationStatesAt, type QualificationStates } from './qualification-states.js';
 export { frameworkSchema, parseFramework, frameworkFromObject, requiredNeeded, type Framework, type FrameworkCriterion, type QualificationRule } from './framework.js';
+export { frameworkFileData, frameworkToYaml, writeFrameworkFile, type FrameworkFileOptions } from './framework-file.js';
 export { FRAMEWORKS_DIR, readFramework, builtinFrameworks, findFramework } from './builtin-frameworks.js';
 export { evaluateFramework, missingCriteria, nurtureReason, type FrameworkEvaluation, type MissingCriterion } from './evaluate-framework.js';
 export { routeLeads, type RouteRow } from './route-leads.js';
@@ -21,4 +22,5 @@ export { qualifyReport, type QualifyOptions, type QualifyReport, type CriteriaRe
 export { qualifyJson } from './qualify-json.js';
 export { icpSchema, parseIcp, readIcp, type Icp, type IcpCriterion } from './icp.js';
 export { icpFit, icpFitScores, icpMissed, type IcpFit } from './icp-fit.js';
+export { icpFitToCsv } from './icp-fit-csv.js';
 export { icpConversion, type ConversionCount, type IcpConversionOptions, type IcpConversionTable, type IcpBandRow, type IcpCriterionRow } from './icp-conversion.js';

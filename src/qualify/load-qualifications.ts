@@ -16,7 +16,7 @@
  */
 import { join } from 'node:path';
 import { IssueLog, LeadcalError, type Issue } from '../errors.js';
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories } from '../data/columns.js';
 import { leadTimeOrder } from '../data/event-order.js';
 import type { History } from '../data/history.js';

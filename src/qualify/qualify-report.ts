@@ -4,7 +4,7 @@
  * that predicts wins best on a seeded training split and check it on the holdout, next to
  * every framework's holdout AUC. Thin samples and likely typos are reported through `warn()`.
  */
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
 import type { LeftOut } from '../frame/frame.js';

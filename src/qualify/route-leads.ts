@@ -8,7 +8,7 @@
  * at or before t.
  */
 import { LeadcalError } from '../errors.js';
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
 import { evaluateFramework, missingCriteria, nurtureReason, type MissingCriterion } from './evaluate-framework.js';

@@ -8,7 +8,7 @@ import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { LeadcalError } from '../errors.js';
 import { compareAucs } from '../compare/auc-comparison.js';
-import { checkFitReport } from './fit-report.js';
+import { checkFitReport } from '../fit/fit-report-file.js';
 import { formatRate } from './format.js';
 import { resolveReportOptions, type ReportModels, type ReportOptions } from './options.js';
 import { modelNames, positivesOf, scoreModel, splitFrame, take, type ScoredModel } from './scored.js';

@@ -6,7 +6,6 @@
 export { buildReportData } from './build-data.js';
 export { resolveReportOptions, type ReportOptions, type ReportModels, type ResolvedReportOptions } from './options.js';
 export { writeSite, renderSite, tableCsv, tableJson, tableSlugs, GENERATED_MARK, type SiteOptions } from './site.js';
-export { parseFitReport, checkFitReport, fitReportSchema, type FitReport, type FitReportInput, type FitReportRule } from './fit-report.js';
 export { renderPlot, linkedomDocument, type DocumentFactory } from './plot.js';
 export { escapeHtml, html, trusted, SafeHtml } from './html.js';
 export { slugify, uniqueSlugs } from './slug.js';

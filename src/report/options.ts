@@ -5,7 +5,7 @@
 import { LeadcalError, type Issue } from '../errors.js';
 import type { FrameOptions } from '../frame/frame.js';
 import type { ScoringModel } from '../model/schema.js';
-import type { FitReportInput } from './fit-report.js';
+import type { FitReportInput } from '../fit/fit-report-file.js';
 import type { ValidationInput } from './types.js';
 
 export interface ReportOptions {

@@ -1,17 +1,18 @@
 /**
  * The scored population every analysis reads: one frame, its train/test split, and each model's
- * scores and probabilities on it. Probabilities come from the model's stored mapping, or from
- * an isotonic mapping fitted on the training snapshots (never on the test snapshots).
+ * scores and probabilities on it. Probabilities follow the one policy of
+ * src/model/probabilities-for.ts: the model's stored mapping, or an isotonic mapping fitted on
+ * the training snapshots (never on the test snapshots).
  */
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { buildFrame, type Frame } from '../frame/frame.js';
 import { splitFrameAt } from '../frame/split.js';
 import { compileModel, type CompiledModel } from '../model/compile.js';
-import { applyMapping, modelMapping, type ProbabilityMapping } from '../model/probability.js';
+import { probabilitiesFor } from '../model/probabilities-for.js';
+import type { ProbabilityMapping } from '../model/probability.js';
 import type { ScoringModel } from '../model/schema.js';
 import { scoreSnapshots, type ScoreTable } from '../model/score.js';
-import { fitIsotonic } from '../calibration/index.js';
 import type { ResolvedReportOptions } from './options.js';
 
 export interface Split {
@@ -65,17 +66,9 @@ export function splitFrame(history: History, options: ResolvedReportOptions): Sp
 export function scoreModel(history: History, split: Split, model: ScoringModel, name: string, role: ScoredModel['role']): ScoredModel {
   const compiled = compileModel(model, history);
   const table = scoreSnapshots(compiled, split.frame.lead, split.frame.asOfMs);
-  let mapping: ProbabilityMapping | undefined = modelMapping(model);
-  let probabilitySource = mapping ? `the model's own ${mapping.kind} mapping` : '';
-  if (!mapping) {
-    const labels = take(split.frame.label, split.train);
-    const positives = positivesOf(labels);
-    if (positives > 0 && positives < labels.length) {
-      mapping = fitIsotonic(take(table.score, split.train), labels);
-      probabilitySource = split.train.length === split.frame.count ? 'isotonic mapping fitted on all snapshots (in-sample)' : 'isotonic mapping fitted on the training snapshots';
-    } else probabilitySource = 'none (the training snapshots have a single class)';
-  }
-  return { name, role, model, compiled, table, probabilities: mapping ? applyMapping(mapping, table.score) : null, mapping: mapping ?? null, probabilitySource };
+  const train = { scores: take(table.score, split.train), labels: take(split.frame.label, split.train) };
+  const p = probabilitiesFor(model, train, table.score, { inSample: split.train.length === split.frame.count });
+  return { name, role, model, compiled, table, probabilities: p.probabilities, mapping: p.mapping, probabilitySource: p.description };
 }
 
 /** Unique display names: the model's name, with " (2)" … on repeats. */

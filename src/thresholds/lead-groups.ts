@@ -2,7 +2,7 @@
  * Groups of leads for the funnel analyses: by a category attribute, or by creation cohort
  * (calendar month or quarter, in the history's assumed time zone offset).
  */
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import type { History } from '../data/history.js';
 import { describeValue, rejectArgument } from './check-arguments.js';
 

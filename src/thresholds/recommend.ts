@@ -3,7 +3,7 @@
  * not. Works on the sweep table alone (no raw rows), so it can be re-run with another
  * objective without sweeping again.
  */
-import { suggest } from '../config.js';
+import { suggest } from '../suggest.js';
 import { checkInteger, checkKeyword, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
 import type { CurrentComparison, Objective, Recommendation, SegmentSweep, SweepPoint, ThresholdSweep } from './sweep-types.js';
 import { formatNumber, formatPercent } from './format.js';

@@ -3,22 +3,11 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { LeadcalError, formatIssue } from '../../src/errors.js';
 import {
   FRAMEWORKS_DIR, MET, NOT_MET, UNKNOWN, builtinFrameworks, evaluateFramework, findFramework, missingCriteria,
   nurtureReason, parseFramework, readFramework, type QualificationStates,
 } from '../../src/qualify/index.js';
-import { tempHistory } from '../helpers.js';
-
-function errorLines(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LeadcalError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected a LeadcalError');
-}
+import { issueLines, tempHistory } from '../helpers.js';
 
 /** A state matrix from rows of { criterion: value } (criteria in first-seen order). */
 function states(rows: Record<string, number | [number, number]>[]): QualificationStates {
@@ -63,7 +52,7 @@ describe('built-in frameworks', () => {
     expect(findFramework('GPCTBA').name).toBe('GPCTBA/C&I');
     expect(findFramework('meddic').name).toBe('MEDDIC');
     expect(findFramework('datasets/frameworks/bant.yaml').name).toBe('BANT');
-    expect(errorLines(() => findFramework('BNAT'))).toEqual(['column --framework: unknown framework "BNAT" — did you mean "BANT"? Built-ins: BANT, CHAMP, GPCTBA/C&I, MEDDIC, MEDDICC']);
+    expect(issueLines(() => findFramework('BNAT'))).toEqual(['column --framework: unknown framework "BNAT" — did you mean "BANT"? Built-ins: BANT, CHAMP, GPCTBA/C&I, MEDDIC, MEDDICC']);
   });
 });
 
@@ -95,16 +84,16 @@ describe('custom framework files', () => {
 
   it('with a typo in a key get a line-precise error with "did you mean"', () => {
     const text = good.map((l) => l.replace('    required: true', '    requird: true')).join('\n');
-    expect(errorLines(() => parseFramework(text, 'mine.yaml'))).toEqual([
+    expect(issueLines(() => parseFramework(text, 'mine.yaml'))).toEqual([
       'mine.yaml:4: column criteria.0: unknown key "requird" — did you mean "required"?',
     ]);
     const rule = good.map((l) => l.replace('  minScore: 50', '  minScroe: 50')).join('\n');
-    expect(errorLines(() => parseFramework(rule, 'mine.yaml'))).toEqual(['mine.yaml:11: column rule: unknown key "minScroe" — did you mean "minScore"?']);
+    expect(issueLines(() => parseFramework(rule, 'mine.yaml'))).toEqual(['mine.yaml:11: column rule: unknown key "minScroe" — did you mean "minScore"?']);
   });
 
   it('with a typo through readFramework too (file and line)', () => {
     const dir = tempHistory({ 'typo.yaml': good.map((l) => l.replace('criteria:', 'critera:')).join('\n') });
-    const lines = errorLines(() => readFramework(join(dir, 'typo.yaml')));
+    const lines = issueLines(() => readFramework(join(dir, 'typo.yaml')));
     expect(lines).toContain(`${join(dir, 'typo.yaml')}:2: unknown key "critera" — did you mean "criteria"?`);
   });
 
@@ -121,7 +110,7 @@ describe('custom framework files', () => {
       '  requiredMet: 2',
       '  minScore: 120',
     ].join('\n');
-    expect(errorLines(() => parseFramework(bad, 'bad.yaml'))).toEqual([
+    expect(issueLines(() => parseFramework(bad, 'bad.yaml'))).toEqual([
       'bad.yaml:3: column criteria.0.id: expected a snake_case id such as economic_buyer — see the format in datasets/README.md',
       'bad.yaml:5: column criteria.1.weight: Too small: expected number to be >=0 — see the format in datasets/README.md',
       'bad.yaml:10: column rule.minScore: Too big: expected number to be <=100 — see the format in datasets/README.md',
@@ -130,7 +119,7 @@ describe('custom framework files', () => {
       'bad.yaml:9: column rule.requiredMet: requiredMet is 2 but only 0 criteria are required — see the format in datasets/README.md',
     ]);
     const inconsistent = bad.replace('id: Budget', 'id: budget').replace('weight: -1', 'weight: 1').replace('minScore: 120', 'minScore: 10');
-    expect(errorLines(() => parseFramework(inconsistent, 'bad.yaml'))).toEqual([
+    expect(issueLines(() => parseFramework(inconsistent, 'bad.yaml'))).toEqual([
       'bad.yaml:7: column criteria.2.aliases.0: "need" already answers criterion need — see the format in datasets/README.md',
       'bad.yaml:9: column rule.requiredMet: requiredMet is 2 but only 0 criteria are required — see the format in datasets/README.md',
     ]);

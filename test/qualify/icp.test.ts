@@ -3,13 +3,13 @@
 // and line-precise errors for a bad ICP file.
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { LeadcalError, formatIssue, type Issue } from '../../src/errors.js';
+import { formatIssue, type Issue } from '../../src/errors.js';
 import { loadHistory } from '../../src/data/load.js';
 import type { History } from '../../src/data/history.js';
 import { setWarningSink } from '../../src/warnings.js';
 import { wilsonInterval } from '../../src/calibration/index.js';
-import { icpConversion, icpFit, icpFitScores, icpMissed, parseIcp, readIcp } from '../../src/qualify/index.js';
-import { DAY, T0, csv, day, tempHistory } from '../helpers.js';
+import { icpConversion, icpFit, icpFitScores, icpFitToCsv, icpMissed, parseIcp, readIcp } from '../../src/qualify/index.js';
+import { DAY, T0, csv, day, issueLines, tempHistory } from '../helpers.js';
 
 const ICP = [
   'name: Test ICP',
@@ -64,16 +64,6 @@ beforeAll(async () => {
   return () => void setWarningSink(restore);
 });
 
-function errors(fn: () => unknown): string[] {
-  try {
-    fn();
-  } catch (e) {
-    if (e instanceof LeadcalError) return e.issues.map(formatIssue);
-    throw e;
-  }
-  throw new Error('expected a LeadcalError');
-}
-
 describe('icpFit', () => {
   it('scores each lead 0–100 as computed by hand', () => {
     const fit = icpFit(history, parseIcp(ICP, 'icp.yaml'));
@@ -95,11 +85,26 @@ describe('icpFit', () => {
     ]);
   });
 
+  it('writes the per-lead CSV: lead_id, icp_fit, missed criteria separated by "; "', () => {
+    const text = icpFitToCsv(icpFit(history, parseIcp(ICP, 'icp.yaml')), history.leads.ids);
+    expect(text.split('\n')).toEqual([
+      'lead_id,icp_fit,missed',
+      'A,100,',
+      'B,0,industry; company size; authority; region',
+      'C,80,company size (unknown)',
+      'D,0,company size; authority; not a student',
+      'E,70,authority',
+      'F,50,industry; region',
+      'G,100,',
+      '',
+    ]);
+  });
+
   it('rejects an attribute the leads do not have, at the line of the ICP file, with the nearest name', () => {
     const icp = parseIcp(ICP.replace('attribute: industry', 'attribute: industri'), 'icp.yaml');
-    expect(errors(() => icpFit(history, icp))).toEqual(['icp.yaml:4: column industri: criterion "industry": the leads table has no attribute "industri" — did you mean "industry"?']);
+    expect(issueLines(() => icpFit(history, icp))).toEqual(['icp.yaml:4: column industri: criterion "industry": the leads table has no attribute "industri" — did you mean "industry"?']);
     const range = parseIcp(ICP.replace('attribute: employees', 'attribute: country'), 'icp.yaml');
-    expect(errors(() => icpFit(history, range))).toEqual(['icp.yaml:8: column country: criterion "company size" has a range but attribute country is not numeric — use in/notIn for categories, or clean the column so every value is a plain number']);
+    expect(issueLines(() => icpFit(history, range))).toEqual(['icp.yaml:8: column country: criterion "company size" has a range but attribute country is not numeric — use in/notIn for categories, or clean the column so every value is a plain number']);
   });
 
   it('warns about listed values no lead has ("did you mean")', () => {
@@ -110,14 +115,14 @@ describe('icpFit', () => {
 
 describe('ICP files', () => {
   it('with a typo get a line-precise error', () => {
-    expect(errors(() => parseIcp(ICP.replace('    weight: 2\n  - name: authority', '    wieght: 2\n  - name: authority'), 'icp.yaml'))).toEqual([
+    expect(issueLines(() => parseIcp(ICP.replace('    weight: 2\n  - name: authority', '    wieght: 2\n  - name: authority'), 'icp.yaml'))).toEqual([
       'icp.yaml:11: column criteria.1: unknown key "wieght" — did you mean "weight"?',
     ]);
   });
 
   it('need exactly one test per criterion and a sensible range', () => {
     const text = 'criteria:\n  - { name: a, attribute: industry }\n  - { name: b, attribute: employees, min: 10, max: 5 }\n  - { name: c, attribute: industry, in: [x], notIn: [y] }\n';
-    expect(errors(() => parseIcp(text, 'i.yaml'))).toEqual([
+    expect(issueLines(() => parseIcp(text, 'i.yaml'))).toEqual([
       'i.yaml:2: column criteria.0: criterion "a" needs exactly one of in, notIn, or min/max; got 0 — see the format in datasets/README.md',
       'i.yaml:3: column criteria.1.max: max (5) is below min (10) — see the format in datasets/README.md',
       'i.yaml:4: column criteria.2: criterion "c" needs exactly one of in, notIn, or min/max; got 2 — see the format in datasets/README.md',

@@ -3,15 +3,15 @@
  * src/cli/main.ts will mount it: flags → library options, the site written, usage mistakes
  * rejected as option_invalid (exit code 2 in main), a missing history as exit code 1.
  */
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Command } from 'commander';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { fitJson } from '../../src/cli/fit.js';
 import { reportCommand } from '../../src/cli/report.js';
 import { LeadcalError } from '../../src/errors.js';
 import { fitScoringModel } from '../../src/fit/fit-model.js';
+import { writeFitReport } from '../../src/fit/fit-report-file.js';
 import { ROOT, synthHistory } from './helpers.js';
 
 const STARTER = join(ROOT, 'datasets', 'models', 'starter.yaml');
@@ -30,7 +30,7 @@ beforeAll(async () => {
   dir = h.dir;
   const fit = fitScoringModel(h.loaded.history!, { frame: { target: 'sql', horizonDays: 90 }, name: 'fitted' });
   fitReport = join(mkdtempSync(join(tmpdir(), 'leadcal-fit-')), 'fit.json');
-  writeFileSync(fitReport, `${JSON.stringify(fitJson(fit), null, 2)}\n`);
+  writeFitReport(fitReport, fit);
 });
 
 afterEach(() => {

@@ -6,7 +6,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { History } from '../../src/data/history.js';
 import { LeadcalError } from '../../src/errors.js';
 import { fitScoringModel } from '../../src/fit/fit-model.js';
-import { buildReportData, checkFitReport, parseFitReport, type ReportOptions } from '../../src/report/index.js';
+import { checkFitReport, parseFitReport } from '../../src/fit/fit-report-file.js';
+import { buildReportData, type ReportOptions } from '../../src/report/index.js';
 import { starter, synthHistory } from './helpers.js';
 
 let history: History;

@@ -1,0 +1,138 @@
+/**
+ * The fit-report file: the JSON that `leadcal fit --report F` writes (and `--json` prints) and
+ * that `leadcal report --fit-report F` reads — one schema for both directions. Numbers that are
+ * not finite (a standard error at a bound, an open interval end) are written as null. Extra keys
+ * are ignored on reading, so reports from newer versions still load.
+ */
+import { z } from 'zod';
+import { parseConfig, readConfig } from '../config.js';
+import { writeFileAtomic } from '../io.js';
+import type { FitResult } from './fit-model.js';
+
+const finiteOrNull = z.union([z.number(), z.null()]).transform((v) => (v === null || !Number.isFinite(v) ? null : v));
+const count = z.object({ snapshots: z.number(), positives: z.number() });
+const metricsSchema = count.extend({
+  auc: finiteOrNull,
+  brier: finiteOrNull.optional(),
+  logLoss: finiteOrNull.optional(),
+  ece: finiteOrNull.optional(),
+  aucBeforeRounding: finiteOrNull.optional(),
+  roundingCost: finiteOrNull.optional(),
+});
+
+export const fitReportRuleSchema = z.object({
+  kind: z.enum(['attribute', 'behavior']),
+  label: z.string().optional(),
+  field: z.string().optional(),
+  value: z.string().optional(),
+  event: z.string().optional(),
+  where: z.record(z.string(), z.unknown()).optional(),
+  coefficient: finiteOrNull,
+  standardError: finiteOrNull.optional(),
+  points: z.number(),
+  halfLifeDays: finiteOrNull.optional(),
+  halfLifeInterval: z.array(finiteOrNull).length(2).optional(),
+  support: z.number(),
+  hitRate: z.object({ fired: finiteOrNull, notFired: finiteOrNull }),
+});
+
+export const fitReportSchema = z.object({
+  frame: count,
+  test: count.optional(),
+  intercept: finiteOrNull.optional(),
+  basePoints: z.number().optional(),
+  rules: z.array(fitReportRuleSchema),
+  metrics: z.object({
+    train: metricsSchema,
+    test: metricsSchema.optional(),
+    folds: z.object({ auc: z.array(finiteOrNull), mean: finiteOrNull, sd: finiteOrNull }).optional(),
+  }).optional(),
+  converged: z.boolean().optional(),
+});
+
+export type FitReportRule = z.output<typeof fitReportRuleSchema>;
+export type FitReport = z.output<typeof fitReportSchema>;
+/** What callers may pass: the JSON file's content or `FitResult['report']` (NaN allowed). */
+export type FitReportInput = z.input<typeof fitReportSchema> | { rules: readonly unknown[]; frame: unknown };
+
+const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
+
+/**
+ * The stable JSON shape of a fit: frame sizes, intercept, base points, one entry per rule
+ * (coefficient, standard error, points, half-life with its interval, support, hit rates),
+ * metrics and convergence.
+ *
+ * @example
+ * fitReportData(fitScoringModel(history)).rules[0] // => { kind: 'attribute', field: 'industry', value: 'software', coefficient: 0.61, … }
+ */
+export function fitReportData(result: FitResult): z.input<typeof fitReportSchema> {
+  const r = result.report;
+  return {
+    frame: r.frame,
+    ...(r.test ? { test: r.test } : {}),
+    intercept: r.intercept,
+    basePoints: r.basePoints,
+    rules: r.rules.map((rule) => ({
+      kind: rule.kind,
+      ...(rule.field === undefined ? {} : { field: rule.field }),
+      ...(rule.value === undefined ? {} : { value: rule.value }),
+      ...(rule.event === undefined ? {} : { event: rule.event }),
+      ...(rule.where === undefined ? {} : { where: rule.where }),
+      coefficient: rule.coefficient,
+      standardError: finite(rule.standardError),
+      points: rule.points,
+      ...(rule.halfLifeDays === undefined ? {} : { halfLifeDays: rule.halfLifeDays, halfLifeInterval: rule.halfLifeInterval?.map(finite) }),
+      support: rule.support,
+      hitRate: rule.hitRate,
+    })),
+    metrics: r.metrics,
+    converged: r.converged,
+  };
+}
+
+/**
+ * The fit-report file's text: `fitReportData` as indented JSON with a final newline.
+ *
+ * @example
+ * JSON.parse(fitReportToJson(fit)).frame // => { snapshots: 6874, positives: 375 }
+ */
+export function fitReportToJson(result: FitResult): string {
+  return `${JSON.stringify(fitReportData(result), null, 2)}\n`;
+}
+
+/** Write the fit-report file atomically (creating its folder). */
+export function writeFitReport(path: string, result: FitResult): void {
+  writeFileAtomic(path, fitReportToJson(result));
+}
+
+/**
+ * Parse fit-report text (JSON) naming the file in errors.
+ *
+ * @throws {LeadcalError} (mapping_invalid) with the file and line when the text does not follow the schema
+ * @example
+ * parseFitReport('{"frame":{"snapshots":10,"positives":2},"rules":[]}', 'fit.json').rules // => []
+ */
+export function parseFitReport(text: string, file = 'fit report'): FitReport {
+  return parseConfig(text, file, fitReportSchema);
+}
+
+/**
+ * Read a fit-report file.
+ *
+ * @throws {LeadcalError} file_missing, or mapping_invalid with the line of the problem
+ */
+export function readFitReport(path: string): FitReport {
+  return readConfig(path, fitReportSchema);
+}
+
+/**
+ * A fit report given in code (`fitScoringModel(…).report`, NaN allowed) or read from a file,
+ * normalised (NaN → null) and checked against the same schema.
+ *
+ * @example
+ * checkFitReport({ frame: { snapshots: 1, positives: 0 }, rules: [] }).rules // => []
+ */
+export function checkFitReport(input: FitReportInput): FitReport {
+  const clean = JSON.parse(JSON.stringify(input, (_k, v: unknown) => (typeof v === 'number' && !Number.isFinite(v) ? null : v))) as unknown;
+  return fitReportSchema.parse(clean);
+}
