@@ -6,7 +6,7 @@ import { Option, type Command } from 'commander';
 import { encodeCategories } from '../data/columns.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import type { LeadGrouping, RecommendOptions } from '../thresholds/index.js';
-import { addFrameOptions, addLoadOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
+import { addFrameOptions, addLoadOptions, dateFlag, frameFor, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
 
 /** The library modules the commands run, loaded when one runs (see common.ts). */
 async function library() {
@@ -23,6 +23,7 @@ interface SweepFlags extends FrameFlags {
   targetRate?: string;
   capacity?: string;
   minConversions?: string;
+  testFrom?: string;
   json?: boolean;
 }
 
@@ -46,11 +47,13 @@ export function analysisCommands(program: Command): void {
     .option('--target-rate <rate>', 'conversion rate the passed leads must reach (0–1)')
     .option('--capacity <mqls>', 'MQLs per month sales can work, per segment')
     .option('--min-conversions <n>', 'segments with fewer conversions get no recommendation', '30')
-    .option('--json', 'print {"segments": [{"segment", "base", "points", "recommended"}]} as JSON')
+    .option('--test-from <date>', 'sweep the test period from DATE (default: the model\'s own test period, else every snapshot)')
+    .option('--json', 'print {"snapshots", "segments": [{"segment", "base", "points", "recommended"}]} as JSON')
     .action(async (dir: string, flags: SweepFlags) => {
       const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
+      const { splitFrames } = await import('../frame/split.js');
       const model = readModel(flags.model);
-      const frameOptions = frameOptionsFrom(flags);
+      const { frame: frameOptions, testFromMs } = await frameFor(flags, model, flags.json);
       const value = positive('--value-per-conversion', flags.valuePerConversion);
       const cost = positive('--cost-per-touch', flags.costPerTouch);
       if ((value === undefined) !== (cost === undefined)) usage('--value-per-conversion', 'give --value-per-conversion and --cost-per-touch together', 'expected value needs both');
@@ -61,7 +64,10 @@ export function analysisCommands(program: Command): void {
       if (objective === 'capacity' && capacity === undefined) usage('--capacity', 'objective capacity needs --capacity', 'e.g. --capacity 200');
       if (objective === 'expected-value' && value === undefined) usage('--value-per-conversion', 'objective expected-value needs --value-per-conversion and --cost-per-touch', 'e.g. --value-per-conversion 5000 --cost-per-touch 150');
       const history = await loadFromFlags(dir, flags, flags.json);
-      const frame = buildFrame(history, frameOptions);
+      const full = buildFrame(history, frameOptions);
+      // the same snapshots as evaluate and the report: the test period when there is one
+      const frame = testFromMs === undefined ? full : splitFrames(full, testFromMs).test;
+      const snapshotsUsed = `${testFromMs === undefined ? 'every snapshot' : `the test period from ${formatTimestamp(testFromMs)}`} (${frame.count.toLocaleString('en-US')} snapshots, target ${frame.options.target} within ${frame.options.horizonDays} days)`;
       const table = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs);
       let segments: { codes: Int32Array; values: string[] };
       const current: Record<string, number> = {};
@@ -85,11 +91,11 @@ export function analysisCommands(program: Command): void {
         ...(recommend ? { recommend } : {}),
       });
       if (flags.json) {
-        printJson(sweep);
+        printJson({ snapshots: snapshotsUsed, ...(testFromMs === undefined ? {} : { testFrom: formatTimestamp(testFromMs) }), ...sweep });
         return;
       }
       const out = process.stdout;
-      out.write(`${frame.count.toLocaleString('en-US')} snapshots over ${sweep.months.toFixed(1)} months (target ${frame.options.target} within ${frame.options.horizonDays} days)\n\n`);
+      out.write(`swept ${snapshotsUsed}, over ${sweep.months.toFixed(1)} months\n\n`);
       for (const s of sweep.segments) {
         if (s.base.leads === 0) continue;
         out.write(`${s.segment}: ${s.base.leads.toLocaleString('en-US')} snapshots, ${s.base.conversions} conversions (${pct(s.base.rate)})\n`);
@@ -130,10 +136,12 @@ export function analysisCommands(program: Command): void {
     .option('--as-of <date>', 'scoring time for the side changes (default: until)')
     .option('--json', 'print {"rules": [...], "sides": [...]} as JSON')
     .action(async (oldPath: string, newPath: string, dir: string | undefined, flags: LoadFlags & { asOf?: string; json?: boolean }) => {
-      const { diffModels, readModel, thresholdSideChanges } = await library();
+      const { compareScales, diffModels, readModel, thresholdSideChanges } = await library();
       const before = readModel(oldPath);
       const after = readModel(newPath);
       const rules = diffModels(before, after);
+      // points compare only on one scale: say whether they do before listing them
+      const scale = compareScales(before, after);
       let sides: ReturnType<typeof thresholdSideChanges> | undefined;
       if (dir) {
         const history = await loadFromFlags(dir, flags, flags.json);
@@ -141,10 +149,11 @@ export function analysisCommands(program: Command): void {
         sides = thresholdSideChanges(before, after, history, asOfMs);
       }
       if (flags.json) {
-        printJson({ rules, ...(sides ? { sides } : {}) });
+        printJson({ scale, rules, ...(sides ? { sides } : {}) });
         return;
       }
       const out = process.stdout;
+      out.write(`${scale.comparable ? 'scale' : 'warning: scale'}: ${scale.message}\n`);
       if (!rules.length) out.write('no rule changed\n');
       for (const r of rules) {
         const what = r.change === 'changed' ? `${r.old!.points} → ${r.new!.points} (${r.delta! > 0 ? '+' : ''}${r.delta})${r.old!.decay !== r.new!.decay ? `; decay ${r.old!.decay || 'none'} → ${r.new!.decay || 'none'}` : ''}` : r.change === 'added' ? `added: ${r.new!.points} per ${r.new!.per}` : `removed (was ${r.old!.points} per ${r.old!.per})`;

@@ -14,6 +14,7 @@ import { PRESETS } from '../data/preset-names.js';
 import { FUNNEL_STAGES, parseFunnelStage } from '../data/stages.js';
 import { parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
+import type { ModelFrame } from '../model/model-frame.js';
 import type { History } from '../data/history.js';
 
 export interface LoadFlags {
@@ -48,9 +49,9 @@ export function addLoadOptions(cmd: Command): Command {
 
 export function addFrameOptions(cmd: Command): Command {
   return addLoadOptions(cmd)
-    .addOption(new Option('--target <stage>', 'stage that counts as a conversion').choices([...FUNNEL_STAGES]).default('sql'))
-    .option('--horizon <days>', 'label window after each snapshot, in days', '90')
-    .option('--every <days>', 'snapshots at created_at + k·DAYS (default 30 when no other schedule is given)')
+    .addOption(new Option('--target <stage>', 'stage that counts as a conversion (default: the model\'s, else sql)').choices([...FUNNEL_STAGES]))
+    .option('--horizon <days>', 'label window after each snapshot, in days (default: the model\'s, else 90)')
+    .option('--every <days>', 'snapshots at created_at + k·DAYS (default: the model\'s schedule, else every 30)')
     .option('--as-of-age <days>', 'one snapshot at created_at + DAYS')
     .option('--as-of <date>', 'one snapshot at DATE for leads created before it')
     .option('--icp-feature <file>', 'add each lead\'s ICP fit (0–100, from an ICP file) as the numeric attribute icp_fit');
@@ -83,16 +84,38 @@ export async function loadOptionsFrom(flags: LoadFlags): Promise<LoadOptions> {
   return options;
 }
 
+/**
+ * The frame options given on the command line, and only those: what is not given comes from
+ * the model (`frameFor`) or the library's defaults (target sql, horizon 90, every 30 days).
+ */
 export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
   const given = [flags.every, flags.asOfAge, flags.asOf].filter((v) => v !== undefined).length;
   if (given > 1) usage('--every', 'give only one of --every, --as-of-age, --as-of', 'they are different snapshot schedules');
-  let schedule: FrameSchedule = { kind: 'every', days: 30 };
+  const out: FrameOptions = {};
+  let schedule: FrameSchedule | undefined;
   if (flags.every !== undefined) schedule = { kind: 'every', days: positive('--every', flags.every) };
   if (flags.asOfAge !== undefined) schedule = { kind: 'asOfAge', days: positive('--as-of-age', flags.asOfAge) };
   if (flags.asOf !== undefined) schedule = { kind: 'asOf', ms: dateFlag('--as-of', flags.asOf) };
-  const target = parseFunnelStage(flags.target ?? 'sql');
-  if (!target) usage('--target', `--target must be one of ${FUNNEL_STAGES.join(', ')}; got "${flags.target}"`, 'e.g. --target sql');
-  return { target, horizonDays: positive('--horizon', flags.horizon ?? '90'), schedule };
+  if (schedule) out.schedule = schedule;
+  if (flags.target !== undefined) {
+    const target = parseFunnelStage(flags.target);
+    if (!target) usage('--target', `--target must be one of ${FUNNEL_STAGES.join(', ')}; got "${flags.target}"`, 'e.g. --target sql');
+    out.target = target;
+  }
+  if (flags.horizon !== undefined) out.horizonDays = positive('--horizon', flags.horizon);
+  return out;
+}
+
+/**
+ * The frame of a command that takes a model: the model's recorded target, horizon, schedule and
+ * test period, overridden by explicit flags — and the overrides said once on stderr, so that
+ * numbers from different frames are never compared unknowingly.
+ */
+export async function frameFor(flags: FrameFlags & { testFrom?: string }, model: ModelFrame, quiet = false): Promise<{ frame: FrameOptions; testFromMs?: number }> {
+  const { chooseFrame } = await import('../model/model-frame.js');
+  const choice = chooseFrame(model, frameOptionsFrom(flags), flags.testFrom === undefined ? undefined : dateFlag('--test-from', flags.testFrom));
+  if (!quiet && choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
+  return { frame: choice.frame, ...(choice.testFromMs === undefined ? {} : { testFromMs: choice.testFromMs }) };
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */

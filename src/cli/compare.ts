@@ -4,27 +4,24 @@
  */
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
-import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
+import { addFrameOptions, frameFor, loadFromFlags, printJson, type FrameFlags } from './common.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
-
-const testFrom = (value: string | undefined): number | undefined => (value === undefined ? undefined : dateFlag('--test-from', value));
 
 export function compareCommands(program: Command): void {
   addFrameOptions(program.command('calibrate').argument('<dir>', 'history folder'))
     .description('map scores to conversion probabilities (fit on the training period, checked on the test period); write the model with its calibration')
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .addOption(new Option('--method <method>', 'mapping').choices(['isotonic', 'platt']).default('isotonic'))
-    .option('--test-from <date>', 'start of the test period (default: the last 30% of snapshot times)')
+    .option('--test-from <date>', 'start of the test period (default: the model\'s own, else the last 30% of snapshot times)')
     .option('--out <file>', 'model file to write with the calibration')
     .option('--json', 'print the metrics as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
       const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../compare/calibrate.js')]);
       const model = readModel(flags.model);
-      const frameOptions = frameOptionsFrom(flags);
-      const from = testFrom(flags.testFrom);
+      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model, flags.json);
       const history = await loadFromFlags(dir, flags, flags.json);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
       if (flags.out) writeModelFile(flags.out, r.model);
@@ -41,7 +38,7 @@ export function compareCommands(program: Command): void {
     .description('compare scorers on the same frame and split: AUC with DeLong intervals and paired tests, calibration, lift, capture at equal MQL volume, disagreements')
     .requiredOption('--model <file>', 'scoring model (repeatable; the first is the reference)', collect)
     .option('--predictive', 'add the predictive baseline (regularised logistic regression on all engineered features)')
-    .option('--test-from <date>', 'start of the test period (default: the last 30% of snapshot times)')
+    .option('--test-from <date>', 'start of the test period (default: the first model\'s own, else the last 30% of snapshot times)')
     .option('--json', 'print the comparison as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean; testFrom?: string; json?: boolean }) => {
       const [{ readModel }, { compareScorers }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js')]);
@@ -49,8 +46,8 @@ export function compareCommands(program: Command): void {
         const model = readModel(path);
         return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
       });
-      const frameOptions = frameOptionsFrom(flags);
-      const from = testFrom(flags.testFrom);
+      // the reference (first) model's frame and test period, unless flags say otherwise
+      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model, flags.json);
       const history = await loadFromFlags(dir, flags, flags.json);
       const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(from === undefined ? {} : { testFromMs: from }) });
       if (flags.json) {

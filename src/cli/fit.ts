@@ -4,7 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
-import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
   testFrom?: string;
@@ -27,7 +27,11 @@ interface FitFlags extends FrameFlags {
   out?: string;
   report?: string;
   json?: boolean;
+  force?: boolean;
 }
+
+/** The guards' defaults in words (kept in step with FIT_GUARDS by a test). */
+export const FIT_GUARD_TEXT = '40 positive and 40 negative training snapshots, 20 positive test snapshots';
 
 const collect = (value: string, previous: string[] = []): string[] => [...previous, value];
 
@@ -84,6 +88,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   }
   if (flags.splitColumn !== undefined) options.splitColumn = flags.splitColumn === 'none' ? null : flags.splitColumn;
   if (flags.name) options.name = flags.name;
+  if (flags.force) options.force = true;
   return options;
 }
 
@@ -107,6 +112,10 @@ export function fitReportText(result: FitResult): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  if (r.warnings.length) {
+    lines.push('', `${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'} — read before trusting this model:`);
+    for (const w of r.warnings) lines.push(`  ${w.code}${w.field ? ` (${w.field})` : ''}: ${w.message}${w.hint ? ` — ${w.hint}` : ''}`);
+  }
   return `${lines.join('\n')}\n`;
 }
 
@@ -132,7 +141,8 @@ export function fitCommand(program: Command): void {
     .option('--name <name>', 'model name')
     .option('--out <file>', 'model file to write (YAML)')
     .option('--report <file>', 'fit report to write (JSON)')
-    .option('--json', 'print the fit as JSON on stdout')
+    .option('--force', `fit even below the minimum training signal (${FIT_GUARD_TEXT}); an empty frame is still refused`)
+    .option('--json', 'print the fit as JSON on stdout, warnings included')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
@@ -148,24 +158,31 @@ export function fitCommand(program: Command): void {
     });
 
   addFrameOptions(program.command('evaluate').argument('<dir>', 'history folder'))
-    .description('metrics of a model on a history: AUC, Brier, log loss, ECE')
+    .description('metrics of a model on a history: AUC, Brier, log loss, ECE — on the model\'s test period when it records one')
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
+    .option('--test-from <date>', 'report the test period from DATE (default: the model\'s own, else every snapshot)')
     .option('--json', 'print {"frame", "auc", "brier", "logLoss", "ece", …} as JSON')
-    .action(async (dir: string, flags: FrameFlags & { model: string; json?: boolean }) => {
-      const [{ readModel }, { buildFrame }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }] = await Promise.all([
-        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'),
+    .action(async (dir: string, flags: FrameFlags & { model: string; testFrom?: string; json?: boolean }) => {
+      const [{ readModel }, { buildFrame }, { splitFrames }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }, { formatTimestamp }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'),
       ]);
       const model = readModel(flags.model);
-      const frameOptions = frameOptionsFrom(flags);
+      const { frame: frameOptions, testFromMs } = await frameFor(flags, model, flags.json);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const frame = buildFrame(history, frameOptions);
-      const scores = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs).score;
-      // no split here: a model without a calibration gets the isotonic mapping fitted in-sample
-      const p = probabilitiesFor(model, { scores, labels: frame.label }, scores, { inSample: true });
-      const calibration = p.mapping === null ? 'none' : p.origin === 'model' ? `model (${p.mapping.kind})` : 'in-sample isotonic (the model has no calibration)';
+      const full = buildFrame(history, frameOptions);
+      const compiled = compileModel(model, history);
+      const score = (f: typeof full): Float64Array => scoreSnapshots(compiled, f.lead, f.asOfMs).score;
+      // the test period when there is one (probabilities per the policy: the model's own mapping,
+      // else isotonic on the training period); else every snapshot, in-sample
+      const split = testFromMs === undefined ? undefined : splitFrames(full, testFromMs);
+      const frame = split ? split.test : full;
+      const scores = score(frame);
+      const train = split ? { scores: score(split.train), labels: split.train.label } : { scores, labels: frame.label };
+      const p = probabilitiesFor(model, train, scores, { inSample: !split });
       const m = frameMetrics(frame.label, scores, p.probabilities ?? undefined);
-      const out = { frame: { snapshots: m.snapshots, positives: m.positives }, auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration, target: frame.options.target, horizonDays: frame.options.horizonDays };
+      const period = split ? `test period from ${formatTimestamp(split.testFromMs)}` : 'every snapshot (no test period)';
+      const out = { frame: { snapshots: m.snapshots, positives: m.positives }, period, ...(split ? { testFrom: formatTimestamp(split.testFromMs) } : {}), auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration: p.mapping === null ? 'none' : p.origin === 'model' ? `model (${p.mapping.kind})` : split ? 'isotonic on the training period (the model has no calibration)' : 'in-sample isotonic (the model has no calibration)', target: frame.options.target, horizonDays: frame.options.horizonDays };
       if (flags.json) printJson(out);
-      else process.stdout.write(`${m.snapshots.toLocaleString('en-US')} snapshots (${m.positives} positive): AUC ${f3(m.auc)}, Brier ${f3(m.brier)}, log loss ${f3(m.logLoss)}, ECE ${f3(m.ece)} — probabilities: ${calibration}\n`);
+      else process.stdout.write(`${period}: ${m.snapshots.toLocaleString('en-US')} snapshots (${m.positives} positive), target ${frame.options.target} within ${frame.options.horizonDays} days: AUC ${f3(m.auc)}, Brier ${f3(m.brier)}, log loss ${f3(m.logLoss)}, ECE ${f3(m.ece)} — probabilities: ${out.calibration}\n`);
     });
 }

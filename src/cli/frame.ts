@@ -9,14 +9,17 @@ export function frameCommand(program: Command): void {
     .action(async (dir: string, flags: FrameFlags & { json?: boolean }) => {
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const { buildFrame, frameSummary } = await import('../frame/frame.js');
+      const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
       const frame = buildFrame(history, frameOptions);
       const summary = frameSummary(frame);
-      if (flags.json) printJson(summary);
+      // does the frame see the conversions it should predict? (a problem and the frame that fits)
+      const diagnosis = diagnoseFrame(history, frame);
+      if (flags.json) printJson({ ...summary, diagnosis: { convertingLeads: diagnosis.convertingLeads, convertedAtCreation: diagnosis.convertedAtCreation, lostBeforeFirstSnapshot: diagnosis.lostBeforeFirstSnapshot, medianDaysToTarget: Number.isFinite(diagnosis.medianDaysToTarget) ? diagnosis.medianDaysToTarget : null, ...(diagnosis.issue ? { problem: diagnosis.issue.message, fix: diagnosis.issue.hint } : {}) } });
       else {
         const rate = summary.snapshots ? ((100 * summary.positives) / summary.snapshots).toFixed(1) : '0.0';
         process.stdout.write(`${summary.snapshots.toLocaleString('en-US')} snapshots, ${summary.positives.toLocaleString('en-US')} positive (${rate}%) — target ${frame.options.target} within ${frame.options.horizonDays} days\n`);
         process.stdout.write(`left out: ${Object.entries(summary.leftOut).map(([k, v]) => `${k} ${v.toLocaleString('en-US')}`).join(', ')}\n`);
+        process.stdout.write(diagnosis.issue ? `problem: ${formatIssue({ ...diagnosis.issue, severity: 'warning' })}\n` : `${diagnosis.convertingLeads.toLocaleString('en-US')} leads reach ${frame.options.target}; ${diagnosis.lostBeforeFirstSnapshot.toLocaleString('en-US')} of them before their first snapshot\n`);
       }
     });
 }

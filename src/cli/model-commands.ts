@@ -5,7 +5,7 @@
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
 import { writeFileAtomic } from '../io.js';
-import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameFor, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 export function modelCommands(program: Command): void {
   addFrameOptions(program.command('score').argument('<dir>', 'history folder'))
@@ -18,7 +18,7 @@ export function modelCommands(program: Command): void {
       ]);
       const model = readModel(flags.model);
       const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
-      const frameOptions = frameMode ? frameOptionsFrom(flags) : undefined;
+      const frameOptions = frameMode ? (await frameFor(flags, model)).frame : undefined;
       const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : undefined;
       if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
       const history = await loadFromFlags(dir, flags);

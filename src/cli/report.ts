@@ -58,7 +58,7 @@ export function reportCommand(program: Command): void {
     .option('--compare <file>', 'another model to compare with (repeatable)', collect)
     .option('--previous <file>', "last quarter's model: change since then, and stability")
     .option('--fit-report <file>', 'fit report of --model, written by `leadcal fit --report`')
-    .option('--test-from <date>', 'fit calibration on snapshots whose outcome was known before DATE; measure on snapshots from DATE on')
+    .option('--test-from <date>', 'fit calibration on snapshots whose outcome was known before DATE; measure on snapshots from DATE on (default: the model\'s own test period)')
     .option('--seed <n>', 'seed for the sampled rule hit rates', '1')
     .option('--value-per-conversion <v>', 'value of one conversion (with --cost-per-touch: recommend thresholds by expected value)')
     .option('--cost-per-touch <c>', 'cost of passing one lead to sales')
@@ -72,6 +72,12 @@ export function reportCommand(program: Command): void {
         import('../data/load.js'), import('../model/schema.js'), import('../fit/fit-report-file.js'), import('../report/index.js'),
       ]);
       const models: ReportModels = { model: readModel(flags.model) };
+      // the model's frame and test period unless flags override (said once)
+      const { chooseFrame } = await import('../model/model-frame.js');
+      const choice = chooseFrame(models.model, options.frame ?? {}, options.testFromMs);
+      options.frame = choice.frame;
+      if (choice.testFromMs !== undefined) options.testFromMs = choice.testFromMs;
+      if (!flags.quiet && choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
       if (flags.compare?.length) models.compare = flags.compare.map(readModel);
       if (flags.previous) models.previous = readModel(flags.previous);
       if (flags.fitReport) models.fitReport = readFitReport(flags.fitReport);

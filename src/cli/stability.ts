@@ -6,7 +6,7 @@
 import type { Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
 import type { Column } from '../data/columns.js';
-import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameFor, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 export function stabilityCommand(program: Command): void {
   addFrameOptions(program.command('stability').argument('<dir>', 'history folder'))
@@ -19,7 +19,7 @@ export function stabilityCommand(program: Command): void {
         import('../frame/frame.js'), import('../compare/split.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../thresholds/index.js'),
       ]);
       const model = readModel(flags.model);
-      const frameOptions = frameOptionsFrom(flags);
+      const { frame: frameOptions } = await frameFor(flags, model, flags.json);
       const history = await loadFromFlags(dir, flags, flags.json);
       const frame = buildFrame(history, frameOptions);
       let splitMs = flags.split === undefined ? NaN : dateFlag('--split', flags.split);

@@ -48,6 +48,10 @@ export const fitReportSchema = z.object({
     folds: z.object({ auc: z.array(finiteOrNull), mean: finiteOrNull, sd: finiteOrNull }).optional(),
   }).optional(),
   converged: z.boolean().optional(),
+  /** The scale of the points: points per log-odds and the convention in words. */
+  scale: z.object({ pointsPerLogOdds: z.number().optional(), factor: z.number().optional(), offset: z.number().optional(), description: z.string() }).optional(),
+  /** Guards forced past, leak flags, thin rules, rounding and scale problems: read before trusting the model. */
+  warnings: z.array(z.object({ code: z.string(), field: z.string().optional(), message: z.string(), hint: z.string().optional() })).optional(),
 });
 
 export type FitReportRule = z.output<typeof fitReportRuleSchema>;
@@ -60,7 +64,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 /**
  * The stable JSON shape of a fit: frame sizes, intercept, base points, one entry per rule
  * (coefficient, standard error, points, half-life with its interval, support, hit rates),
- * metrics and convergence.
+ * metrics, convergence, the points scale and the fit's warnings.
  *
  * @example
  * fitReportData(fitScoringModel(history)).rules[0] // => { kind: 'attribute', field: 'industry', value: 'software', coefficient: 0.61, … }
@@ -87,6 +91,8 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
     })),
     metrics: r.metrics,
     converged: r.converged,
+    scale: { pointsPerLogOdds: r.scale.factor, description: r.scale.description },
+    warnings: r.warnings.map((w) => ({ code: w.code, ...(w.field === undefined ? {} : { field: w.field }), message: w.message, ...(w.hint === undefined ? {} : { hint: w.hint }) })),
   };
 }
 

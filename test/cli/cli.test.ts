@@ -65,13 +65,13 @@ describe('leadcal CLI', () => {
     expect(r.code).toBe(0);
   });
 
-  it('frame --json prints exactly {snapshots, positives, leftOut}', () => {
+  it('frame --json prints exactly {snapshots, positives, leftOut, diagnosis}', () => {
     const r = leadcal('frame', tempHistory(good), '--every', '30', '--horizon', '60', '--until', day(200), '--json');
     expect(r.code).toBe(0);
     const json = JSON.parse(r.stdout);
-    expect(Object.keys(json)).toEqual(['snapshots', 'positives', 'leftOut']);
+    expect(Object.keys(json)).toEqual(['snapshots', 'positives', 'leftOut', 'diagnosis']);
     // L1: t=30 positive (sql 40), t=60 converted; L2: t=30..120 kept, 150..180 censored; L3: t=130 kept, 160, 190 censored
-    expect(json).toEqual({ snapshots: 6, positives: 1, leftOut: { notCreated: 0, converted: 1, closed: 0, censored: 4 } });
+    expect(json).toEqual({ snapshots: 6, positives: 1, leftOut: { notCreated: 0, converted: 1, closed: 0, censored: 4 }, diagnosis: { convertingLeads: 1, convertedAtCreation: 0, lostBeforeFirstSnapshot: 0, medianDaysToTarget: 40 } });
   });
 
   it('loading errors exit 1 without a stack trace', () => {
