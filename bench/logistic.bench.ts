@@ -11,8 +11,8 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { endianness, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { fitLogistic } from '../src/fit/logistic.js';
-import type { DesignMatrix, LogisticFit, LogisticOptions } from '../src/fit/logistic-types.js';
+import { fitLogistic } from '../src/logistic/logistic.js';
+import type { DesignMatrix, LogisticFit, LogisticOptions } from '../src/logistic/logistic-types.js';
 import { createRandom } from '../src/random.js';
 import { median, time, type BenchResult } from './lib.js';
 

@@ -5,13 +5,15 @@
 import { Option, type Command } from 'commander';
 import { encodeCategories } from '../data/columns.js';
 import { formatTimestamp } from '../data/timestamp.js';
-import type { LeadGrouping, RecommendOptions } from '../thresholds/index.js';
+import type { RecommendOptions } from '../thresholds/index.js';
+import type { LeadGrouping } from '../funnel/index.js';
 import { addFrameOptions, addLoadOptions, dateFlag, frameFor, loadFromFlags, printJson, usage, type FrameFlags, type LoadFlags } from './common.js';
 
 /** The library modules the commands run, loaded when one runs (see common.ts). */
 async function library() {
   const [frame, compile, schema, score, thresholds] = await Promise.all([import('../frame/frame.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../thresholds/index.js')]);
-  return { ...frame, ...compile, ...schema, ...score, ...thresholds };
+  const funnel = await import('../funnel/index.js');
+  return { ...frame, ...compile, ...schema, ...score, ...thresholds, ...funnel };
 }
 
 interface SweepFlags extends FrameFlags {

@@ -19,7 +19,7 @@ export function compareCommands(program: Command): void {
     .option('--out <file>', 'model file to write with the calibration')
     .option('--json', 'print the metrics as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
-      const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../compare/calibrate.js')]);
+      const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js')]);
       const model = readModel(flags.model);
       const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model, flags.json);
       const history = await loadFromFlags(dir, flags, flags.json);

@@ -21,7 +21,7 @@ export function demoCommand(program: Command): void {
     .action(async (dir: string, flags: { out: string; starter: string }) => {
       // the library modules the demo runs, loaded when it runs (see common.ts)
       const [{ SingleBar, Presets }, { readHistory }, { calibrateModel }, { compareScorers }, { timeSplit }, { fitScoringModel }, { writeFitReport }, { compileModel }, { writeModelFile }, { readModel }, { scoreSnapshots }, { sweepThresholds }, { buildDemoSite }] = await Promise.all([
-        import('cli-progress'), import('../data/load.js'), import('../compare/calibrate.js'), import('../compare/compare.js'), import('../compare/split.js'),
+        import('cli-progress'), import('../data/load.js'), import('../calibration/calibrate-model.js'), import('../compare/compare.js'), import('../compare/split.js'),
         import('../fit/fit-model.js'), import('../fit/fit-report-file.js'), import('../model/compile.js'), import('../model/model-file.js'), import('../model/schema.js'),
         import('../model/score.js'), import('../thresholds/index.js'), import('./demo-site.js'),
       ]);

@@ -16,7 +16,7 @@ export function stabilityCommand(program: Command): void {
     .option('--json', 'print {"score", "features", "bands"} as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; split?: string; json?: boolean }) => {
       const [{ buildFrame }, { subFrame }, { compileModel }, { readModel }, { scoreSnapshots }, { bandDrift, featurePsi, psi }] = await Promise.all([
-        import('../frame/frame.js'), import('../compare/split.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../thresholds/index.js'),
+        import('../frame/frame.js'), import('../compare/split.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../drift/index.js'),
       ]);
       const model = readModel(flags.model);
       const { frame: frameOptions } = await frameFor(flags, model, flags.json);

@@ -14,7 +14,7 @@
  * Reference: Venzon & Moolgavkar (1988), "A method for computing profile-likelihood-based
  * confidence intervals", Applied Statistics 37(1), 87–94.
  */
-import { choleskyInPlace, choleskyInverse, choleskySolve } from './linalg.js';
+import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
 import { addDecayedSums } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 

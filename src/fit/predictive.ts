@@ -13,9 +13,9 @@ import { behaviorPairs, type BehaviorPlan } from '../features/behaviors.js';
 import type { Frame } from '../frame/frame.js';
 import { conditionsMask } from '../model/conditions.js';
 import { planAttributes, type AttributeFeature } from './attribute-features.js';
-import { fitLogistic } from './logistic.js';
-import { predictProbability } from './logistic-predict.js';
-import type { LogisticFit } from './logistic-types.js';
+import { fitLogistic } from '../logistic/logistic.js';
+import { predictProbability } from '../logistic/logistic-predict.js';
+import type { LogisticFit } from '../logistic/logistic-types.js';
 
 const HALF_LIVES = [7, 60];
 

@@ -4,7 +4,7 @@
  */
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
-import { funnelCounts, timeToConvert } from '../thresholds/index.js';
+import { funnelCounts, timeToConvert } from '../funnel/index.js';
 import { formatDecimal, formatRate } from './format.js';
 import { col, makeTable, num, round } from './table.js';
 import type { Cell, ReportTable } from './types.js';

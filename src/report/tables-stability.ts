@@ -6,7 +6,7 @@
 import type { Column } from '../data/columns.js';
 import type { History } from '../data/history.js';
 import { LeadcalError } from '../errors.js';
-import { bandDrift, featurePsi, psi } from '../thresholds/index.js';
+import { bandDrift, featurePsi, psi } from '../drift/index.js';
 import { formatRate } from './format.js';
 import { take, type ScoredModel, type Split } from './scored.js';
 import { col, makeTable, num, round } from './table.js';

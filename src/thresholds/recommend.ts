@@ -4,7 +4,7 @@
  * objective without sweeping again.
  */
 import { suggest } from '../suggest.js';
-import { checkInteger, checkKeyword, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
+import { checkInteger, checkKeyword, checkPositive, describeValue, rejectArgument } from '../check-arguments.js';
 import type { CurrentComparison, Objective, Recommendation, SegmentSweep, SweepPoint, ThresholdSweep } from './sweep-types.js';
 import { formatNumber, formatPercent } from './format.js';
 import { tradeOffSentence } from './trade-off.js';

@@ -6,8 +6,8 @@
 import type { History } from '../data/history.js';
 import { funnelIndex } from '../data/history.js';
 import { DAY_MS } from '../stats/days.js';
-import { checkFloat64, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
-import { resolveUntil } from './lead-groups.js';
+import { checkFloat64, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from '../check-arguments.js';
+import { resolveUntil } from '../funnel/lead-groups.js';
 import { wilsonRange } from './wilson.js';
 
 /** Which MQLs passed: per-lead scores at MQL time and a threshold, or a 0/1 flag per lead. */

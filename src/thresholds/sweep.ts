@@ -4,7 +4,7 @@
  * arguments, the kernel (`sweep-kernel.ts`) counts, and this file turns counts into the table.
  */
 import { DAY_MS } from '../stats/days.js';
-import { checkFiniteColumn, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from './check-arguments.js';
+import { checkFiniteColumn, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from '../check-arguments.js';
 import { recommendThreshold, type RecommendOptions } from './recommend.js';
 import { sweepCounts } from './sweep-kernel.js';
 import type { SegmentKind, SegmentSweep, SweepPoint, ThresholdSweep } from './sweep-types.js';

@@ -3,7 +3,7 @@
  * threshold tables carries (checked wrapper of `stats/wilson.ts`).
  */
 import { wilsonBounds, Z_95 } from '../stats/wilson.js';
-import { rejectArgument } from './check-arguments.js';
+import { rejectArgument } from '../check-arguments.js';
 
 /**
  * Wilson score interval for `successes` out of `trials`:

@@ -2,7 +2,7 @@
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory, type History } from '../../src/index.js';
-import { calibrateModel } from '../../src/compare/calibrate.js';
+import { calibrateModel } from '../../src/calibration/calibrate-model.js';
 import { compareScorers } from '../../src/compare/compare.js';
 import { fitScoringModel } from '../../src/fit/fit-model.js';
 import { applyMapping, modelMapping } from '../../src/model/probability.js';

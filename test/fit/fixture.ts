@@ -1,6 +1,6 @@
 /** The statsmodels / scikit-learn reference fits (scripts/fixtures/statsmodels_logit.py). */
 import { readFileSync } from 'node:fs';
-import type { DesignMatrix, LogisticOptions } from '../../src/fit/logistic-types.js';
+import type { DesignMatrix, LogisticOptions } from '../../src/logistic/logistic-types.js';
 
 export interface FixtureDataset {
   name: string;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory } from '../../src/data/load.js';
 import type { History } from '../../src/data/history.js';
-import { calibrateModel } from '../../src/compare/calibrate.js';
+import { calibrateModel } from '../../src/calibration/calibrate-model.js';
 import { fitScoringModel } from '../../src/fit/fit-model.js';
 import { modelToYaml, writeModelFile } from '../../src/model/model-file.js';
 import { parseModel, readModel, type ScoringModel } from '../../src/model/schema.js';

@@ -1,8 +1,8 @@
 /** Every bad argument of fitLogistic is rejected up front with a LeadcalError that says why. */
 import { describe, expect, it } from 'vitest';
 import { LeadcalError } from '../../src/errors.js';
-import { fitLogistic } from '../../src/fit/logistic.js';
-import type { DesignMatrix, LogisticOptions } from '../../src/fit/logistic-types.js';
+import { fitLogistic } from '../../src/logistic/logistic.js';
+import type { DesignMatrix, LogisticOptions } from '../../src/logistic/logistic-types.js';
 
 const x = new Float64Array([0, 1, 2, 3, 4, 5]);
 const z = new Float64Array([1, 0, 1, 1, 0, 0]);

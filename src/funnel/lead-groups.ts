@@ -4,7 +4,7 @@
  */
 import { suggest } from '../suggest.js';
 import type { History } from '../data/history.js';
-import { describeValue, rejectArgument } from './check-arguments.js';
+import { describeValue, rejectArgument } from '../check-arguments.js';
 
 /** Group leads by an attribute column, or by the month/quarter they were created in. */
 export type LeadGrouping = { attribute: string } | { cohort: 'month' | 'quarter' };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { choleskyInPlace, choleskyInverse, choleskySolve } from '../../src/fit/linalg.js';
+import { choleskyInPlace, choleskyInverse, choleskySolve } from '../../src/logistic/linalg.js';
 import { createRandom } from '../../src/random.js';
 
 describe('Cholesky', () => {

@@ -5,8 +5,8 @@
  */
 import fc from 'fast-check';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { fitLogistic } from '../../src/fit/logistic.js';
-import type { LogisticOptions } from '../../src/fit/logistic-types.js';
+import { fitLogistic } from '../../src/logistic/logistic.js';
+import type { LogisticOptions } from '../../src/logistic/logistic-types.js';
 import { createRandom } from '../../src/random.js';
 import { setWarningSink, type WarningSink } from '../../src/warnings.js';
 

@@ -3,9 +3,9 @@
  * intervals: does a score of 70 still mean what it meant last quarter?
  */
 import { binBounds, binOf } from './bin-edges.js';
-import { checkFiniteColumn, checkLabels, checkLength, describeValue, rejectArgument } from './check-arguments.js';
+import { checkFiniteColumn, checkLabels, checkLength, describeValue, rejectArgument } from '../check-arguments.js';
 import { resolveBins } from './psi.js';
-import { wilsonRange } from './wilson.js';
+import { wilsonRange } from '../thresholds/wilson.js';
 
 /** The scored snapshots of one period. */
 export interface ScoredPeriod {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { LeadcalError } from '../../src/errors.js';
-import { kaplanMeier, kaplanMeierQuantile } from '../../src/thresholds/index.js';
+import { kaplanMeier, kaplanMeierQuantile } from '../../src/funnel/index.js';
 
 describe('kaplanMeier', () => {
   // By hand: times 1 2 2 3 4 5, events 1 1 0 1 0 1 (the censoring at 2 is at risk at 2).

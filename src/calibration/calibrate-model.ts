@@ -3,7 +3,7 @@
  * period and measure it on the test period; the mapping is stored in the model so that
  * `leadcal score` prints a probability.
  */
-import { brierDecomposition, calibrationCurve, calibrationSlopeIntercept, fitIsotonic, fitPlatt, maxCalibrationError, type CalibrationCurve } from '../calibration/index.js';
+import { brierDecomposition, calibrationCurve, calibrationSlopeIntercept, fitIsotonic, fitPlatt, maxCalibrationError, type CalibrationCurve } from './index.js';
 import type { History } from '../data/history.js';
 import { LeadcalError } from '../errors.js';
 import type { FrameOptions } from '../frame/frame.js';
@@ -12,7 +12,7 @@ import { compileModel } from '../model/compile.js';
 import { applyMapping, type ProbabilityMapping } from '../model/probability.js';
 import type { ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
-import { timeSplit } from './split.js';
+import { timeSplit } from '../compare/split.js';
 
 export interface CalibrationResult {
   model: ScoringModel;

@@ -3,7 +3,7 @@
  * kernels trust their inputs. Every failure is a LeadcalError with code `option_invalid`, the
  * argument's name as `column`, a message "X must be …; got Y" and a hint on how to fix it.
  */
-import { LeadcalError } from '../errors.js';
+import { LeadcalError } from './errors.js';
 
 /** Throw the `option_invalid` error for one argument. */
 export function rejectArgument(argument: string, message: string, hint: string): never {

@@ -4,10 +4,10 @@
  * offset, and warm starts land on the same optimum.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { fitLogistic } from '../../src/fit/logistic.js';
-import type { LogisticOptions } from '../../src/fit/logistic-types.js';
+import { fitLogistic } from '../../src/logistic/logistic.js';
+import type { LogisticOptions } from '../../src/logistic/logistic-types.js';
 import { setWarningSink, type WarningSink } from '../../src/warnings.js';
-import { dataset, designOf, maxDiff } from './fixture.js';
+import { dataset, designOf, maxDiff } from '../fit/fixture.js';
 
 const methods = ['irls', 'lbfgs'] as const;
 const INF = Number.POSITIVE_INFINITY;

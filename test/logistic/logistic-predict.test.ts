@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { LeadcalError } from '../../src/errors.js';
-import { fitLogistic } from '../../src/fit/logistic.js';
-import { predictLogit, predictProbability } from '../../src/fit/logistic-predict.js';
+import { fitLogistic } from '../../src/logistic/logistic.js';
+import { predictLogit, predictProbability } from '../../src/logistic/logistic-predict.js';
 import { sigmoid } from '../../src/stats/logistic.js';
-import { dataset, designOf, maxDiff, optionsOf } from './fixture.js';
+import { dataset, designOf, maxDiff, optionsOf } from '../fit/fixture.js';
 
 describe('predictLogit and predictProbability', () => {
   const X = { rows: 2, columns: [new Float64Array([0, 2])], names: ['visits'] };

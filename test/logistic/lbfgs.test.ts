@@ -1,8 +1,8 @@
 /** optimiseLBFGS as a general minimiser: unconstrained, boxed, stopping reasons, bad arguments. */
 import { describe, expect, it } from 'vitest';
 import { LeadcalError } from '../../src/errors.js';
-import { optimiseLBFGS, type LbfgsOptions, type Objective } from '../../src/fit/lbfgs.js';
-import { maxDiff } from './fixture.js';
+import { optimiseLBFGS, type LbfgsOptions, type Objective } from '../../src/logistic/lbfgs.js';
+import { maxDiff } from '../fit/fixture.js';
 
 const rosenbrock: Objective = (x, g) => {
   const a = 1 - x[0]!;

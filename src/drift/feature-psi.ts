@@ -3,7 +3,7 @@
  * columns by quantile bins of the expected sample, categories by value.
  */
 import type { Column } from '../data/columns.js';
-import { describeValue, rejectArgument } from './check-arguments.js';
+import { describeValue, rejectArgument } from '../check-arguments.js';
 import { psi, psiFromCounts, resolveBins, type PsiBand, type PsiOptions, type PsiTable } from './psi.js';
 
 export interface FeaturePsiRow {

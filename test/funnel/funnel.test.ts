@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { loadHistory } from '../../src/data/load.js';
 import { LeadcalError } from '../../src/errors.js';
-import { funnelCounts, sentWithoutPassing, timeToConvert, type FunnelOptions, type PassedInput, type TimeToConvertOptions } from '../../src/thresholds/index.js';
+import { funnelCounts, timeToConvert, type FunnelOptions, type TimeToConvertOptions } from '../../src/funnel/index.js';
+import { sentWithoutPassing, type PassedInput } from '../../src/thresholds/index.js';
 import { DAY, T0, csv, day, tempHistory } from '../helpers.js';
 
 // until = day 100. Lead: created, segment, outcomes (days)

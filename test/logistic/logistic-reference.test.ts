@@ -3,9 +3,9 @@
  * for both solvers at their default tolerance.
  */
 import { beforeAll, afterAll, describe, expect, it } from 'vitest';
-import { fitLogistic } from '../../src/fit/logistic.js';
+import { fitLogistic } from '../../src/logistic/logistic.js';
 import { setWarningSink, type WarningSink } from '../../src/warnings.js';
-import { dataset, designOf, fixture, maxDiff, optionsOf } from './fixture.js';
+import { dataset, designOf, fixture, maxDiff, optionsOf } from '../fit/fixture.js';
 
 const TOL = 1e-6;
 const methods = ['irls', 'lbfgs'] as const;

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encodeCategories, type Column } from '../../src/data/columns.js';
 import { LeadcalError } from '../../src/errors.js';
-import { bandDrift, columnPsi, featurePsi, psi, psiBand, quantileEdges, uniformEdges, wilsonRange, type BandDriftOptions, type PsiOptions, type ScoredPeriod } from '../../src/thresholds/index.js';
+import { bandDrift, columnPsi, featurePsi, psi, psiBand, quantileEdges, uniformEdges, type BandDriftOptions, type PsiOptions, type ScoredPeriod } from '../../src/drift/index.js';
+import { wilsonRange } from '../../src/thresholds/index.js';
 
 const contribution = (a: number, e: number): number => (a - e) * Math.log(a / e);
 

@@ -4,11 +4,11 @@
  */
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { Issue } from '../../src/errors.js';
-import { chooseLogisticMethod, fitLogistic } from '../../src/fit/logistic.js';
-import type { LogisticFit } from '../../src/fit/logistic-types.js';
+import { chooseLogisticMethod, fitLogistic } from '../../src/logistic/logistic.js';
+import type { LogisticFit } from '../../src/logistic/logistic-types.js';
 import { createRandom } from '../../src/random.js';
 import { setWarningSink, type WarningSink } from '../../src/warnings.js';
-import { maxDiff } from './fixture.js';
+import { maxDiff } from '../fit/fixture.js';
 
 const methods = ['irls', 'lbfgs'] as const;
 let sent: Issue[] = [];

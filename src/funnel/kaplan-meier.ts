@@ -2,7 +2,7 @@
  * Kaplan–Meier estimate of a survival curve from right-censored durations, and its quantiles.
  * Used for time-to-convert: "survival" is still not having converted.
  */
-import { checkFloat64, checkLabels, checkLength, rejectArgument } from './check-arguments.js';
+import { checkFloat64, checkLabels, checkLength, rejectArgument } from '../check-arguments.js';
 
 /** One step of the curve: at `time`, `events` happened among `atRisk`, then `censored` left. */
 export interface KaplanMeierRow {

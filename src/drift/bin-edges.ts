@@ -4,8 +4,8 @@
  * [e₁, e₂), …, [e_k, ∞).
  */
 import { quantileSorted } from '../stats/quantile.js';
-import { checkFloat64, checkInteger } from './check-arguments.js';
-import { formatNumber } from './format.js';
+import { checkFloat64, checkInteger } from '../check-arguments.js';
+import { formatNumber } from '../thresholds/format.js';
 
 /** The sorted non-NaN values of a column (a copy). */
 function sortedFinite(values: Float64Array): Float64Array {

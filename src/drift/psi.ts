@@ -3,7 +3,7 @@
  * per bin with a totals row and the usual reading band.
  */
 import { binBounds, binOf, quantileEdges, uniformEdges } from './bin-edges.js';
-import { checkEdges, checkFloat64, checkInteger, checkKeyword, describeValue, rejectArgument } from './check-arguments.js';
+import { checkEdges, checkFloat64, checkInteger, checkKeyword, describeValue, rejectArgument } from '../check-arguments.js';
 
 /** Shares below this are raised to it before taking logs (an empty bin would give ±∞). */
 export const PSI_EPSILON = 1e-4;

@@ -21,7 +21,7 @@
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
-import { checkKeyword, describeValue, rejectArgument } from './check-arguments.js';
+import { checkKeyword, describeValue, rejectArgument } from '../check-arguments.js';
 import { kaplanMeierKernel, kaplanMeierQuantile } from './kaplan-meier.js';
 import { resolveLeadGroups, resolveUntil, type LeadGrouping } from './lead-groups.js';
 

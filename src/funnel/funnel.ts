@@ -4,7 +4,7 @@
  */
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
-import { describeValue, rejectArgument } from './check-arguments.js';
+import { describeValue, rejectArgument } from '../check-arguments.js';
 import { resolveLeadGroups, resolveUntil, type LeadGrouping } from './lead-groups.js';
 
 export interface FunnelOptions {
