@@ -78,6 +78,9 @@ export interface FitWarning {
   hint?: string;
 }
 
+/** A rule fired on fewer converting snapshots than this is reported as thin. */
+export const THIN_RULE_POSITIVES = 5;
+
 /** Defaults of the guards, stated once (README: "Guards"). */
 export const FIT_GUARDS = { minPositives: 40, minNegatives: 40, minTestPositives: 20 } as const;
 
@@ -410,6 +413,15 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       ...(options.locks?.[p.label] !== undefined ? { locked: true } : {}),
     });
   });
+  // defect 2 of #11: no rule's points may rest on a handful of conversions without saying so
+  const thin = rules.filter((r) => !r.locked && Math.round(r.support * (Number.isFinite(r.hitRate.fired) ? r.hitRate.fired : 0)) < THIN_RULE_POSITIVES && r.points !== 0);
+  if (thin.length) {
+    note({
+      code: 'fit_thin_rule', column: thin[0]!.field ?? thin[0]!.event ?? thin[0]!.label,
+      message: `${thin.length} rule${thin.length === 1 ? ' rests' : 's rest'} on fewer than ${THIN_RULE_POSITIVES} converting snapshots, so ${thin.length === 1 ? 'its points come' : 'their points come'} mostly from the L2 penalty: ${thin.slice(0, 8).map((r) => `${r.label} (${r.points} points, ${Math.round(r.support * (Number.isFinite(r.hitRate.fired) ? r.hitRate.fired : 0))} of ${r.support})`).join('; ')}${thin.length > 8 ? '; …' : ''}`,
+      hint: 'treat these points as rough; raise --min-support to pool such levels, or fit on more history',
+    });
+  }
   return {
     model,
     report: {

@@ -3,9 +3,8 @@
 // and the numeric reference bin — through fit → model file → score → SQL, on a small
 // hand-built history where each group converts at its own rate.
 import { join } from 'node:path';
-import { stringify } from 'yaml';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { compileModel, explainScore, loadHistory, modelToSql, parseModel, ruleTable, scoreAsOf, type History, type ScoringModel } from '../../src/index.js';
+import { compileModel, explainScore, loadHistory, modelToSql, modelToYaml, parseModel, ruleTable, scoreAsOf, type History, type ScoringModel } from '../../src/index.js';
 import { fitScoringModel, type FitResult } from '../../src/fit/fit-model.js';
 import { createRandom } from '../../src/random.js';
 import { compareScores, duckdbWith } from '../setup/sql-databases.js';
@@ -47,7 +46,7 @@ beforeAll(async () => {
   history = (await loadHistory(dir)).history;
   fitted = fitScoringModel(history, { frame: FRAME, intervals: false });
   // through the file: what a user saves and reloads
-  model = parseModel(stringify(fitted.model), 'fitted.yaml');
+  model = parseModel(modelToYaml(fitted.model), 'fitted.yaml');
 }, 120_000);
 
 describe('a fitted attribute rule writes every case out', () => {

@@ -99,6 +99,31 @@ describe('guards: never a model from nothing', () => {
   });
 });
 
+describe('pooled rare levels are regularised like everything else (defect 2)', () => {
+  it('rare levels with too few snapshots together join the reference: no extreme `other`', () => {
+    // five rare levels of 3 leads each, all converting: 15 snapshots < the 30 a level needs
+    const random = createRandom(21);
+    const h = history({
+      n: 2000, plan: (i) => (i < 15 ? `rare${i % 5}` : ['a', 'b', 'c'][i % 3]!),
+      converts: (i, p) => (i < 15 || random.next() < (p === 'a' ? 0.2 : 0.1) ? 10 : undefined),
+    });
+    const r = quiet(() => fitScoringModel(h, { frame: FRAME }));
+    const rule = r.model.fit.find((x) => x.field === 'plan')!;
+    expect(rule.other).toBe(0);
+    expect(r.report.rules.some((x) => x.label === 'plan=(other)')).toBe(false);
+    for (const c of resolveAttributeRule(rule, 'plan').cases) expect(Math.abs(c.points), c.label).toBeLessThan(60);
+  });
+
+  it('a rule resting on a handful of conversions is named in the warnings', () => {
+    const random = createRandom(22);
+    // level d: 200 leads, 2 conversions
+    const h = history({ n: 2000, plan: (i) => (i % 10 === 0 ? 'd' : ['a', 'b'][i % 2]!), converts: (i, p) => (p === 'd' ? (i % 1000 === 0 ? 10 : undefined) : random.next() < 0.12 ? 10 : undefined) });
+    const r = quiet(() => fitScoringModel(h, { frame: FRAME }));
+    const thin = r.report.warnings.find((w) => w.code === 'fit_thin_rule');
+    expect(thin?.message).toMatch(/plan=d \(-?\d+ points, 2 of 200\)/);
+  });
+});
+
 describe('a frame that throws away conversions', () => {
   it('most leads convert before the first snapshot: diagnosed, with an as-of age that keeps them', () => {
     const h = history({ n: 800, plan: (i) => (i % 2 ? 'a' : 'b'), converts: (i) => (i % 4 === 0 ? 5 + (i % 9) : undefined) });
