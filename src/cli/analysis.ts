@@ -55,7 +55,7 @@ export function analysisCommands(program: Command): void {
       const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
       const { splitFrames } = await import('../frame/split.js');
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs } = await frameFor(flags, model, flags.json);
+      const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
       const value = positive('--value-per-conversion', flags.valuePerConversion);
       const cost = positive('--cost-per-touch', flags.costPerTouch);
       if ((value === undefined) !== (cost === undefined)) usage('--value-per-conversion', 'give --value-per-conversion and --cost-per-touch together', 'expected value needs both');

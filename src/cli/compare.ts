@@ -21,7 +21,7 @@ export function compareCommands(program: Command): void {
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
       const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js')]);
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model, flags.json);
+      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
       if (flags.out) writeModelFile(flags.out, r.model);
@@ -47,7 +47,7 @@ export function compareCommands(program: Command): void {
         return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
       });
       // the reference (first) model's frame and test period, unless flags say otherwise
-      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model, flags.json);
+      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(from === undefined ? {} : { testFromMs: from }) });
       if (flags.json) {

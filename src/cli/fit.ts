@@ -167,7 +167,7 @@ export function fitCommand(program: Command): void {
         import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'),
       ]);
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs } = await frameFor(flags, model, flags.json);
+      const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const full = buildFrame(history, frameOptions);
       const compiled = compileModel(model, history);

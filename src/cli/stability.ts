@@ -19,7 +19,7 @@ export function stabilityCommand(program: Command): void {
         import('../frame/frame.js'), import('../compare/split.js'), import('../model/compile.js'), import('../model/schema.js'), import('../model/score.js'), import('../drift/index.js'),
       ]);
       const model = readModel(flags.model);
-      const { frame: frameOptions } = await frameFor(flags, model, flags.json);
+      const { frame: frameOptions } = await frameFor(flags, model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const frame = buildFrame(history, frameOptions);
       let splitMs = flags.split === undefined ? NaN : dateFlag('--split', flags.split);

@@ -45,6 +45,35 @@ describe('fit and evaluate', () => {
     expect(m.calibration).toBe('model (logistic)');
   });
 
+  it('the model carries its frame: evaluate and sweep of a won/60-day model use won/60 days and its test period (#11)', () => {
+    const model = join(work, 'won60.yaml');
+    const r = leadcal('fit', 'datasets/sample', '--target', 'won', '--horizon', '60', '--every', '30', '--test-from', '2025-11-15', '--no-intervals', '--force', '--out', model, '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const fit = JSON.parse(r.stdout);
+    expect(Array.isArray(fit.warnings)).toBe(true);
+    expect(readFileSync(model, 'utf8')).toMatch(/target: won\nhorizonDays: 60\nschedule:\n {2}every: 30\ntestFrom: 2025-11-15T00:00:00Z/);
+    const e = leadcal('evaluate', 'datasets/sample', '--model', model, '--json');
+    expect(e.code, e.stderr).toBe(0);
+    const m = JSON.parse(e.stdout);
+    expect([m.target, m.horizonDays, m.testFrom]).toEqual(['won', 60, '2025-11-15T00:00:00Z']);
+    expect(m.frame).toEqual(fit.test);
+    expect(m.auc).toBeCloseTo(fit.metrics.test.auc, 12);
+    expect(e.stderr).not.toMatch(/note: using/);
+    // an explicit flag wins and is said once
+    const o = leadcal('evaluate', 'datasets/sample', '--model', model, '--horizon', '90', '--json');
+    expect(o.stderr.match(/note: using horizon 90 days \(the model was fitted with 60\)/g)).toHaveLength(1);
+    const s = leadcal('sweep', 'datasets/sample', '--model', model, '--json');
+    expect(s.code, s.stderr).toBe(0);
+    expect(JSON.parse(s.stdout).snapshots).toMatch(/^the test period from 2025-11-15T00:00:00Z \([\d,]+ snapshots, target won within 60 days\)$/);
+  });
+
+  it('fit refuses too little signal unless --force, and prints the guard (#11)', () => {
+    const r = leadcal('fit', 'datasets/sample', '--target', 'won', '--horizon', '30', '--test-from', '2026-01-20', '--no-intervals');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/error: column --(target|test-from): too little signal: .*--force fits anyway/);
+    expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
+  });
+
   it('fit can use the ICP fit as a feature (--icp-feature)', () => {
     const r = leadcal('fit', 'datasets/sample', '--icp-feature', 'datasets/icp/example.yaml', '--no-intervals', '--json');
     expect(r.code, r.stderr).toBe(0);
