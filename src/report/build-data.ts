@@ -20,8 +20,13 @@ import { stabilityTables } from './tables-stability.js';
 import { thresholdTables } from './tables-thresholds.js';
 import type { ReportData, ReportTable } from './types.js';
 
-function aucWords(auc: number): string {
-  return auc >= 0.8 ? 'very well' : auc >= 0.7 ? 'well' : auc >= 0.6 ? 'modestly' : 'barely better than chance';
+/** AUC in words; below 0.5 the model is wrong for the data, and above 0.95 it is suspect (a leak until shown otherwise). */
+function aucHeadline(auc: number, interval: string): string {
+  const detail = `a converting snapshot outscores a non-converting one ${formatRate(auc)} of the time (AUC ${auc.toFixed(3)}${interval})`;
+  if (auc < 0.5) return `The score ranks leads worse than chance — the model is wrong for this data: ${detail}. Check the fit report's warnings and the data-quality page.`;
+  if (auc > 0.95) return `The score ranks leads almost perfectly — too good to be true for lead scoring, so check for a leak first (see the data-quality page): ${detail}.`;
+  const words = auc >= 0.8 ? 'very well' : auc >= 0.7 ? 'well' : auc >= 0.6 ? 'modestly' : 'barely better than chance';
+  return `The score ranks leads ${words}: ${detail}.`;
 }
 
 /**
@@ -70,7 +75,10 @@ export function buildReportData(history: History, models: ReportModels, options:
   // headlines for leadership, made from the tables
   const headlines: string[] = [];
   const m0 = metrics.rows[0]!;
-  if (typeof m0.auc === 'number') headlines.push(`The score ranks leads ${aucWords(m0.auc)}: a converting snapshot outscores a non-converting one ${formatRate(m0.auc)} of the time (AUC ${m0.auc.toFixed(3)}${typeof m0.aucLow === 'number' && typeof m0.aucHigh === 'number' ? `, 95% CI ${m0.aucLow.toFixed(3)}–${m0.aucHigh.toFixed(3)}` : ''}).`);
+  // leaks first: a headline AUC built on an attribute written after the outcome means nothing
+  const leaks = tables.find((t) => t.id === 'leaks');
+  if (leaks?.rows.length && leaks.finding) headlines.push(`Warning: ${leaks.finding}.`);
+  if (typeof m0.auc === 'number') headlines.push(aucHeadline(m0.auc, typeof m0.aucLow === 'number' && typeof m0.aucHigh === 'number' ? `, 95% CI ${m0.aucLow.toFixed(3)}–${m0.aucHigh.toFixed(3)}` : ''));
   if (bands.finding) headlines.push(`${bands.finding}.`);
   if (reliability.rows.length && reliability.finding) headlines.push(`${reliability.finding}.`);
   if (thresholds.summary.finding) headlines.push(`${thresholds.summary.finding}.`);

@@ -40,7 +40,7 @@ function overview(ctx: PageContext): SafeHtml {
   const m = ctx.data.meta;
   const metrics = find(ctx, 'model-metrics')?.rows[0];
   const rel = find(ctx, 'reliability');
-  const ece = metrics && typeof metrics.ece === 'number' ? `${formatDecimal(metrics.ece * 100, 1)} pts` : '—';
+  const ece = metrics && typeof metrics.ece === 'number' ? `${formatDecimal(metrics.ece * 100, 1)} percentage points` : '—';
   const cards = [
     { label: 'Ranking quality (AUC)', value: metrics && typeof metrics.auc === 'number' ? metrics.auc.toFixed(3) : '—' },
     { label: 'Calibration error (ECE)', value: ece },
