@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
   testFrom?: string;
+  testShare?: string;
   folds?: string;
   seed?: string;
   decay?: boolean;
@@ -51,6 +53,8 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   if (flags.testFrom !== undefined) {
     options.testFromMs = dateFlag('--test-from', flags.testFrom);
   }
+  const testShare = testShareFlag(flags.testShare);
+  if (testShare !== undefined) options.testShare = testShare;
   const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
   if (folds !== undefined) options.folds = folds;
   const seed = num('--seed', flags.seed, Number.isInteger);
@@ -93,6 +97,7 @@ export function fitReportText(result: FitResult): string {
   const r = result.report;
   const lines = [
     `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
+    ...(r.holdout ? [`holdout: ${r.holdout.description}`] : []),
     `scale: ${r.scale.description}; base points ${r.basePoints}`,
     `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
     `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
@@ -111,11 +116,11 @@ export function fitReportText(result: FitResult): string {
 }
 
 export function fitCommand(program: Command): void {
-  addFrameOptions(program.command('fit').argument('<dir>', 'history folder'))
+  addTestShareOption(addFrameOptions(program.command('fit').argument('<dir>', 'history folder (or, with --label, the table file)')))
     .description('learn point weights and decay rates from outcomes; write a model file and a fit report')
     .option('--test-from <date>', 'time-based holdout: train on labels known before DATE, test on snapshots at or after it')
     .option('--folds <k>', 'k-fold cross-validation grouped by lead (report only)')
-    .option('--seed <n>', 'seed for the folds', '1')
+    .option('--seed <n>', 'seed for the folds and --test-share', '1')
     .option('--no-decay', 'behaviours as plain counts (no half-lives)')
     .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
     .option('--no-round', 'keep fractional points')
