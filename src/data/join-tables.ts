@@ -16,9 +16,9 @@ function cell(col: RawColumn, i: number): string {
   return Number.isNaN(v) ? '' : String(v);
 }
 
-function missingColumn(log: IssueLog, table: RawTable, name: string, what: string): void {
+function missingColumn(log: IssueLog, table: RawTable, name: string, what: string, why = ''): void {
   const near = suggest(name, table.header);
-  log.error({ code: 'column_missing', file: table.file, line: 1, column: name, message: `${what} "${name}" is missing`, hint: near ? `did you mean "${near}"?` : `available columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''}` });
+  log.error({ code: 'column_missing', file: table.file, line: 1, column: name, message: `${what} "${name}" is missing${why}`, hint: near ? `did you mean "${near}"?` : `available columns: ${table.header.slice(0, 12).join(', ')}${table.header.length > 12 ? ', …' : ''}` });
 }
 
 /**
@@ -34,7 +34,7 @@ export function joinTable(leads: RawTable, other: RawTable, spec: JoinSpec, log:
   const jLeads = leads.header.indexOf(spec.on);
   const jOther = other.header.indexOf(key);
   if (jLeads < 0) missingColumn(log, leads, spec.on, `join key`);
-  if (jOther < 0) missingColumn(log, other, key, `join key (to join ${leads.file} on "${spec.on}")`);
+  if (jOther < 0) missingColumn(log, other, key, 'join key', ` (needed to join ${leads.file} on "${spec.on}")`);
   if (jLeads < 0 || jOther < 0) return undefined;
   const names = spec.columns ?? other.header.filter((h) => h !== key);
   const picked: number[] = [];
