@@ -28,6 +28,7 @@ export { chooseFrame, modelFrameOptions, modelTestFromMs, modelFrameFields, type
 export { snapshotStatus, labelWithin, countLeftOut, LEFT_OUT_REASONS, KEPT } from './frame/censoring.js';
 export { splitFrameAt, splitFrames, splitFrameStratified, splitFramesBy, describeHoldout, type FrameSplit, type HoldoutSpec } from './frame/split.js';
 export { frameRows, subFrame } from './frame/sub-frame.js';
+export { frameToCsv } from './frame/frame-csv.js';
 export { daysSinceLastEvent } from './features/event-features.js';
 export { createRandom, deriveSeed, type Random } from './random.js';
 export { historyFromArrays, outcomeReach, type HistoryArrays } from './data/from-arrays.js';
