@@ -38,6 +38,7 @@ export type IssueCode =
   | 'too_little_signal'
   | 'frame_loses_conversions'
   | 'leak_suspected'
+  | 'point_in_time_unknown'
   | 'column_constant'
   | 'thin_segment'
   | 'value_invalid'

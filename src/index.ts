@@ -11,8 +11,11 @@ export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption } from '.
 export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
 export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
 export { readWithDuckDB } from './data/duckdb-reader.js';
-export { readMapping, presetMapping, mappingSchema, type Mapping } from './data/mapping.js';
+export { readMapping, presetMapping, mappingSchema, type Mapping, type LabelSpec, type JoinSpec, type MissingTokens } from './data/mapping.js';
 export { resolveMapping, type ResolvedMapping } from './data/resolve-mapping.js';
+export { flatTableContract, flatTableNotice, FLAT_FRAME, FLAT_EPOCH_MS, type FlatTableInfo } from './data/flat-table.js';
+export { blankMissingTokens, missingTokenSets, type TokenSets } from './data/missing-tokens.js';
+export { joinTable } from './data/join-tables.js';
 export { PRESETS } from './data/preset-names.js';
 export { readHistory, loadHistory, type LoadOptions, type LoadReport } from './data/load.js';
 export { eventsBefore, funnelIndex, type History, type Leads, type Events, type Outcomes } from './data/history.js';
@@ -23,8 +26,9 @@ export { buildFrame, frameSummary, resolveFrameOptions, type Frame, type FrameOp
 export { diagnoseFrame, type FrameDiagnosis } from './frame/diagnose.js';
 export { chooseFrame, modelFrameOptions, modelTestFromMs, modelFrameFields, type FrameChoice, type ModelFrame } from './model/model-frame.js';
 export { snapshotStatus, labelWithin, countLeftOut, LEFT_OUT_REASONS, KEPT } from './frame/censoring.js';
-export { splitFrameAt, splitFrames, type FrameSplit } from './frame/split.js';
+export { splitFrameAt, splitFrames, splitFrameStratified, splitFramesBy, describeHoldout, type FrameSplit, type HoldoutSpec } from './frame/split.js';
 export { frameRows, subFrame } from './frame/sub-frame.js';
+export { frameToCsv } from './frame/frame-csv.js';
 export { daysSinceLastEvent } from './features/event-features.js';
 export { createRandom, deriveSeed, type Random } from './random.js';
 export { historyFromArrays, outcomeReach, type HistoryArrays } from './data/from-arrays.js';

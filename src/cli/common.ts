@@ -16,8 +16,9 @@ import { parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
 import type { ModelFrame } from '../model/model-frame.js';
 import type { History } from '../data/history.js';
+import { addFlatTableOptions, applyFlatTableFlags, type FlatTableFlags } from './flat-table-flags.js';
 
-export interface LoadFlags {
+export interface LoadFlags extends FlatTableFlags {
   mapping?: string;
   preset?: string;
   timezone?: string;
@@ -39,12 +40,12 @@ export function usage(column: string, message: string, hint: string): never {
 }
 
 export function addLoadOptions(cmd: Command): Command {
-  return cmd
+  return addFlatTableOptions(cmd
     .option('--mapping <file>', 'mapping file (YAML/JSON) naming your files and columns')
     .addOption(new Option('--preset <name>', 'built-in mapping for a known export').choices([...PRESETS]))
     .option('--timezone <offset>', 'offset assumed for timestamps without a zone (UTC, +02:00 …)')
     .option('--until <date>', 'end of observation (default: the latest timestamp in the history)')
-    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native'));
+    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native')));
 }
 
 export function addFrameOptions(cmd: Command): Command {
@@ -119,9 +120,10 @@ export async function frameFor(flags: FrameFlags & { testFrom?: string }, model:
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */
-export async function loadFromFlags(dir: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
+export async function loadFromFlags(path: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
   const { loadHistory } = await import('../data/load.js');
-  const { history, warnings } = await loadHistory(dir, await loadOptionsFrom(flags));
+  const { dir, options } = applyFlatTableFlags(path, flags, await loadOptionsFrom(flags));
+  const { history, warnings } = await loadHistory(dir, options);
   if (flags.icpFeature) {
     // a derived attribute: fit, score and evaluate see it like any other numeric column
     const [{ icpFitScores }, { readIcp }] = await Promise.all([import('../qualify/icp-fit.js'), import('../qualify/icp.js')]);

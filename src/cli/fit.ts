@@ -4,10 +4,12 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
 import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
   testFrom?: string;
+  testShare?: string;
   folds?: string;
   seed?: string;
   decay?: boolean;
@@ -55,6 +57,8 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   if (flags.testFrom !== undefined) {
     options.testFromMs = dateFlag('--test-from', flags.testFrom);
   }
+  const testShare = testShareFlag(flags.testShare);
+  if (testShare !== undefined) options.testShare = testShare;
   const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
   if (folds !== undefined) options.folds = folds;
   const seed = num('--seed', flags.seed, Number.isInteger);
@@ -98,6 +102,7 @@ export function fitReportText(result: FitResult): string {
   const r = result.report;
   const lines = [
     `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
+    ...(r.holdout ? [`holdout: ${r.holdout.description}`] : []),
     `scale: ${r.scale.description}; base points ${r.basePoints}`,
     `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
     `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
@@ -120,11 +125,11 @@ export function fitReportText(result: FitResult): string {
 }
 
 export function fitCommand(program: Command): void {
-  addFrameOptions(program.command('fit').argument('<dir>', 'history folder'))
+  addTestShareOption(addFrameOptions(program.command('fit').argument('<dir>', 'history folder (or, with --label, the table file)')))
     .description('learn point weights and decay rates from outcomes; write a model file and a fit report')
     .option('--test-from <date>', 'time-based holdout: train on labels known before DATE, test on snapshots at or after it')
     .option('--folds <k>', 'k-fold cross-validation grouped by lead (report only)')
-    .option('--seed <n>', 'seed for the folds', '1')
+    .option('--seed <n>', 'seed for the folds and --test-share', '1')
     .option('--no-decay', 'behaviours as plain counts (no half-lives)')
     .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
     .option('--no-round', 'keep fractional points')
@@ -163,8 +168,8 @@ export function fitCommand(program: Command): void {
     .option('--test-from <date>', 'report the test period from DATE (default: the model\'s own, else every snapshot)')
     .option('--json', 'print {"frame", "auc", "brier", "logLoss", "ece", …} as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; testFrom?: string; json?: boolean }) => {
-      const [{ readModel }, { buildFrame }, { splitFrames }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }, { formatTimestamp }] = await Promise.all([
-        import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'),
+      const [{ readModel }, { buildFrame }, { describeHoldout, splitFramesBy }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }, { formatTimestamp }, { modelHoldout }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'), import('../model/model-frame.js'),
       ]);
       const model = readModel(flags.model);
       const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
@@ -174,14 +179,15 @@ export function fitCommand(program: Command): void {
       const score = (f: typeof full): Float64Array => scoreSnapshots(compiled, f.lead, f.asOfMs).score;
       // the test period when there is one (probabilities per the policy: the model's own mapping,
       // else isotonic on the training period); else every snapshot, in-sample
-      const split = testFromMs === undefined ? undefined : splitFrames(full, testFromMs);
+      const holdout = modelHoldout(model, testFromMs);
+      const split = holdout ? splitFramesBy(full, holdout) : undefined;
       const frame = split ? split.test : full;
       const scores = score(frame);
       const train = split ? { scores: score(split.train), labels: split.train.label } : { scores, labels: frame.label };
       const p = probabilitiesFor(model, train, scores, { inSample: !split });
       const m = frameMetrics(frame.label, scores, p.probabilities ?? undefined);
-      const period = split ? `test period from ${formatTimestamp(split.testFromMs)}` : 'every snapshot (no test period)';
-      const out = { frame: { snapshots: m.snapshots, positives: m.positives }, period, ...(split ? { testFrom: formatTimestamp(split.testFromMs) } : {}), auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration: p.mapping === null ? 'none' : p.origin === 'model' ? `model (${p.mapping.kind})` : split ? 'isotonic on the training period (the model has no calibration)' : 'in-sample isotonic (the model has no calibration)', target: frame.options.target, horizonDays: frame.options.horizonDays };
+      const period = holdout ? (holdout.kind === 'time' ? `test period from ${formatTimestamp(holdout.testFromMs)}` : `test part of the ${describeHoldout(holdout)}`) : 'every snapshot (no test period)';
+      const out = { frame: { snapshots: m.snapshots, positives: m.positives }, period, ...(holdout?.kind === 'time' ? { testFrom: formatTimestamp(holdout.testFromMs) } : {}), auc: m.auc, brier: m.brier ?? null, logLoss: m.logLoss ?? null, ece: m.ece ?? null, calibration: p.mapping === null ? 'none' : p.origin === 'model' ? `model (${p.mapping.kind})` : split ? 'isotonic on the training period (the model has no calibration)' : 'in-sample isotonic (the model has no calibration)', target: frame.options.target, horizonDays: frame.options.horizonDays };
       if (flags.json) printJson(out);
       else process.stdout.write(`${period}: ${m.snapshots.toLocaleString('en-US')} snapshots (${m.positives} positive), target ${frame.options.target} within ${frame.options.horizonDays} days: AUC ${f3(m.auc)}, Brier ${f3(m.brier)}, log loss ${f3(m.logLoss)}, ECE ${f3(m.ece)} — probabilities: ${out.calibration}\n`);
     });

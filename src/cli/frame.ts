@@ -6,12 +6,18 @@ export function frameCommand(program: Command): void {
   addFrameOptions(program.command('frame').argument('<dir>', 'history folder'))
     .description('build point-in-time snapshots (lead, t) with labels; print counts')
     .option('--json', 'print {"snapshots", "positives", "leftOut"} as JSON')
-    .action(async (dir: string, flags: FrameFlags & { json?: boolean }) => {
+    .option('--out <file>', 'write the snapshots as CSV (lead_id, as_of, label; lead attributes with --features)')
+    .option('--features', 'with --out: add every lead attribute as a column')
+    .action(async (dir: string, flags: FrameFlags & { json?: boolean; out?: string; features?: boolean }) => {
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
       const frame = buildFrame(history, frameOptions);
       const summary = frameSummary(frame);
+      if (flags.out) {
+        const [{ frameToCsv }, { writeFileAtomic }] = await Promise.all([import('../frame/frame-csv.js'), import('../io.js')]);
+        writeFileAtomic(flags.out, frameToCsv(history, frame, { attributes: flags.features === true }));
+      }
       // does the frame see the conversions it should predict? (a problem and the frame that fits)
       const diagnosis = diagnoseFrame(history, frame);
       if (flags.json) printJson({ ...summary, diagnosis: { convertingLeads: diagnosis.convertingLeads, convertedAtCreation: diagnosis.convertedAtCreation, lostBeforeFirstSnapshot: diagnosis.lostBeforeFirstSnapshot, medianDaysToTarget: Number.isFinite(diagnosis.medianDaysToTarget) ? diagnosis.medianDaysToTarget : null, ...(diagnosis.issue ? { problem: diagnosis.issue.message, fix: diagnosis.issue.hint } : {}) } });

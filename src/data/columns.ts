@@ -83,6 +83,17 @@ export function inferColumn(raw: ArrayLike<string>): Column {
   return { kind: 'number', values };
 }
 
+/**
+ * Is a category column identifier-like (or free text): more distinct values than
+ * max(50, 20% of rows)? Such columns carry no reusable signal; fits and leak checks skip them.
+ *
+ * @example
+ * isIdentifierLike(encodeCategories(ids), ids.length) // => true
+ */
+export function isIdentifierLike(column: Column, rows: number): boolean {
+  return column.kind === 'category' && column.values.length > Math.max(50, 0.2 * rows);
+}
+
 /** Value of a column at a row as text ('' for missing). */
 export function columnText(column: Column, row: number): string {
   if (column.kind === 'number') {

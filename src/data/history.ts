@@ -5,6 +5,7 @@
  * (reaching a later stage implies the earlier ones) and the first time the lead was closed.
  */
 import type { CategoryColumn, Column } from './columns.js';
+import type { FlatTableInfo } from './flat-table.js';
 import { FUNNEL_STAGES } from './stages.js';
 
 export interface Leads {
@@ -58,6 +59,11 @@ export interface History {
   untilMs: number;
   /** Offset assumed for timestamps written without a zone, minutes east of UTC. */
   assumedOffsetMinutes: number;
+  /**
+   * Set when the history was read from a flat labelled table: one snapshot per lead, the label
+   * as outcome, no point-in-time guarantee for its attributes (see `data/flat-table.ts`).
+   */
+  flat?: FlatTableInfo;
 }
 
 /** Index of a funnel stage name in `reachMs`. */

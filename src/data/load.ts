@@ -14,6 +14,10 @@ import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferC
 import type { Events, History, Leads, Outcomes } from './history.js';
 import type { EventsSource, LeadsSource, Mapping, OutcomesSource } from './mapping.js';
 import { resolveMapping } from './resolve-mapping.js';
+import { blankMissingTokens, missingTokenSets } from './missing-tokens.js';
+import { prepareLeads } from './prepare-leads.js';
+import { flatTableNotice } from './flat-table.js';
+import type { MissingTokens } from './mapping.js';
 import { leadTimeOrder } from './event-order.js';
 import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
@@ -50,9 +54,23 @@ interface Ctx {
   files: string[];
   /** Zone-less timestamp counts per file and column, reported once each. */
   zoneless: Map<string, { file: string; column: string; line: number; count: number; example: string }>;
+  /** Tables prepared from the leads file (joins, a flat table's label), by source file name. */
+  prepared: Map<string, RawTable>;
+  /** The mapping's global missing-value tokens. */
+  missing: string[] | undefined;
 }
 
-async function readSource(ctx: Ctx, table: string, src: { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined }): Promise<RawTable | undefined> {
+type SourceSpec = { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined; missing?: MissingTokens | undefined };
+
+/** Read a source: a prepared table, or the file with its missing-value tokens read as empty. */
+async function readSource(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
+  const prepared = ctx.prepared.get(src.file);
+  if (prepared) return prepared;
+  const raw = await readSourceFile(ctx, table, src);
+  return raw && blankMissingTokens(raw, missingTokenSets(ctx.missing, src.missing)).table;
+}
+
+async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
   const path = formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
   if (path === undefined || !existsSync(path)) {
     if (src.optional) return undefined;
@@ -426,12 +444,21 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
     offset = 0;
   }
-  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map() };
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing };
   if (!existsSync(dir)) {
     log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
     return finish(log, undefined, ctx);
   }
-  const leads = await loadLeads(ctx, mapping.leads);
+  if (options.mapping?.label && options.mapping.outcomes !== undefined) {
+    log.error({ code: 'mapping_invalid', column: 'label', message: 'a mapping gives either `label` (a flat labelled table) or `outcomes`, not both', hint: 'drop one of them' });
+  }
+  const prep = await prepareLeads(mapping, (table, src) => readSource(ctx, table, src), offset, log);
+  if (prep) {
+    ctx.prepared = prep.prepared;
+    mapping.leads = prep.leads;
+    mapping.outcomes = prep.outcomes;
+  }
+  const leads = prep ? await loadLeads(ctx, mapping.leads) : undefined;
   if (!leads) {
     // still read the other tables so that all their problems are reported at once
     const none: Leads = { count: 0, ids: [], index: new Map(), createdMs: new Float64Array(0), attributes: {}, file: '', lines: new Int32Array(0) };
@@ -450,8 +477,10 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     latestMs: latest,
     untilMs: options.untilMs ?? latest,
     assumedOffsetMinutes: offset,
+    ...(prep?.flat ? { flat: prep.flat } : {}),
   };
   checkUntil(ctx, history, options.untilMs !== undefined);
+  if (prep?.flat) log.warning(flatTableNotice(prep.flat));
   return finish(log, history, ctx);
 }
 

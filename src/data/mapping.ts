@@ -14,6 +14,36 @@ import { PRESETS } from './preset-names.js';
 
 const columnList = z.union([z.literal('all'), z.array(z.string()), z.record(z.string(), z.string())]);
 
+/** Values that mean "missing" (`Select`, `N/A`, `-` …): a list for every column, or per column (`"*"`: every column). */
+export const missingTokensSchema = z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]);
+
+/** A further table joined to the leads by a key (e.g. accounts on `account`). */
+export const joinSchema = z.object({
+  file: z.string().min(1),
+  /** The leads' key column (their name). */
+  on: z.string().min(1),
+  /** The key's name in the joined table, when it differs. */
+  key: z.string().min(1).optional(),
+  /** Columns to bring in (default: all but the key). */
+  columns: z.array(z.string()).optional(),
+  delimiter: z.string().length(1).optional(),
+  encoding: z.enum(['utf-8', 'latin1']).optional(),
+  missing: missingTokensSchema.optional(),
+}).strict();
+
+/**
+ * A flat labelled table: the leads table carries the outcome in one column. Values listed in
+ * `positive` (or mapped to a funnel stage by `stages`) reach that stage; the others close the lead.
+ */
+export const labelSchema = z.object({
+  column: z.string().min(1),
+  /** Value(s) meaning converted; every other non-empty value is a negative unless `negative` lists them. */
+  positive: z.union([z.string(), z.array(z.string())]).optional(),
+  negative: z.union([z.string(), z.array(z.string())]).optional(),
+  /** Their label value → our stage (`{ yes: won, no: lost }`); null drops the row. */
+  stages: z.record(z.string(), z.string().nullable()).optional(),
+}).strict();
+
 const source = {
   /** File name, relative to the history folder. */
   file: z.string().min(1),
@@ -26,6 +56,8 @@ const source = {
   columns: z.record(z.string(), z.string()).optional(),
   /** Rows with an empty contract column are skipped with a warning instead of an error. */
   skipMissing: z.boolean().optional(),
+  /** Values read as empty before typing, for this table (adds to the mapping's global list). */
+  missing: missingTokensSchema.optional(),
 };
 
 export const leadsSourceSchema = z.object({
@@ -34,6 +66,8 @@ export const leadsSourceSchema = z.object({
   attributes: columnList.optional(),
   /** Their columns never loaded (e.g. filled by sales after the outcome: leakage). */
   exclude: z.array(z.string()).optional(),
+  /** Further tables joined by a key; their columns become attributes. */
+  join: z.array(joinSchema).optional(),
 }).strict();
 
 export const eventsSourceSchema = z.object({
@@ -60,7 +94,11 @@ export const mappingSchema = z.object({
   description: z.string().optional(),
   /** Offset assumed for timestamps without a zone: UTC (default), +02:00, -0500 … */
   timezone: z.string().optional(),
+  /** Values read as empty in every table (e.g. [Select, "N/A", "-"]). */
+  missing: z.array(z.string()).optional(),
   leads: leadsSourceSchema.optional(),
+  /** A flat labelled table: the outcome is this column of the leads table (no outcomes table, no dates needed). */
+  label: labelSchema.optional(),
   events: z.union([eventsSourceSchema, z.array(eventsSourceSchema), z.null()]).optional(),
   outcomes: z.union([outcomesSourceSchema, z.array(outcomesSourceSchema)]).optional(),
 }).strict();
@@ -69,6 +107,9 @@ export type LeadsSource = z.output<typeof leadsSourceSchema>;
 export type EventsSource = z.output<typeof eventsSourceSchema>;
 export type OutcomesSource = z.output<typeof outcomesSourceSchema>;
 export type Mapping = z.output<typeof mappingSchema>;
+export type LabelSpec = z.output<typeof labelSchema>;
+export type JoinSpec = z.output<typeof joinSchema>;
+export type MissingTokens = z.output<typeof missingTokensSchema>;
 
 const PRESET_DIR = join(dirname(fileURLToPath(import.meta.url)), 'presets');
 

@@ -5,7 +5,7 @@
  * skeleton of the rule the fit will write; the columns come from resolving that skeleton with
  * the scorer's own `attributeCases`, so the design matrix and the scorer cannot disagree.
  */
-import type { Column } from '../data/columns.js';
+import { isIdentifierLike, type Column } from '../data/columns.js';
 import type { History } from '../data/history.js';
 import { attributeCases, MISSING_CASE, resolveAttributeRule, type ResolvedAttributeRule } from '../model/attribute-rule.js';
 import type { AttributeRule } from '../model/schema.js';
@@ -91,7 +91,7 @@ export function planAttributes(history: History, frame: Frame, options: Attribut
     if (!column) continue;
     if (column.kind === 'category') {
       // identifiers and free text carry no reusable signal
-      if (column.values.length > Math.max(50, 0.2 * history.leads.count)) continue;
+      if (isIdentifierLike(column, history.leads.count)) continue;
       const plan = planLevels(field, column, frame.lead, options.minSupport);
       const skeleton: AttributeRule = { id: field, field, points: Object.fromEntries([plan.reference, ...plan.levels].map((l) => [l, 0])), missing: 0, other: 0 };
       const resolved = resolveAttributeRule(skeleton, field);

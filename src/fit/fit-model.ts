@@ -14,7 +14,7 @@ import { dominantRules, missingnessByOutcome, separatingAttributes } from './lea
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
-import { splitFrames } from '../frame/split.js';
+import { describeHoldout, splitFramesBy, type HoldoutSpec } from '../frame/split.js';
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { modelFrameFields } from '../model/model-frame.js';
@@ -34,6 +34,11 @@ export interface FitOptions {
   frame?: FrameOptions;
   /** Time-based holdout: train on labels known before it, test on snapshots at or after it. */
   testFromMs?: number;
+  /**
+   * Seeded stratified holdout instead of a time split: this share of leads (stratified by label,
+   * seeded by `seed`, default 1) is the test part. For tables without a meaningful time.
+   */
+  testShare?: number;
   /** k-fold cross-validation grouped by lead (0 = none). */
   folds?: number;
   seed?: number;
@@ -108,6 +113,8 @@ export interface FitResult {
   report: {
     frame: { snapshots: number; positives: number };
     test?: { snapshots: number; positives: number };
+    /** How the test part was held out, in words too (stated in every output). */
+    holdout?: HoldoutSpec & { description: string };
     intercept: number;
     interceptStandardError: number;
     scale: ResolvedScale;
@@ -239,6 +246,7 @@ function buildModel(d: Design, fit: DecayFit, scale: ResolvedScale, round: boole
     version: '1',
     description: `Fitted by leadcal on ${frame.count} snapshots (${frame.positives} positive); ${scale.description}`,
     ...modelFrameFields(frame.options, options.testFromMs),
+    ...(options.testShare === undefined ? {} : { testSplit: { share: options.testShare, seed: options.seed ?? 1 } }),
     scale: { pointsPerLogOdds: scale.factor, description: scale.description },
     basePoints,
     fit: fitRules,
@@ -315,6 +323,25 @@ function checkScoresMatchFit(scores: Float64Array, eta: Float64Array, scale: Res
 }
 
 /**
+ * The fit's holdout: a time split at `testFromMs`, a stratified share of leads, or none. A
+ * time split needs dates: a flat table read without them refuses it.
+ *
+ * @throws {LeadcalError} code `option_invalid`
+ */
+function holdoutOf(history: History, options: FitOptions): HoldoutSpec | undefined {
+  const bad = (column: string, message: string, hint: string): never => {
+    throw new LeadcalError({ code: 'option_invalid', severity: 'error', column, message, hint });
+  };
+  if (options.testShare !== undefined) {
+    if (options.testFromMs !== undefined) bad('--test-share', 'give either --test-from (a time split) or --test-share (a stratified split), not both', 'a time split needs dates; a stratified split does not');
+    return { kind: 'stratified', testShare: options.testShare, seed: options.seed ?? 1 };
+  }
+  if (options.testFromMs === undefined) return undefined;
+  if (history.flat && !history.flat.dated) bad('--test-from', `${history.flat.file} has no dates (created_at is the row order), so a time split means nothing`, 'use --test-share 0.3 (a seeded stratified split), or map a date column as created_at');
+  return { kind: 'time', testFromMs: options.testFromMs };
+}
+
+/**
  * Fit a scoring model (weights, half-lives, points) to a history.
  *
  * @throws {LeadcalError} when the training frame has no positives or no negatives
@@ -325,7 +352,8 @@ function checkScoresMatchFit(scores: Float64Array, eta: Float64Array, scale: Res
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
   const full = buildFrame(history, frameOptions);
-  const split = options.testFromMs === undefined ? undefined : splitFrames(full, options.testFromMs);
+  const holdout = holdoutOf(history, options);
+  const split = holdout && splitFramesBy(full, holdout);
   const train = split ? split.train : full;
   const test = split?.test;
   const warnings: FitWarning[] = [];
@@ -427,6 +455,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     report: {
       frame: { snapshots: train.count, positives: train.positives },
       ...(test ? { test: { snapshots: test.count, positives: test.positives } } : {}),
+      ...(holdout ? { holdout: { ...holdout, description: describeHoldout(holdout) } } : {}),
       intercept: fit.intercept,
       interceptStandardError: fit.standardErrors.intercept,
       scale,

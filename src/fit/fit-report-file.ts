@@ -39,6 +39,8 @@ export const fitReportRuleSchema = z.object({
 export const fitReportSchema = z.object({
   frame: count,
   test: count.optional(),
+  /** How the test part was held out (time split or seeded stratified split), in words too. */
+  holdout: z.object({ kind: z.enum(['time', 'stratified']), description: z.string() }).passthrough().optional(),
   intercept: finiteOrNull.optional(),
   basePoints: z.number().optional(),
   rules: z.array(fitReportRuleSchema),
@@ -74,6 +76,7 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
   return {
     frame: r.frame,
     ...(r.test ? { test: r.test } : {}),
+    ...(r.holdout ? { holdout: r.holdout } : {}),
     intercept: r.intercept,
     basePoints: r.basePoints,
     rules: r.rules.map((rule) => ({

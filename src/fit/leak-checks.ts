@@ -10,6 +10,7 @@
  *   suspicious, a strong one resting on one attribute is.
  * These are warnings, not proofs: the analyst decides.
  */
+import { isIdentifierLike } from '../data/columns.js';
 import type { History } from '../data/history.js';
 import { attributeGroups, type LeakWarning } from '../data/leak-missingness.js';
 import type { Frame } from '../frame/frame.js';
@@ -39,6 +40,8 @@ export function separatingAttributes(history: History, frame: Frame, fields = Ob
   if (frame.positives === 0 || frame.positives === frame.count) return out;
   const base = frame.positives / frame.count;
   for (const field of fields) {
+    const column = history.leads.attributes[field];
+    if (!column || isIdentifierLike(column, history.leads.count)) continue; // unique per lead: separates trivially, never fitted
     const g = attributeGroups(history, field);
     if (!g) continue;
     const k = g.names.length;

@@ -15,9 +15,13 @@
  * `converted` (target reached at or before t), `closed`, `censored` (t + horizon > until). A lead
  * that converted or closed leaves the population: with `every` that reason is counted once per
  * lead, not once per later candidate.
+ *
+ * A history read from a flat labelled table (`history.flat`) has one frame whatever the
+ * options say: a snapshot at age 1 day with a 1-day horizon, i.e. every lead once with its label.
  */
 import { LeadcalError } from '../errors.js';
 import type { History } from '../data/history.js';
+import { FLAT_FRAME } from '../data/flat-table.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
 import { countLeftOut, KEPT, labelWithin, snapshotStatus, type LeftOut } from './censoring.js';
@@ -62,9 +66,11 @@ export interface Frame {
 
 /** Normalise and check frame options ("X must be …; got Y"). */
 export function resolveFrameOptions(history: History, options: FrameOptions = {}): ResolvedFrameOptions {
-  const target = options.target ?? 'sql';
-  const horizonDays = options.horizonDays ?? 90;
-  const schedule = options.schedule ?? { kind: 'every', days: 30 };
+  // a flat labelled table has one frame: one snapshot per lead, its label observed
+  const flat = history.flat;
+  const target = options.target ?? flat?.target ?? 'sql';
+  const horizonDays = flat ? FLAT_FRAME.horizonDays : options.horizonDays ?? 90;
+  const schedule = flat ? FLAT_FRAME.schedule : options.schedule ?? { kind: 'every', days: 30 };
   const untilMs = options.untilMs ?? history.untilMs;
   const bad = (column: string, message: string, hint: string): never => {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column, message, hint });

@@ -7,6 +7,7 @@
  */
 import { formatTimestamp, parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
+import type { HoldoutSpec } from '../frame/split.js';
 import type { ScoringModel } from './schema.js';
 
 /** The frame fields a model file stores. */
@@ -50,6 +51,18 @@ export interface FrameChoice {
   testFromMs?: number;
   /** Options given explicitly that differ from the model's, in words (say them once). */
   overrides: string[];
+}
+
+/**
+ * The holdout to report: an explicit or recorded time split, else the model's recorded
+ * stratified split (flat tables), else none.
+ *
+ * @example
+ * modelHoldout({ testSplit: { share: 0.3, seed: 1 } }, undefined) // => { kind: 'stratified', testShare: 0.3, seed: 1 }
+ */
+export function modelHoldout(model: Pick<ScoringModel, 'testSplit'>, testFromMs: number | undefined): HoldoutSpec | undefined {
+  if (testFromMs !== undefined) return { kind: 'time', testFromMs };
+  return model.testSplit ? { kind: 'stratified', testShare: model.testSplit.share, seed: model.testSplit.seed } : undefined;
 }
 
 /**

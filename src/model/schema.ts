@@ -140,6 +140,8 @@ export const modelSchema = z.object({
   ]).optional(),
   /** Start of the fit's test period (ISO 8601): evaluate, sweep, compare, calibrate and report use it by default. */
   testFrom: z.string().min(1).optional(),
+  /** A seeded stratified holdout (share of leads, seed) instead of a time split, for tables without dates. */
+  testSplit: z.object({ share: z.number().gt(0).lt(1), seed: z.number().int() }).strict().optional(),
   /** The points scale of a fitted model: points per unit of log-odds (PDO / ln 2), in words too. */
   scale: z.object({ pointsPerLogOdds: z.number().positive(), description: z.string().optional() }).strict().optional(),
   /** Points every lead starts with (a fitted model's intercept on the points scale). */
