@@ -7,6 +7,8 @@ import { brierDecomposition, calibrationCurve, calibrationSlopeIntercept, fitIso
 import type { History } from '../data/history.js';
 import { LeadcalError } from '../errors.js';
 import type { FrameOptions } from '../frame/frame.js';
+import type { HoldoutSpec } from '../frame/split.js';
+import { formatTimestamp } from '../data/timestamp.js';
 import { frameMetrics, type FrameMetrics } from '../fit/evaluate.js';
 import { compileModel } from '../model/compile.js';
 import { applyMapping, type ProbabilityMapping } from '../model/probability.js';
@@ -18,6 +20,9 @@ export interface CalibrationResult {
   model: ScoringModel;
   mapping: ProbabilityMapping;
   testFromMs: number;
+  /** The split calibrated on (train) and checked on (test), and in words. */
+  holdout: HoldoutSpec;
+  description: string;
   train: FrameMetrics;
   test: FrameMetrics & { mce?: number; slope?: number; intercept?: number; reliability?: number; resolution?: number; uncertainty?: number };
   /** Reliability curve on the test period (quantile bins). */
@@ -30,8 +35,8 @@ export interface CalibrationResult {
  * @example
  * const r = calibrateModel(history, model, { horizonDays: 90 }, { method: 'isotonic' }); r.test.ece // => 0.012
  */
-export function calibrateModel(history: History, model: ScoringModel, frameOptions: FrameOptions, options: { method?: 'isotonic' | 'platt'; testFromMs?: number } = {}): CalibrationResult {
-  const split = timeSplit(history, frameOptions, options.testFromMs);
+export function calibrateModel(history: History, model: ScoringModel, frameOptions: FrameOptions, options: { method?: 'isotonic' | 'platt'; testFromMs?: number; holdout?: HoldoutSpec } = {}): CalibrationResult {
+  const split = timeSplit(history, frameOptions, options.testFromMs, options.holdout);
   const { train, test } = split;
   if (train.positives === 0 || train.positives === train.count) {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--test-from', message: `the training period has ${train.count} snapshots and ${train.positives} positives: calibration needs both classes`, hint: 'choose a later --test-from or a longer history' });
@@ -56,5 +61,8 @@ export function calibrateModel(history: History, model: ScoringModel, frameOptio
     testMetrics.uncertainty = d.uncertainty;
     curve = calibrationCurve(test.label, pTest, { bins: 10, strategy: 'quantile' });
   }
-  return { model: { ...model, calibration: mapping as unknown as Record<string, unknown> }, mapping, testFromMs: split.testFromMs, train: trainMetrics, test: testMetrics, ...(curve ? { curve } : {}) };
+  // the calibrated model records the split it was calibrated on: later commands report that test period
+  const { testSplit: _ts, testFrom: _tf, ...rest } = model;
+  const recorded = split.holdout.kind === 'time' ? { testFrom: formatTimestamp(split.holdout.testFromMs) } : { testSplit: { share: split.holdout.testShare, seed: split.holdout.seed } };
+  return { model: { ...rest, ...recorded, calibration: mapping as unknown as Record<string, unknown> }, mapping, testFromMs: split.testFromMs, holdout: split.holdout, description: split.description, train: trainMetrics, test: testMetrics, ...(curve ? { curve } : {}) };
 }

@@ -19,16 +19,17 @@ export function compareCommands(program: Command): void {
     .option('--out <file>', 'model file to write with the calibration')
     .option('--json', 'print the metrics as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
-      const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js')]);
+      const [{ readModel }, { writeModelFile }, { calibrateModel }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js'), import('../model/model-frame.js')]);
       const model = readModel(flags.model);
       const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
+      const holdout = modelHoldout(model, from);
+      const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(holdout ? { holdout } : {}) });
       if (flags.out) writeModelFile(flags.out, r.model);
-      const out = { method: flags.method, testFrom: formatTimestamp(r.testFromMs), train: r.train, test: r.test, curve: r.curve ?? null };
+      const out = { method: flags.method, holdout: r.description, ...(Number.isFinite(r.testFromMs) ? { testFrom: formatTimestamp(r.testFromMs) } : {}), train: r.train, test: r.test, curve: r.curve ?? null };
       if (flags.json) printJson(out);
       else {
-        process.stdout.write(`calibrated with ${flags.method} on ${r.train.snapshots.toLocaleString('en-US')} training snapshots; test from ${formatTimestamp(r.testFromMs)} (${r.test.snapshots.toLocaleString('en-US')} snapshots):\n`);
+        process.stdout.write(`calibrated with ${flags.method} on ${r.train.snapshots.toLocaleString('en-US')} training snapshots; checked on the test part of the ${r.description} (${r.test.snapshots.toLocaleString('en-US')} snapshots):\n`);
         process.stdout.write(`  AUC ${f3(r.test.auc)}, Brier ${f3(r.test.brier)}, log loss ${f3(r.test.logLoss)}, ECE ${f3(r.test.ece)}, MCE ${f3(r.test.mce)}, calibration slope ${f3(r.test.slope)}, intercept ${f3(r.test.intercept)}\n`);
         if (flags.out) process.stdout.write(`wrote ${flags.out}\n`);
       }
@@ -41,7 +42,7 @@ export function compareCommands(program: Command): void {
     .option('--test-from <date>', 'start of the test period (default: the first model\'s own, else the last 30% of snapshot times)')
     .option('--json', 'print the comparison as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean; testFrom?: string; json?: boolean }) => {
-      const [{ readModel }, { compareScorers }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js')]);
+      const [{ readModel }, { compareScorers }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js'), import('../model/model-frame.js')]);
       const models = flags.model.map((path) => {
         const model = readModel(path);
         return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
@@ -49,13 +50,15 @@ export function compareCommands(program: Command): void {
       // the reference (first) model's frame and test period, unless flags say otherwise
       const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(from === undefined ? {} : { testFromMs: from }) });
+      const holdout = modelHoldout(models[0]!.model, from);
+      const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(holdout ? { holdout } : {}) });
       if (flags.json) {
-        printJson({ ...c, testFrom: formatTimestamp(c.testFromMs) });
+        const { testFromMs, holdout: _h, ...rest } = c;
+        printJson({ ...(Number.isFinite(testFromMs) ? { testFromMs } : {}), ...rest, holdout: c.description, ...(Number.isFinite(testFromMs) ? { testFrom: formatTimestamp(testFromMs) } : {}) });
         return;
       }
       const out = process.stdout;
-      out.write(`test period from ${formatTimestamp(c.testFromMs)}: ${c.test.snapshots.toLocaleString('en-US')} snapshots, ${c.test.positives} conversions; MQL volume of ${c.scorers[0]!.name}: ${c.mqlVolume}\n\n`);
+      out.write(`test part of the ${c.description}: ${c.test.snapshots.toLocaleString('en-US')} snapshots, ${c.test.positives} conversions; MQL volume of ${c.scorers[0]!.name}: ${c.mqlVolume}\n\n`);
       for (const s of c.scorers) {
         out.write(`${s.name}\n  AUC ${f3(s.auc)} (95% ${f3(s.aucLower)}–${f3(s.aucUpper)})${s.versusFirst ? `, vs ${c.scorers[0]!.name} ${s.versusFirst.difference >= 0 ? '+' : ''}${f3(s.versusFirst.difference)} (p = ${s.versusFirst.pValue.toPrecision(2)})` : ''}\n`);
         out.write(`  AP ${f3(s.averagePrecision)}, Brier ${f3(s.brier)}, ECE ${f3(s.ece)} (probabilities: ${s.probabilities}); top 10%: lift ${s.top10.lift.toFixed(2)}, captures ${pct(s.top10.captured)}; top 20%: lift ${s.top20.lift.toFixed(2)}, captures ${pct(s.top20.captured)}; at the same MQL volume captures ${pct(s.capturedAtMqlVolume)}\n`);

@@ -96,7 +96,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   return options;
 }
 
-const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
+const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3)); // no −0.000
 
 export function fitReportText(result: FitResult): string {
   const r = result.report;

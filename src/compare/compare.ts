@@ -20,6 +20,7 @@ import type { ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { compareAucs } from './auc-comparison.js';
 import { timeSplit } from './split.js';
+import type { HoldoutSpec } from '../frame/split.js';
 
 export interface ScorerComparison {
   name: string;
@@ -53,6 +54,9 @@ export interface Disagreement {
 
 export interface Comparison {
   testFromMs: number;
+  /** The split compared on, and in words. */
+  holdout: HoldoutSpec;
+  description: string;
   train: { snapshots: number; positives: number };
   test: { snapshots: number; positives: number };
   mqlVolume: number;
@@ -84,9 +88,9 @@ function percentileRanks(order: number[]): Float64Array {
  * compareScorers(history, [{ name: 'starter', model: starter }, { name: 'fitted', model: fitted }], { horizonDays: 90 }, { predictive: true }).scorers[1].versusFirst
  * // => { difference: 0.12, lower: 0.09, upper: 0.15, pValue: 1e-12 }
  */
-export function compareScorers(history: History, models: { name: string; model: ScoringModel }[], frameOptions: FrameOptions, options: { testFromMs?: number; predictive?: boolean } = {}): Comparison {
+export function compareScorers(history: History, models: { name: string; model: ScoringModel }[], frameOptions: FrameOptions, options: { testFromMs?: number; holdout?: HoldoutSpec; predictive?: boolean } = {}): Comparison {
   if (models.length === 0 && !options.predictive) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--model', message: 'compare needs at least one model (or --predictive)', hint: 'give --model FILE one or more times' });
-  const { train, test, testFromMs } = timeSplit(history, frameOptions, options.testFromMs);
+  const { train, test, testFromMs, holdout, description } = timeSplit(history, frameOptions, options.testFromMs, options.holdout);
   if (test.positives === 0 || test.positives === test.count || train.positives === 0 || train.positives === train.count) {
     throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--test-from', message: `the split leaves ${train.positives} training and ${test.positives} test positives among ${train.count} and ${test.count} snapshots`, hint: 'choose another --test-from, target or horizon' });
   }
@@ -138,5 +142,5 @@ export function compareScorers(history: History, models: { name: string; model: 
       for (const s of rows) disagreements.push({ leadId: history.leads.ids[test.lead[s]!]!, asOf: formatTimestamp(test.asOfMs[s]!), label: test.label[s]!, rankFirst: r0[s]!, rankOther: r1[s]!, other: other.name });
     }
   }
-  return { testFromMs, train: { snapshots: train.count, positives: train.positives }, test: { snapshots: test.count, positives: test.positives }, mqlVolume, scorers, disagreements };
+  return { testFromMs, holdout, description, train: { snapshots: train.count, positives: train.positives }, test: { snapshots: test.count, positives: test.positives }, mqlVolume, scorers, disagreements };
 }

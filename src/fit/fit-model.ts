@@ -18,6 +18,7 @@ import { describeHoldout, splitFramesBy, type HoldoutSpec } from '../frame/split
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { modelFrameFields } from '../model/model-frame.js';
+import { resolveAttributeRule } from '../model/attribute-rule.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { createRandom } from '../random.js';
@@ -212,8 +213,8 @@ function attributeRule(plan: AttributePlan, points: number[]): AttributeRule {
   const last = resolved.cases.length - 1;
   const rule: AttributeRule = { id: plan.field, field: plan.field, missing: points[0]!, other: points[last]! };
   if (skeleton.points) {
-    rule.points = {};
-    resolved.cases.forEach((c, k) => { if (c.kind === 'level') rule.points![c.level] = points[k]!; });
+    // built as entries: a level named like an Object property (__proto__) stays a level
+    rule.points = Object.fromEntries(resolved.cases.flatMap((c, k) => (c.kind === 'level' ? [[c.level, points[k]!]] : [])));
     rule.note = `reference level "${plan.reference}" = 0 points; unlisted levels score as other`;
   } else {
     rule.bins = skeleton.bins!.map((b, j) => ({ ...b, points: points[1 + j]! }));
@@ -284,21 +285,27 @@ function checkSignal(history: History, full: Frame, train: Frame, test: Frame | 
   if (test && test.positives < minTest) problems.push(`${test.positives} positive test snapshots (at least ${minTest} for a test AUC to mean anything)`);
   if (!problems.length) return;
   const issue = {
-    code: 'too_little_signal' as const, column: test && test.positives < minTest ? '--test-from' : '--target',
+    code: 'too_little_signal' as const, column: test && test.positives < minTest ? (options.testShare !== undefined ? '--test-share' : '--test-from') : '--target',
     message: `too little signal: ${problems.join('; ')}`,
-    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? 'move --test-from earlier, ' : ''}use a longer --horizon or more history; --force fits anyway`,
+    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? (options.testShare !== undefined ? 'hold out a larger --test-share, ' : 'move --test-from earlier, ') : ''}use a longer --horizon or more history; --force fits anyway`,
   };
   if (!options.force) throw new LeadcalError({ ...issue, severity: 'error' });
   note({ ...issue, message: `${issue.message} (fitted anyway: --force)` });
 }
 
 /**
- * The scale's range: PDO scores of probabilities 0.01%–99.99% (no lead-scoring history supports
- * odds beyond 1:10,000), or the chosen [min, max]. A model
- * whose training scores go past it (a rule worth hundreds of points) is flagged.
+ * The scale's range: PDO scores of probabilities 10⁻⁶ … 1 − 10⁻⁶ (no lead-scoring history
+ * supports odds beyond a million to one), or the chosen [min, max] (5% slack for rounding).
+ * A model whose training scores go past it is flagged, and so is any single rule case worth
+ * more than a 1,000-fold change in the odds (a rule worth hundreds of points).
  */
-function checkScaleRange(scores: Float64Array, scale: ResolvedScale, spec: PointsScale, note: (w: Omit<Issue, 'severity'>) => void): void {
-  const logit = Math.log(9999);
+function checkScaleRange(scores: Float64Array, scale: ResolvedScale, spec: PointsScale, model: ScoringModel, note: (w: Omit<Issue, 'severity'>) => void): void {
+  const huge = scale.factor * Math.log(1000);
+  const big: string[] = [];
+  model.fit.forEach((r) => { for (const c of resolveAttributeRule(r, r.field).cases) if (Math.abs(c.points) > huge) big.push(`${c.label} (${c.points})`); });
+  for (const b of model.behavior) if (Math.abs(b.points) > huge) big.push(`${b.id ?? b.event} (${b.points} per event)`);
+  if (big.length) note({ code: 'fit_separation', column: 'scale', message: `${big.length} rule${big.length === 1 ? ' is' : 's are'} worth more than a 1,000-fold change in the odds (${huge.toFixed(0)} points at ${scale.description}): ${big.slice(0, 6).join('; ')}`, hint: 'such a rule nearly decides the outcome alone: look for a leak or a separated level (see the other warnings), or raise --l2' });
+  const logit = Math.log(1e6);
   const [lo, hi] = spec.kind === 'range' ? [spec.min ?? 0, spec.max ?? 100] : [scale.offset - scale.factor * logit, scale.offset + scale.factor * logit];
   const slack = spec.kind === 'range' ? 0.05 * (hi - lo) : 0;
   let min = Infinity, max = -Infinity;
@@ -392,7 +399,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const compiledModel = compileModel(model, history);
   const flagged = new Set(warnings.map((w) => w.field));
   for (const w of dominantRules(train, trainScores, compiledModel.fitPoints, compiledModel.fitRules.map((r) => r.field), model.behavior.length + model.decay.length)) if (!flagged.has(w.column)) note(w);
-  checkScaleRange(trainScores, scale, scaleSpec, note);
+  checkScaleRange(trainScores, scale, scaleSpec, model, note);
   for (const [k, v] of Object.entries(model)) if (typeof v === 'number' && !Number.isFinite(v)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted ${k} is not finite`, hint: 'increase l2' });
 
   const cal = model.calibration as { intercept: number; slope: number };
@@ -442,11 +449,14 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     });
   });
   // defect 2 of #11: no rule's points may rest on a handful of conversions without saying so
-  const thin = rules.filter((r) => !r.locked && Math.round(r.support * (Number.isFinite(r.hitRate.fired) ? r.hitRate.fired : 0)) < THIN_RULE_POSITIVES && r.points !== 0);
+  // thin on either side: few conversions, or few non-conversions, among the snapshots it fires on
+  const firedPositives = (r: FitRuleReport): number => Math.round(r.support * (Number.isFinite(r.hitRate.fired) ? r.hitRate.fired : 0));
+  const thinSide = (r: FitRuleReport): number => Math.min(firedPositives(r), r.support - firedPositives(r));
+  const thin = rules.filter((r) => !r.locked && thinSide(r) < THIN_RULE_POSITIVES && r.points !== 0);
   if (thin.length) {
     note({
       code: 'fit_thin_rule', column: thin[0]!.field ?? thin[0]!.event ?? thin[0]!.label,
-      message: `${thin.length} rule${thin.length === 1 ? ' rests' : 's rest'} on fewer than ${THIN_RULE_POSITIVES} converting snapshots, so ${thin.length === 1 ? 'its points come' : 'their points come'} mostly from the L2 penalty: ${thin.slice(0, 8).map((r) => `${r.label} (${r.points} points, ${Math.round(r.support * (Number.isFinite(r.hitRate.fired) ? r.hitRate.fired : 0))} of ${r.support})`).join('; ')}${thin.length > 8 ? '; …' : ''}`,
+      message: `${thin.length} rule${thin.length === 1 ? ' rests' : 's rest'} on fewer than ${THIN_RULE_POSITIVES} converting (or non-converting) snapshots, so ${thin.length === 1 ? 'its points come' : 'their points come'} mostly from the L2 penalty: ${thin.slice(0, 8).map((r) => `${r.label} (${r.points} points, ${firedPositives(r)} of ${r.support} converting)`).join('; ')}${thin.length > 8 ? '; …' : ''}`,
       hint: 'treat these points as rough; raise --min-support to pool such levels, or fit on more history',
     });
   }

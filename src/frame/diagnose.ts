@@ -71,13 +71,15 @@ export function diagnoseFrame(history: History, frame: Frame): FrameDiagnosis {
   const out: FrameDiagnosis = { convertingLeads: converting, convertedAtCreation: atCreation, lostBeforeFirstSnapshot: lost, medianDaysToTarget: median, reachAfterCreation };
   const schedText = schedule.kind === 'every' ? `every ${schedule.days} days` : schedule.kind === 'asOfAge' ? `at age ${schedule.days} days` : 'at one as-of date';
   if (converting > 0 && lost / converting > LOST_CONVERSIONS_LIMIT) {
-    // the largest whole as-of age (≥ 1 day) that loses at most 20% of the conversions
+    // the largest whole as-of age (≥ 1 day) that loses at most 20% of the conversions, and
+    // what it really keeps (less than 80% when many convert within the first day)
     const allowed = Math.floor(0.2 * days.length);
     const age = Math.max(1, Math.ceil(days[allowed] ?? 1) - 1);
+    const kept = days.filter((d) => d > age).length / days.length;
     out.issue = {
       code: 'frame_loses_conversions', column: '--every',
       message: `${fmt(lost)} of ${fmt(converting)} leads that reach ${target} do so before their first snapshot (median ${median.toFixed(0)} days after creation; snapshots ${schedText}): the frame cannot learn from them`,
-      hint: `take the snapshot earlier, e.g. --as-of-age ${age} (keeps about 80% of conversions), or --every ${Math.max(1, Math.min(age, 7))}`,
+      hint: `take the snapshot earlier, e.g. --as-of-age ${age} (keeps ${Math.round(100 * kept)}% of conversions), or --every ${Math.max(1, Math.min(age, 7))}`,
     };
   } else if (frame.count === 0 || frame.positives === 0) {
     const better = FUNNEL_STAGES.filter((s) => s !== target && reachAfterCreation[s] > 0).sort((a, b) => reachAfterCreation[b] - reachAfterCreation[a])[0];

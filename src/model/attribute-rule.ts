@@ -13,7 +13,7 @@
  *
  * The cases are `cases[0]` = missing, then the levels or bins in file order, then `other`.
  */
-import type { Column } from '../data/columns.js';
+import { isNumberText, type Column } from '../data/columns.js';
 import type { AttributeRule } from './schema.js';
 
 export type AttributeCase =
@@ -79,7 +79,9 @@ export function caseOfText(rule: ResolvedAttributeRule, text: string): number {
     for (let c = 1; c < cases.length - 1; c++) if ((cases[c] as { level: string }).level === text) return c;
     return cases.length - 1;
   }
-  const v = text.trim() === '' ? NaN : Number(text);
+  // a number as the loader and the SQL export read one: plain decimal text (not 0x10 or 0b11)
+  const t = text.trim();
+  const v = isNumberText(t) ? Number(t) : NaN;
   return Number.isFinite(v) ? caseOfNumber(rule, v) : cases.length - 1;
 }
 

@@ -3,7 +3,7 @@
  * dictionary value (categories) or per row (numbers), turned into a row mask. Missing values
  * match only `{ missing: true }` — as in SQL, where a comparison with NULL is never true.
  */
-import type { Column } from '../data/columns.js';
+import { isNumberText, type Column } from '../data/columns.js';
 import type { Condition } from './schema.js';
 
 /**
@@ -32,8 +32,9 @@ export function textMatches(condition: Condition, text: string): boolean {
   }
   if ('matches' in condition) return globToRegExp(condition.matches).test(text);
   if ('missing' in condition) return !condition.missing;
+  // a number as leadcal (and the SQL export) reads one: plain decimal text, not 0x10 or 1e3_0
   const v = Number(text);
-  if (text.trim() === '' || !Number.isFinite(v)) return false;
+  if (!isNumberText(text.trim()) || !Number.isFinite(v)) return false;
   return numberInRange(condition, v);
 }
 

@@ -8,7 +8,7 @@ import { resolveAttributeRule } from './attribute-rule.js';
 import { csvCell } from '../io.js';
 
 export interface RuleRow {
-  section: 'fit' | 'behavior' | 'decay' | 'segment';
+  section: 'base' | 'fit' | 'behavior' | 'decay' | 'segment';
   rule: string;
   criterion: string;
   points: number;
@@ -50,6 +50,8 @@ function binCriterion(field: string, min: number | undefined, max: number | unde
  */
 export function ruleTable(model: ScoringModel): RuleRow[] {
   const rows: RuleRow[] = [];
+  // base points: every score starts there (the scorer and the SQL export add them)
+  if (model.basePoints !== undefined && model.basePoints !== 0) rows.push({ section: 'base', rule: 'basePoints', criterion: 'every lead', points: model.basePoints, per: 'lead', decay: '', limits: '', segments: 'all' });
   const fitIds = uniqueRuleIds(model.fit.map((r, i) => ruleId(r, i)));
   model.fit.forEach((r, i) => {
     const resolved = resolveAttributeRule(r, fitIds[i]!);

@@ -80,7 +80,7 @@ export function funnelChart(t: ReportTable): PlotOptions | null {
 }
 
 export function rulesChart(t: ReportTable): PlotOptions | null {
-  const rows = t.rows.filter((r) => r.section !== 'segment' && Number.isFinite(n(r.points!)));
+  const rows = t.rows.filter((r) => r.section !== 'segment' && r.section !== 'base' && Number.isFinite(n(r.points!)));
   const top = [...rows].sort((a, b) => Math.abs(n(b.points!)) - Math.abs(n(a.points!))).slice(0, 30).sort((a, b) => n(b.points!) - n(a.points!));
   return barsX(top.map((r) => ({ ...r, label: `${s(r.rule!)}: ${s(r.criterion!)}` })), 'label', 'points', 'Points', { fillBy: (r) => (n(r.points!) >= 0 ? 'var(--c1)' : 'var(--c3)') });
 }

@@ -12,6 +12,8 @@ export interface ReportOptions {
   frame?: FrameOptions;
   /** Split: calibration fitted on snapshots whose label window closes before it, metrics on snapshots at or after it. */
   testFromMs?: number;
+  /** A stratified holdout (a flat-table model's `testSplit`) instead of a time split. */
+  holdout?: { kind: 'stratified'; testShare: number; seed: number };
   /** Seed for the sampled rule hit rates (default 1). */
   seed?: number;
   valuePerConversion?: number;
@@ -40,6 +42,7 @@ export interface ReportModels {
 export interface ResolvedReportOptions {
   frame: FrameOptions;
   testFromMs: number | undefined;
+  holdout: { kind: 'stratified'; testShare: number; seed: number } | undefined;
   seed: number;
   valuePerConversion: number | undefined;
   costPerTouch: number | undefined;
@@ -87,6 +90,7 @@ export function resolveReportOptions(options: ReportOptions): ResolvedReportOpti
   return {
     frame: options.frame ?? {},
     testFromMs: options.testFromMs,
+    holdout: options.holdout,
     seed,
     valuePerConversion: value,
     costPerTouch: cost,

@@ -7,7 +7,7 @@
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { buildFrame, type Frame } from '../frame/frame.js';
-import { splitFrameAt } from '../frame/split.js';
+import { describeHoldout, splitFrameAt, splitFrameStratified } from '../frame/split.js';
 import { compileModel, type CompiledModel } from '../model/compile.js';
 import { probabilitiesFor } from '../model/probabilities-for.js';
 import type { ProbabilityMapping } from '../model/probability.js';
@@ -55,6 +55,10 @@ export function positivesOf(labels: Uint8Array): number {
 export function splitFrame(history: History, options: ResolvedReportOptions): Split {
   const frame = buildFrame(history, options.frame);
   const all = Int32Array.from({ length: frame.count }, (_, i) => i);
+  if (options.holdout && options.testFromMs === undefined) {
+    const { train, test } = splitFrameStratified(frame, options.holdout.testShare, options.holdout.seed);
+    return { frame, train, test, description: `the test part of the ${describeHoldout(options.holdout)} (calibration fitted on the other leads)` };
+  }
   if (options.testFromMs === undefined) {
     return { frame, train: all, test: all, description: 'all snapshots (no --test-from: calibration and metrics are in-sample)' };
   }

@@ -16,7 +16,7 @@ import type { Cell, ReportTable } from './types.js';
 
 export function rulesTable(model: ScoringModel, name: string): ReportTable {
   const rows = ruleTable(model).map((r) => ({ ...r }) as Record<string, Cell>);
-  const scoring = ruleTable(model).filter((r) => r.section !== 'segment');
+  const scoring = ruleTable(model).filter((r) => r.section !== 'segment' && r.section !== 'base');
   const top = [...scoring].sort((a, b) => b.points - a.points)[0];
   const low = [...scoring].sort((a, b) => a.points - b.points)[0];
   const finding = top ? `${top.criterion} earns the most points (${formatDecimal(top.points)})${low && low.points < 0 ? `; ${low.criterion} costs the most (${formatDecimal(low.points)})` : ''}` : `${name} has no scoring rules`;

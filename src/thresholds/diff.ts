@@ -74,7 +74,12 @@ export function compareScales(before: ScoringModel, after: ScoringModel): ScaleC
   const b = after.scale;
   if (!a && !b) return { comparable: true, message: 'neither model states a points scale: points are compared as written' };
   if (!a || !b) return { comparable: false, message: `only the ${a ? 'old' : 'new'} model states a points scale (${(a ?? b)!.pointsPerLogOdds.toFixed(2)} points per log-odds): point changes compare a hand-set table with a fitted one, not like with like` };
-  if (Math.abs(a.pointsPerLogOdds - b.pointsPerLogOdds) <= 1e-9 * a.pointsPerLogOdds) return { comparable: true, message: `both models use ${a.description ?? `${a.pointsPerLogOdds.toFixed(2)} points per log-odds`}` };
+  if (Math.abs(a.pointsPerLogOdds - b.pointsPerLogOdds) <= 1e-9 * a.pointsPerLogOdds) {
+    const same = `both models use ${a.pointsPerLogOdds.toFixed(2)} points per log-odds`;
+    if ((a.description ?? '') === (b.description ?? '')) return { comparable: true, message: `${same} (${a.description ?? 'no description'})` };
+    // rule points compare; base points and thresholds sit at different base odds
+    return { comparable: true, message: `${same}, so rule points compare; but the old model is scaled "${a.description ?? '?'}" and the new "${b.description ?? '?'}", so base points, totals and thresholds are not on one level` };
+  }
   return { comparable: false, message: `the old model has ${a.pointsPerLogOdds.toFixed(2)} points per log-odds (${a.description ?? 'no description'}), the new one ${b.pointsPerLogOdds.toFixed(2)} (${b.description ?? 'no description'}): point changes are not on one scale — refit one of them with the other's --pdo to compare` };
 }
 

@@ -120,7 +120,7 @@ describe('pooled rare levels are regularised like everything else (defect 2)', (
     const h = history({ n: 2000, plan: (i) => (i % 10 === 0 ? 'd' : ['a', 'b'][i % 2]!), converts: (i, p) => (p === 'd' ? (i % 1000 === 0 ? 10 : undefined) : random.next() < 0.12 ? 10 : undefined) });
     const r = quiet(() => fitScoringModel(h, { frame: FRAME }));
     const thin = r.report.warnings.find((w) => w.code === 'fit_thin_rule');
-    expect(thin?.message).toMatch(/plan=d \(-?\d+ points, 2 of 200\)/);
+    expect(thin?.message).toMatch(/plan=d \(-?\d+ points, 2 of 200 converting\)/);
   });
 });
 
