@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
+import { guardOutputs } from './outputs.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
@@ -25,6 +26,7 @@ export function compareCommands(program: Command): void {
       const model = readModel(flags.model);
       const frameOptions = frameOptionsFrom(flags);
       const from = testFrom(flags.testFrom);
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(from === undefined ? {} : { testFromMs: from }) });
       if (flags.out) writeModelFile(flags.out, r.model);

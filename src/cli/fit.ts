@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import { guardOutputs } from './outputs.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
@@ -135,6 +136,7 @@ export function fitCommand(program: Command): void {
     .option('--json', 'print the fit as JSON on stdout')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
+      await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const result = fitScoringModel(history, options);

@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '../io.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import type { ConversionCount, IcpConversionTable } from '../qualify/icp-conversion.js';
+import { guardOutputs } from './outputs.js';
 import { addLoadOptions, loadFromFlags, printJson, usage, type LoadFlags } from './common.js';
 
 interface IcpFlags extends LoadFlags {
@@ -55,6 +56,7 @@ export function icpCommand(program: Command): void {
       const bandEdges = edges(flags.bands);
       const [{ readIcp }, { icpConversion }, { icpFit }, { icpFitToCsv }] = await Promise.all([import('../qualify/icp.js'), import('../qualify/icp-conversion.js'), import('../qualify/icp-fit.js'), import('../qualify/icp-fit-csv.js')]);
       const icp = readIcp(flags.icp);
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json || flags.out === '-');
       const fit = icpFit(history, icp);
       const table = icpConversion(history, fit, { target: flags.target as FunnelStage, horizonDays, edges: bandEdges });
