@@ -35,7 +35,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 function num(flag: string, value: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
   return n;
 }
 
@@ -52,7 +52,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   if (flags.testFrom !== undefined) {
     options.testFromMs = dateFlag('--test-from', flags.testFrom);
   }
-  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
+  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0 && n <= 100);
   if (folds !== undefined) options.folds = folds;
   const seed = num('--seed', flags.seed, Number.isInteger);
   if (seed !== undefined) options.seed = seed;

@@ -52,7 +52,7 @@ export function icpCommand(program: Command): void {
     .option('--json', 'print {icp, target, horizonDays, bands, total, criteria, censored} as JSON')
     .action(async (dir: string, flags: IcpFlags) => {
       const horizonDays = Number(flags.horizon);
-      if (!(horizonDays > 0) || !Number.isFinite(horizonDays)) usage('--horizon', `--horizon must be a positive number of days; got "${flags.horizon}"`, 'e.g. --horizon 180');
+      if (!(horizonDays > 0) || !(horizonDays <= 36500)) usage('--horizon', `--horizon must be a positive number of days; got "${flags.horizon}"`, 'e.g. --horizon 180');
       const bandEdges = edges(flags.bands);
       const [{ readIcp }, { icpConversion }, { icpFit }, { icpFitToCsv }] = await Promise.all([import('../qualify/icp.js'), import('../qualify/icp-conversion.js'), import('../qualify/icp-fit.js'), import('../qualify/icp-fit-csv.js')]);
       const icp = readIcp(flags.icp);

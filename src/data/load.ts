@@ -18,6 +18,7 @@ import { leadTimeOrder } from './event-order.js';
 import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
 import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode } from './stages.js';
+import { anyOutside, checkUntilPlausible, plausibleTimeRange, TimeOutliers, type TimeRange } from './time-sanity.js';
 import { formatTimestamp, lastParse, parseOffset, parseTimestamp } from './timestamp.js';
 
 export interface LoadOptions {
@@ -29,6 +30,8 @@ export interface LoadOptions {
   timezone?: string;
   /** Read CSV through DuckDB instead of the native parser. */
   engine?: 'native' | 'duckdb';
+  /** Leave out rows whose timestamp is far outside the data, with a counted warning, instead of erring (see time-sanity.ts). */
+  lenient?: boolean;
 }
 
 export interface LoadReport {
@@ -50,6 +53,8 @@ interface Ctx {
   files: string[];
   /** Zone-less timestamp counts per file and column, reported once each. */
   zoneless: Map<string, { file: string; column: string; line: number; count: number; example: string }>;
+  /** Set on the second pass when the first found timestamps outside the plausible range. */
+  outliers?: TimeOutliers | undefined;
 }
 
 async function readSource(ctx: Ctx, table: string, src: { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined }): Promise<RawTable | undefined> {
@@ -98,7 +103,7 @@ function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, a
   if (!Array.isArray(col)) {
     const v = (col as Float64Array)[i]!;
     if (Number.isNaN(v) && !allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
-    return v;
+    return ctx.outliers?.outside(v, raw.file, raw.lines[i]!, column) ? NaN : v;
   }
   const s = col[i]!;
   if (s === '' || s.trim() === '') {
@@ -116,7 +121,7 @@ function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, a
     if (seen) seen.count++;
     else ctx.zoneless.set(key, { file: raw.file, column, line: raw.lines[i]!, count: 1, example: s });
   }
-  return ms;
+  return ctx.outliers?.outside(ms, raw.file, raw.lines[i]!, column) ? NaN : ms;
 }
 
 function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | Record<string, string> | undefined, exclude: string[] | undefined, ctx: Ctx): [string, number][] {
@@ -418,6 +423,12 @@ function checkUntil(ctx: Ctx, history: History, given: boolean): void {
  * report.history?.leads.count // => 2000
  */
 export async function readHistory(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
+  const first = await readPass(dir, options);
+  // timestamps far outside the data: read again, reporting (or leaving out) those rows
+  return first.outside ? (await readPass(dir, options, first.outside)).report : first.report;
+}
+
+async function readPass(dir: string, options: LoadOptions, range?: TimeRange): Promise<{ report: LoadReport; outside?: TimeRange }> {
   const log = new IssueLog(5);
   const mapping = resolveMapping(options.mapping);
   const tz = options.timezone ?? mapping.timezone ?? 'UTC';
@@ -426,10 +437,10 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
     offset = 0;
   }
-  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map() };
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
   if (!existsSync(dir)) {
     log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
-    return finish(log, undefined, ctx);
+    return { report: finish(log, undefined, ctx) };
   }
   const leads = await loadLeads(ctx, mapping.leads);
   if (!leads) {
@@ -437,10 +448,15 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     const none: Leads = { count: 0, ids: [], index: new Map(), createdMs: new Float64Array(0), attributes: {}, file: '', lines: new Int32Array(0) };
     await loadEvents(ctx, mapping.events, none);
     await loadOutcomes(ctx, mapping.outcomes, none);
-    return finish(log, undefined, ctx);
+    return { report: finish(log, undefined, ctx) };
   }
   const events = mapping.events.length ? await loadEvents(ctx, mapping.events, leads) : emptyEvents(leads.count);
   const outcomes = await loadOutcomes(ctx, mapping.outcomes, leads);
+  const times = [leads.createdMs, events.occurredMs, outcomes.occurredMs];
+  const plausible = range ?? plausibleTimeRange(times);
+  if (!range && anyOutside(plausible, times)) return { report: finish(log, undefined, ctx), outside: plausible };
+  ctx.outliers?.finish();
+  checkUntilPlausible(log, options.untilMs, plausible);
   let latest = -Infinity;
   for (const t of leads.createdMs) if (t > latest) latest = t;
   for (const t of events.occurredMs) if (t > latest) latest = t;
@@ -452,7 +468,7 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     assumedOffsetMinutes: offset,
   };
   checkUntil(ctx, history, options.untilMs !== undefined);
-  return finish(log, history, ctx);
+  return { report: finish(log, history, ctx) };
 }
 
 function finish(log: IssueLog, history: History | undefined, ctx: Ctx): LoadReport {
