@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IssueLog, LeadcalError, type Issue } from '../errors.js';
 import { suggest } from '../suggest.js';
-import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferColumn, type CategoryColumn, type Column } from './columns.js';
+import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, type CategoryColumn, type Column } from './columns.js';
+import { badValueText, typeNumberColumn, typeTextColumn, type TypedColumn } from './number-typing.js';
 import type { Events, History, Leads, Outcomes } from './history.js';
 import type { EventsSource, LeadsSource, Mapping, OutcomesSource } from './mapping.js';
 import { resolveMapping } from './resolve-mapping.js';
@@ -138,16 +139,21 @@ function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | 
   return out;
 }
 
-function typeRaw(raw: RawTable, j: number, rows: Int32Array): Column {
+/** Type column j of the kept rows (see number-typing.ts); values that do not type are errors at their lines. */
+function typeRaw(ctx: Ctx, raw: RawTable, j: number, rows: Int32Array, missing?: ReadonlySet<string>): Column {
   const col = raw.columns[j]!;
+  let typed: TypedColumn;
   if (Array.isArray(col)) {
     const texts = new Array<string>(rows.length);
     for (let k = 0; k < rows.length; k++) texts[k] = col[rows[k]!]!;
-    return inferColumn(texts);
+    typed = typeTextColumn(texts, missing);
+  } else {
+    const values = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
+    typed = typeNumberColumn(values);
   }
-  const values = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
-  return { kind: 'number', values };
+  for (const b of typed.bad) ctx.log.error({ code: b.reason === 'control_character' ? 'value_invalid' : 'number_invalid', file: raw.file, line: raw.lines[rows[b.row]!]!, column: raw.header[j]!, ...badValueText(b) });
+  return typed.column;
 }
 
 async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined> {
@@ -197,7 +203,7 @@ async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined>
   const keep = Int32Array.from(rows);
   const attributes: Record<string, Column> = {};
   for (const [name, j] of keptColumns(raw, new Set([idName, createdName]), src.attributes, src.exclude, ctx)) {
-    attributes[name] = typeRaw(raw, j, keep);
+    attributes[name] = typeRaw(ctx, raw, j, keep);
   }
   const lines = new Int32Array(keep.length);
   for (let k = 0; k < keep.length; k++) lines[k] = raw.lines[keep[k]!]!;
