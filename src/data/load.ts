@@ -201,7 +201,7 @@ async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined>
   }
   if (skipped > 0) ctx.log.warning({ code: 'value_missing', file: raw.file, column: `${idName}/${createdName}`, message: `${skipped} row(s) without lead_id or created_at skipped, as the mapping says (skipMissing)`, hint: 'remove skipMissing to see them as errors' });
   const keep = Int32Array.from(rows);
-  const attributes: Record<string, Column> = {};
+  const attributes: Record<string, Column> = Object.create(null); // keys are data: a column may be called toString
   for (const [name, j] of keptColumns(raw, new Set([idName, createdName]), src.attributes, src.exclude, ctx)) {
     attributes[name] = typeRaw(ctx, raw, j, keep);
   }
@@ -306,7 +306,7 @@ function buildEvents(leadCount: number, lead: Int32Array, type: ColumnBuilder, t
   const typeCategories: CategoryColumn = typeColumn.kind === 'category'
     ? typeColumn
     : encodeCategories(Array.from(typeColumn.values, (v) => String(v)));
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, builder] of extras) columns[name] = builder.finish(order);
   return { count: n, lead: leadOut, type: typeCategories, occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
 }
