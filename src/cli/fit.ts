@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import { guardOutputs } from './outputs.js';
 import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
 import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
@@ -40,7 +41,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 function num(flag: string, value: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
   return n;
 }
 
@@ -59,7 +60,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   }
   const testShare = testShareFlag(flags.testShare);
   if (testShare !== undefined) options.testShare = testShare;
-  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
+  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0 && n <= 100);
   if (folds !== undefined) options.folds = folds;
   const seed = num('--seed', flags.seed, Number.isInteger);
   if (seed !== undefined) options.seed = seed;
@@ -150,6 +151,7 @@ export function fitCommand(program: Command): void {
     .option('--json', 'print the fit as JSON on stdout, warnings included')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
+      await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const result = fitScoringModel(history, options);

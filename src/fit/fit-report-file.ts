@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseConfig, readConfig } from '../config.js';
 import { writeFileAtomic } from '../io.js';
+import { keyedRecord } from '../keyed-record.js';
 import type { FitResult } from './fit-model.js';
 
 const finiteOrNull = z.union([z.number(), z.null()]).transform((v) => (v === null || !Number.isFinite(v) ? null : v));
@@ -26,7 +27,7 @@ export const fitReportRuleSchema = z.object({
   field: z.string().optional(),
   value: z.string().optional(),
   event: z.string().optional(),
-  where: z.record(z.string(), z.unknown()).optional(),
+  where: keyedRecord(z.unknown()).optional(),
   coefficient: finiteOrNull,
   standardError: finiteOrNull.optional(),
   points: z.number(),

@@ -11,7 +11,8 @@ import { sqlLiteral } from '../../src/model/sql.js';
 import { csv, day, tempHistory } from '../helpers.js';
 
 const AS_OF = Date.UTC(2026, 0, 1);
-const TEXT_VALUES = ['software', 'retail', 'finance', 'x y', "o'brien", 'a,b', '50', '050', '7.5', '0x10', '0b1111', '1e3'];
+// prototype names are ordinary levels (#20 finding 5): keys are data everywhere
+const TEXT_VALUES = ['software', 'retail', 'finance', 'x y', "o'brien", 'a,b', '50', '050', '7.5', '0x10', '0b1111', '1e3', 'constructor', '__proto__', 'toString'];
 const NUMBER_VALUES = ['1', '5', '10', '50', '99.5', '100', '1000', '-3', '050'];
 
 /** The documented semantics, read directly: missing, the listed level / first bin, else other. */
