@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { LeadcalError, modelToSql, readHistory, readModel, scoreAsOf } from '../src/index.js';
+import { LeadcalError, fitScoringModel, modelToSql, readHistory, readModel, scoreAsOf } from '../src/index.js';
 import { setWarningSink } from '../src/warnings.js';
 
 const BASE = resolve(import.meta.dirname, 'fixtures', 'bad', 'base');
@@ -121,4 +121,25 @@ describe('fast-check mutations of a clean history (#20)', () => {
       setWarningSink(previous);
     }
   }, 120_000);
+});
+
+describe('resource abuse (#20 finding 8)', () => {
+  it('5,000 extra columns: validated and fitted in seconds, each column typed', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'leadcal-wide-'));
+    cpSync(BASE, dir, { recursive: true });
+    const lines = readFileSync(join(dir, 'leads.csv'), 'utf8').trimEnd().split('\n');
+    const extra = (j: number): string => Array.from({ length: 5000 }, (_, i) => (j < 0 ? `x${i}` : String((j * 7 + i) % 13))).join(',');
+    writeFileSync(join(dir, 'leads.csv'), `${lines.map((l, j) => `${l},${extra(j - 1)}`).join('\n')}\n`);
+    const started = Date.now();
+    const report = await readHistory(dir);
+    expect(report.errors).toBe(0);
+    expect(Object.keys(report.history!.leads.attributes).length).toBe(5002);
+    const previous = setWarningSink(() => {});
+    try {
+      fitScoringModel(report.history!, { frame: { target: 'sql', horizonDays: 30, schedule: { kind: 'asOfAge', days: 1 } }, force: true, intervals: false });
+    } finally {
+      setWarningSink(previous);
+    }
+    expect(Date.now() - started).toBeLessThan(60_000);
+  }, 90_000);
 });
