@@ -87,7 +87,7 @@ describe('an attribute rule has one meaning for every reader', () => {
         const table = ruleTable(model).filter((r) => r.section === 'fit');
         const cases = resolveAttributeRule(model.fit[0]!, 'attr').cases;
         expect(table.map((r) => r.points)).toEqual(cases.map((c) => c.points));
-        await con.run(`CREATE OR REPLACE TABLE leads AS SELECT * REPLACE (CAST(created_at AS TIMESTAMP) AS created_at) FROM read_csv(${sqlLiteral(`${dir}/leads.csv`)}, header = true, types = {'created_at': 'VARCHAR'})`);
+        await con.run(`CREATE OR REPLACE TABLE leads AS SELECT * REPLACE (CAST(created_at AS TIMESTAMP) AS created_at) FROM read_csv(${sqlLiteral(`${dir}/leads.csv`)}, header = true, all_varchar = true)`); // the text as exported: DuckDB's sniffer would read 0x10 as 16
         await con.run('CREATE OR REPLACE TABLE events (lead_id VARCHAR, type VARCHAR, occurred_at TIMESTAMP)');
         const sqlRows = (await con.runAndReadAll(modelToSql(model, { dialect: 'duckdb', asOfMs: AS_OF }))).getRowObjectsJS();
         const sqlFit = new Map(sqlRows.map((r) => [String(r.lead_id), Number(r.fit)]));
