@@ -20,6 +20,13 @@ export interface LevelPlan {
   missingColumn: boolean;
   /** Rows per level (kept levels, then 'other', then missing) for the report. */
   support: Record<string, number>;
+  /**
+   * Levels with enough rows but no events or no non-events (a rate of 0 or 1, an infinite
+   * weight of evidence): pooled into "other" instead of getting points of their own; and
+   * `(other)` when the pooled levels together have no events or no non-events (they then join
+   * the reference). Only when labels are given.
+   */
+  pure: string[];
 }
 
 /**
@@ -29,25 +36,37 @@ export interface LevelPlan {
  * @example
  * planLevels('industry', column, rowsLead, 30).levels // => ['finance', 'retail', …] (reference excluded)
  */
-export function planLevels(field: string, column: CategoryColumn, rowLead: Int32Array, minSupport: number): LevelPlan {
+export function planLevels(field: string, column: CategoryColumn, rowLead: Int32Array, minSupport: number, rowLabel?: ArrayLike<number>): LevelPlan {
   const counts = new Float64Array(column.values.length);
+  const events = new Float64Array(column.values.length);
   let missing = 0;
   for (let s = 0; s < rowLead.length; s++) {
     const c = column.codes[rowLead[s]!]!;
     if (c < 0) missing++;
-    else counts[c]!++;
+    else { counts[c]!++; events[c]! += rowLabel?.[s] ? 1 : 0; }
   }
-  const order = column.values.map((v, i) => ({ v, n: counts[i]! })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.v.localeCompare(b.v));
-  const kept = order.filter((x) => x.n >= minSupport);
-  const pooled = order.filter((x) => x.n < minSupport).map((x) => x.v);
+  const order = column.values.map((v, i) => ({ v, n: counts[i]!, e: events[i]! })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.v.localeCompare(b.v));
+  // a level with no events or no non-events is pooled (never the reference: it has 0 points anyway)
+  const isPure = (x: { n: number; e: number }): boolean => rowLabel !== undefined && (x.e === 0 || x.e === x.n);
+  const kept = order.filter((x, k) => x.n >= minSupport && (k === 0 || !isPure(x)));
+  const keptSet = new Set(kept.map((x) => x.v));
+  const rest = order.filter((x) => !keptSet.has(x.v));
+  const pure = rest.filter((x) => x.n >= minSupport).map((x) => x.v);
+  const pooled = rest.map((x) => x.v);
   const reference = kept[0]?.v ?? order[0]?.v ?? '';
   const support: Record<string, number> = {};
   for (const x of kept) support[x.v] = x.n;
-  const pooledCount = order.filter((x) => x.n < minSupport).reduce((a, x) => a + x.n, 0);
+  const pooledCount = rest.reduce((a, x) => a + x.n, 0);
+  const pooledEvents = rest.reduce((a, x) => a + x.e, 0);
   if (pooled.length) support['(other)'] = pooledCount;
   const missingColumn = missing >= minSupport;
   if (missing) support['(missing)'] = missing;
-  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], otherColumn: kept.length > 0 && pooledCount >= minSupport, missingColumn, support };
+  let otherColumn = kept.length > 0 && pooledCount >= minSupport;
+  if (otherColumn && isPure({ n: pooledCount, e: pooledEvents })) {
+    otherColumn = false;
+    pure.push('(other)');
+  }
+  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], otherColumn, missingColumn, support, pure };
 }
 
 /**

@@ -29,6 +29,7 @@ import { fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput
 import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
+import { binningTables, type BinningTable } from './binning-table.js';
 
 export interface FitOptions {
   frame?: FrameOptions;
@@ -46,6 +47,11 @@ export interface FitOptions {
   attributes?: string[];
   /** Feature labels, attribute names or event types to leave out. */
   exclude?: string[];
+  /**
+   * Per numeric attribute: read as `category` (a level per integer code) or `number` (bins),
+   * overriding the test on the event rate (see `planAttributes`).
+   */
+  kinds?: Record<string, 'category' | 'number'>;
   /** Minimum snapshots for a level, bin or behaviour (default max(30, 0.5% of snapshots)). */
   minSupport?: number;
   /** Fit half-lives (default true); false: behaviours are plain counts. */
@@ -125,6 +131,8 @@ export interface FitResult {
     iterations: number;
     converged: boolean;
     logLikelihood: number;
+    /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
+    binning: BinningTable[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
     warnings: FitWarning[];
   };
@@ -143,7 +151,7 @@ interface Design {
 function design(history: History, frame: Frame, options: FitOptions, factorForLocks: number | undefined): Design {
   const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
   const exclude = new Set(options.exclude ?? []);
-  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport });
+  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds ? { kinds: options.kinds } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
   const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));
@@ -450,6 +458,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       hint: 'treat these points as rough; raise --min-support to pool such levels, or fit on more history',
     });
   }
+  for (const w of groupWarnings(d, train, rules)) note(w);
   return {
     model,
     report: {
@@ -462,6 +471,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       basePoints: model.basePoints ?? 0,
       references: d.attributes.map((a) => ({ field: a.field, reference: a.reference })),
       rules,
+      binning: binningTables(history, train, d.attributes, model.fit),
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
       converged: fit.converged,
@@ -470,6 +480,62 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     },
     options,
   };
+}
+
+/** A rule's points are flagged as set by other features from this many standard errors (coefficient and rate difference). */
+export const SIGN_CONFLICT_Z = 2;
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * Warnings on the attribute groups: levels or pooled levels with no events or no non-events
+ * that were pooled instead of getting points (`fit_pure_group`), and rules whose sign disagrees
+ * with their own event rate against the reference group (`fit_sign_conflict`: "sign set by
+ * other features", typically a collinear pair), each with both rates. Only clear cases: the
+ * coefficient and the rate difference (two-proportion z) both beyond SIGN_CONFLICT_Z.
+ */
+function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Issue, 'severity'>[] {
+  const out: Omit<Issue, 'severity'>[] = [];
+  for (const plan of d.attributes) {
+    if (!plan.pure?.length) continue;
+    out.push({
+      code: 'fit_pure_group', column: plan.field,
+      message: `${plan.field}: ${plan.pure.map((l) => `"${l}"`).join(', ')} ${plan.pure.length === 1 ? 'has' : 'have'} no conversions or only conversions in the training frame, so ${plan.pure.length === 1 ? 'it was' : 'they were'} pooled (into other, or with the reference) instead of getting points of ${plan.pure.length === 1 ? 'its' : 'their'} own`,
+      hint: `a rate of 0 or 1 gives no finite points; if "${plan.field}" is filled in after the outcome, leave it out with --exclude ${plan.field}`,
+    });
+  }
+  const conflicts: string[] = [];
+  let first: string | undefined;
+  for (const plan of d.attributes) {
+    // the reference group: snapshots whose case has no feature of its own
+    const inFeature = new Uint8Array(train.count);
+    for (const f of plan.features) for (const s of f.rows) inFeature[s] = 1;
+    let rn = 0, re = 0;
+    for (let s = 0; s < train.count; s++) if (!inFeature[s]) { rn++; re += train.label[s]!; }
+    if (!rn) continue;
+    const rRef = re / rn;
+    for (const f of plan.features) {
+      const rule = rules.find((r) => r.label === f.label);
+      if (!rule || rule.points === 0 || rule.locked || !(rule.standardError > 0)) continue;
+      const n = f.rows.length;
+      let e = 0;
+      for (const s of f.rows) e += train.label[s]!;
+      const r = e / n;
+      const pooled = (e + re) / (n + rn);
+      const z = (r - rRef) / Math.sqrt(Math.max(1e-12, pooled * (1 - pooled) * (1 / n + 1 / rn)));
+      if (Math.sign(z) === Math.sign(rule.coefficient) || Math.abs(z) < SIGN_CONFLICT_Z || Math.abs(rule.coefficient) < SIGN_CONFLICT_Z * rule.standardError) continue;
+      first ??= plan.field;
+      conflicts.push(`${f.label} gets ${rule.points > 0 ? '+' : ''}${rule.points} points although it converts at ${pct(r)} against ${pct(rRef)} for the reference (${plan.reference})`);
+    }
+  }
+  if (conflicts.length) {
+    out.push({
+      code: 'fit_sign_conflict', column: first!,
+      message: `sign set by other features: ${conflicts.slice(0, 8).join('; ')}${conflicts.length > 8 ? '; …' : ''}`,
+      hint: 'such a rule moves with another feature (a collinear pair); force its sign (signs: { label: negative|positive }), lock it, or leave one of the pair out with --exclude',
+    });
+  }
+  return out;
 }
 
 /** k-fold cross-validation grouped by lead: AUC of the linear predictor on each held-out fold. */
