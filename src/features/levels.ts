@@ -22,11 +22,12 @@ export interface LevelPlan {
   support: Record<string, number>;
   /**
    * Levels with enough rows but no events or no non-events (a rate of 0 or 1, an infinite
-   * weight of evidence): pooled into "other" instead of getting points of their own; and
-   * `(other)` when the pooled levels together have no events or no non-events (they then join
-   * the reference). Only when labels are given.
+   * weight of evidence), each merged into the kept level whose event rate is nearest (its
+   * points, or the reference's 0): level → the level it joins. Only when labels are given.
    */
-  pure: string[];
+  merged: Record<string, string>;
+  /** `(other)` when the pooled levels together have no events or no non-events (they then join the reference). */
+  pureOther: boolean;
 }
 
 /**
@@ -46,27 +47,32 @@ export function planLevels(field: string, column: CategoryColumn, rowLead: Int32
     else { counts[c]!++; events[c]! += rowLabel?.[s] ? 1 : 0; }
   }
   const order = column.values.map((v, i) => ({ v, n: counts[i]!, e: events[i]! })).filter((x) => x.n > 0).sort((a, b) => b.n - a.n || a.v.localeCompare(b.v));
-  // a level with no events or no non-events is pooled (never the reference: it has 0 points anyway)
+  // a level with no events or no non-events is merged into the nearest kept level by rate
+  // (never the reference itself: it has 0 points anyway)
   const isPure = (x: { n: number; e: number }): boolean => rowLabel !== undefined && (x.e === 0 || x.e === x.n);
-  const kept = order.filter((x, k) => x.n >= minSupport && (k === 0 || !isPure(x)));
-  const keptSet = new Set(kept.map((x) => x.v));
-  const rest = order.filter((x) => !keptSet.has(x.v));
-  const pure = rest.filter((x) => x.n >= minSupport).map((x) => x.v);
+  const frequent = order.filter((x) => x.n >= minSupport);
+  const kept = frequent.filter((x, k) => k === 0 || !isPure(x));
+  const merged: Record<string, string> = {};
+  for (const x of frequent) {
+    if (!isPure(x) || x === kept[0]) continue;
+    let near = kept[0]!;
+    for (const y of kept) if (Math.abs(y.e / y.n - x.e / x.n) < Math.abs(near.e / near.n - x.e / x.n)) near = y;
+    merged[x.v] = near.v;
+  }
+  const rest = order.filter((x) => x.n < minSupport);
   const pooled = rest.map((x) => x.v);
   const reference = kept[0]?.v ?? order[0]?.v ?? '';
   const support: Record<string, number> = {};
-  for (const x of kept) support[x.v] = x.n;
+  for (const x of frequent) support[x.v] = x.n;
   const pooledCount = rest.reduce((a, x) => a + x.n, 0);
   const pooledEvents = rest.reduce((a, x) => a + x.e, 0);
   if (pooled.length) support['(other)'] = pooledCount;
   const missingColumn = missing >= minSupport;
   if (missing) support['(missing)'] = missing;
   let otherColumn = kept.length > 0 && pooledCount >= minSupport;
-  if (otherColumn && isPure({ n: pooledCount, e: pooledEvents })) {
-    otherColumn = false;
-    pure.push('(other)');
-  }
-  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], otherColumn, missingColumn, support, pure };
+  const pureOther = otherColumn && isPure({ n: pooledCount, e: pooledEvents });
+  if (pureOther) otherColumn = false;
+  return { field, reference, levels: kept.slice(1).map((x) => x.v), pooled: kept.length ? pooled : [], otherColumn, missingColumn, support, merged, pureOther };
 }
 
 /**

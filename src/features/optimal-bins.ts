@@ -7,9 +7,10 @@
  * - a trend of the event rate over the bins: ascending, descending, peak (up then down) or valley
  *   (down then up).
  * Each trend's optimum is found by dynamic programming over (last bin, phase) states, O(K³) for
- * K pre-bins. With `trend: 'auto'` the trend is chosen by the data: the candidate whose binned
- * log-likelihood minus ½·bins·ln(rows) (BIC) is highest, so a peak or valley must earn its extra
- * bins; the trend reported is the shape the chosen bins actually have.
+ * K pre-bins. With `trend: 'auto'` the trend is chosen by the data: among the trends whose best
+ * binning has more than one bin, the one whose binned log-likelihood minus ½·bins·ln(rows) (BIC)
+ * is highest, a peak or valley counting its turning point as one more parameter, so it must
+ * earn its extra bins; the trend reported is the shape the chosen bins actually have.
  *
  * A zero-inflated column (its smallest value, typically 0, holds at least `specialShare` of the
  * present rows) gets that value in a bin of its own, [−∞, ε) with ε the smallest value seen above
@@ -236,8 +237,11 @@ export function optimalBins(values: Float64Array, labels: ArrayLike<number>, opt
         counts.push(n);
         positives.push(e);
       }
-      const bic = groupingBic(counts, positives, m);
-      if (!(bic > chosenBic + 1e-9)) continue;
+      // a trend whose best is one bin says only that this shape does not fit: it loses to any other
+      // a peak or valley pays for its turning point as one more parameter
+      const turn = shapeOf(positives, counts, special ? 1 : 0) === 'peak' || shapeOf(positives, counts, special ? 1 : 0) === 'valley' ? 0.5 * Math.log(Math.max(2, m)) : 0;
+      const bic = counts.length > 1 ? groupingBic(counts, positives, m) - turn : -Number.MAX_VALUE;
+      if (chosen && !(bic > chosenBic + 1e-9)) continue;
       chosenBic = bic;
       let iv = 0;
       counts.forEach((n, j) => (iv += ivTerm(positives[j]!, n - positives[j]!, totalE, totalN)));

@@ -38,7 +38,7 @@ export interface AttributePlan {
   binning?: { trend: BinTrend; special: boolean };
   /** Numeric: read as bins or as levels (integer codes), and why. */
   reading?: { as: 'bins' | 'levels'; why: string };
-  /** Levels or bins with no events or no non-events that were pooled or merged (for a warning). */
+  /** Levels with no events or no non-events, in words, with where they went (for a warning). */
   pure?: string[];
   /** The rule the fit writes, with every case at 0 points; its resolution defines the columns. */
   skeleton: AttributeRule;
@@ -107,7 +107,8 @@ function numberAsCategory(column: NumberColumn): CategoryColumn {
 /** The level plan of a category column (or of a numeric one read as codes) as indicator features. */
 function levelsPlan(field: string, levels: CategoryColumn, column: Column, frame: Frame, leads: number, minSupport: number): AttributePlan | undefined {
   const plan = planLevels(field, levels, frame.lead, minSupport, frame.label);
-  const skeleton: AttributeRule = { id: field, field, points: Object.fromEntries([plan.reference, ...plan.levels].map((l) => [l, 0])), missing: 0, other: 0 };
+  const mergedLevels = Object.keys(plan.merged);
+  const skeleton: AttributeRule = { id: field, field, points: Object.fromEntries([plan.reference, ...plan.levels, ...mergedLevels].map((l) => [l, 0])), missing: 0, other: 0 };
   const resolved = resolveAttributeRule(skeleton, field);
   // cases: missing, reference, kept levels…, other (unlisted levels: pooled rare and unseen)
   const caseFeature = new Int32Array(resolved.cases.length).fill(-1);
@@ -118,6 +119,12 @@ function levelsPlan(field: string, levels: CategoryColumn, column: Column, frame
     caseFeature[caseOfLevel.get(level)!] = features.length;
     features.push({ label: `${field}=${level}`, field, kind: 'level', levels: [level] });
   });
+  // a level with no events or no non-events shares the points of the level it was merged into
+  for (const [level, into] of Object.entries(plan.merged)) {
+    const target = caseFeature[caseOfLevel.get(into)!]!;
+    caseFeature[caseOfLevel.get(level)!] = target;
+    if (target >= 0) features[target]!.levels!.push(level);
+  }
   if (plan.otherColumn) {
     caseFeature[resolved.cases.length - 1] = features.length;
     features.push({ label: `${field}=(other)`, field, kind: 'other', levels: plan.pooled });
@@ -126,8 +133,10 @@ function levelsPlan(field: string, levels: CategoryColumn, column: Column, frame
     caseFeature[MISSING_CASE] = features.length;
     features.push({ label: `${field}=(missing)`, field, kind: 'missing' });
   }
-  if (!features.length) return undefined;
-  const base = { field, kind: column.kind, reference: plan.reference, skeleton, resolved, caseFeature, ...(plan.pure.length ? { pure: plan.pure } : {}) };
+  const pure = [...Object.entries(plan.merged).map(([l, into]) => `"${l}" (merged into "${into}")`), ...(plan.pureOther ? ['the pooled rare levels (joined to the reference)'] : [])];
+  // kept without features only to say where its pure levels went (its rule is all zeros)
+  if (!features.length && !pure.length) return undefined;
+  const base = { field, kind: column.kind, reference: plan.reference, skeleton, resolved, caseFeature, ...(pure.length ? { pure } : {}) };
   const rows = caseRows(base, column, frame, leads, features.length);
   return { ...base, features: features.map((f, j) => ({ ...f, rows: rows[j]! })) };
 }

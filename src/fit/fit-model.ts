@@ -500,7 +500,7 @@ function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Is
     if (!plan.pure?.length) continue;
     out.push({
       code: 'fit_pure_group', column: plan.field,
-      message: `${plan.field}: ${plan.pure.map((l) => `"${l}"`).join(', ')} ${plan.pure.length === 1 ? 'has' : 'have'} no conversions or only conversions in the training frame, so ${plan.pure.length === 1 ? 'it was' : 'they were'} pooled (into other, or with the reference) instead of getting points of ${plan.pure.length === 1 ? 'its' : 'their'} own`,
+      message: `${plan.field}: ${plan.pure.join(', ')} ${plan.pure.length === 1 ? 'has' : 'have'} no conversions or only conversions in the training frame, so ${plan.pure.length === 1 ? 'it shares' : 'they share'} the points of the level nearest in conversion rate instead of getting infinite points of ${plan.pure.length === 1 ? 'its' : 'their'} own`,
       hint: `a rate of 0 or 1 gives no finite points; if "${plan.field}" is filled in after the outcome, leave it out with --exclude ${plan.field}`,
     });
   }
