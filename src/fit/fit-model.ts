@@ -49,7 +49,7 @@ export interface FitOptions {
   exclude?: string[];
   /**
    * Per numeric attribute: read as `category` (a level per integer code) or `number` (bins),
-   * overriding the test on the event rate (see `planAttributes`).
+   * overriding the test on the event rate (see `planAttributes`) and the mapping's `kinds`.
    */
   kinds?: Record<string, 'category' | 'number'>;
   /** Minimum snapshots for a level, bin or behaviour (default max(30, 0.5% of snapshots)). */
@@ -151,7 +151,7 @@ interface Design {
 function design(history: History, frame: Frame, options: FitOptions, factorForLocks: number | undefined): Design {
   const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
   const exclude = new Set(options.exclude ?? []);
-  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds ? { kinds: options.kinds } : {}) });
+  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
   const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));

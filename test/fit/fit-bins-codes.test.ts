@@ -3,14 +3,15 @@
 // levels with no conversions are pooled and flagged, a collinear pair's contradicted sign is
 // named with both rates, and the binning table adds up.
 import { describe, expect, it } from 'vitest';
-import { historyFromArrays, type History } from '../../src/index.js';
+import { join } from 'node:path';
+import { historyFromArrays, loadHistory, readMapping, type History } from '../../src/index.js';
 import { fitScoringModel, type FitResult } from '../../src/fit/fit-model.js';
 import { fitReportData, checkFitReport } from '../../src/fit/fit-report-file.js';
 import { modelToSql } from '../../src/model/sql.js';
 import { scoreAsOf } from '../../src/model/score.js';
 import { setWarningSink } from '../../src/warnings.js';
 import { createRandom } from '../../src/random.js';
-import { DAY, T0 } from '../helpers.js';
+import { csv, day, DAY, T0, tempHistory } from '../helpers.js';
 
 type Value = number | string;
 
@@ -113,6 +114,30 @@ describe('integer codes (item 2)', () => {
     const row = (lead: number): number => [...table.lead].indexOf(lead);
     expect(table.fit[row(j)]! - table.fit[row(i)]!).toBe(rule.points!['3']! - rule.points!['1']!);
     expect(modelToSql(fit.model, { dialect: 'duckdb', asOfMs: asOf })).toMatch(/'3'/);
+  });
+
+  it('the mapping says kind: category for an ordered-looking integer column: levels', async () => {
+    const random = createRandom(6);
+    const leads: string[] = [];
+    const outcomes: string[] = [];
+    for (let i = 0; i < 4000; i++) {
+      const tier = 1 + (i % 5);
+      leads.push(`L${i},${day(i % 300)},${tier}`);
+      if (random.next() < 0.04 * tier) outcomes.push(`L${i},sql,${day((i % 300) + 10)}`);
+    }
+    const dir = tempHistory({
+      'leads.csv': csv('lead_id,created_at,tier', leads),
+      'outcomes.csv': csv('lead_id,stage,occurred_at', outcomes),
+      'mapping.yaml': 'leads:\n  file: leads.csv\n  kinds: { tier: category }\noutcomes:\n  file: outcomes.csv\nevents: null\n',
+    });
+    const loaded = (await loadHistory(dir, { mapping: readMapping(join(dir, 'mapping.yaml')) })).history;
+    expect(loaded.leads.kinds).toEqual({ tier: 'category' });
+    const byMapping = quiet(() => fitScoringModel(loaded, { frame: FRAME }));
+    expect(byMapping.report.binning.find((b) => b.field === 'tier')!.reading).toBe('levels: the mapping or options say kind: category');
+    expect(Object.keys(byMapping.model.fit.find((x) => x.field === 'tier')!.points!).sort()).toEqual(['1', '2', '3', '4', '5']);
+    // without the mapping's word, the ordered codes are bins
+    const plain = quiet(() => fitScoringModel({ ...loaded, leads: { ...loaded.leads, kinds: {} } }, { frame: FRAME }));
+    expect(plain.report.binning.find((b) => b.field === 'tier')!.kind).toBe('bins');
   });
 
   it('kind can be forced either way', () => {
