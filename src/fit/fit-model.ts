@@ -25,7 +25,7 @@ import { quantile } from '../stats/quantile.js';
 import { sigmoid } from '../stats/logistic.js';
 import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
-import { fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
+import { DEFAULT_L2, fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
 import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
@@ -131,6 +131,8 @@ export interface FitResult {
     iterations: number;
     converged: boolean;
     logLikelihood: number;
+    /** The L2 penalty: λ on the standardised coefficients, in words. */
+    penalty: { l2: number; description: string };
     /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
     binning: BinningTable[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
@@ -459,6 +461,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     });
   }
   for (const w of groupWarnings(d, train, rules)) note(w);
+  for (const w of unidentifiedHalfLives(d, fit, options.intervals === false ? undefined : intervals, options.halfLifeBounds ?? [1, 3650])) note(w);
+  const l2 = options.l2 ?? DEFAULT_L2;
   return {
     model,
     report: {
@@ -471,6 +475,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       basePoints: model.basePoints ?? 0,
       references: d.attributes.map((a) => ({ field: a.field, reference: a.reference })),
       rules,
+      penalty: { l2, description: l2 === 0 ? 'no penalty' : `L2 penalty λ = ${l2} on the standardised coefficients (½λ Σ β²·variance of the column; scikit-learn's C = ${+(1 / l2).toPrecision(3)}), the same at any number of snapshots; half-lives and the intercept not penalised` },
       binning: binningTables(history, train, d.attributes, model.fit),
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
@@ -480,6 +485,48 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     },
     options,
   };
+}
+
+/** A half-life whose 95% interval spans more than this factor is not identified by the data. */
+export const HALF_LIFE_SPAN = 10;
+/** Behaviours whose columns correlate above this move together. */
+const MOVES_WITH = 0.8;
+
+/** Pearson correlation of two columns. */
+function correlation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
+  ma /= n; mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * Half-lives the data do not pin down: at a bound of the search (1 or 3,650 days by default), or
+ * with a profile interval wider than a factor HALF_LIFE_SPAN (an open end counts as the bound),
+ * each named with the behaviours whose columns move with it (correlation above 0.8).
+ */
+function unidentifiedHalfLives(d: Design, fit: DecayFit, intervals: [number, number][] | undefined, bounds: [number, number]): Omit<Issue, 'severity'>[] {
+  const out: Omit<Issue, 'severity'>[] = [];
+  const [hMin, hMax] = bounds;
+  d.behaviors.plans.forEach((p, b) => {
+    const h = fit.halfLives[b]!;
+    if (!Number.isFinite(h)) return;
+    const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
+    const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
+    const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
+    if (!atBound && !wide) return;
+    const mates = d.behaviors.plans.filter((_, c) => c !== b && correlation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!) > MOVES_WITH).map((q) => q.label);
+    const fmt = (x: number): string => x.toPrecision(3);
+    out.push({
+      code: 'fit_not_identified', column: p.label,
+      message: `the half-life of ${p.label} is not identified: ${fmt(h)} days${atBound ? ` is at a bound of the search (${hMin}…${hMax} days)` : ''}${wide ? `${atBound ? ', and' : ','} its 95% interval ${fmt(lo)}…${fmt(hi)} days spans more than a factor ${HALF_LIFE_SPAN}` : ''}${mates.length ? `; it moves with ${mates.join(', ')}` : ''}`,
+      hint: mates.length ? `these behaviours fire together: keep the strongest (--exclude the others) or fit them as one event type` : 'treat its half-life as unknown: fit on more history, or score the behaviour as a plain count (--no-decay)',
+    });
+  });
+  return out;
 }
 
 /** A rule's points are flagged as set by other features from this many standard errors (coefficient and rate difference). */
@@ -532,7 +579,7 @@ function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Is
     out.push({
       code: 'fit_sign_conflict', column: first!,
       message: `sign set by other features: ${conflicts.slice(0, 8).join('; ')}${conflicts.length > 8 ? '; …' : ''}`,
-      hint: 'such a rule moves with another feature (a collinear pair); force its sign (signs: { label: negative|positive }), lock it, or leave one of the pair out with --exclude',
+      hint: 'such a rule moves with another feature (a collinear pair); force its sign (--sign LABEL=negative|positive), lock it (--lock LABEL=POINTS), or leave one of the pair out with --exclude',
     });
   }
   return out;

@@ -65,6 +65,8 @@ export const fitReportSchema = z.object({
   intercept: finiteOrNull.optional(),
   basePoints: z.number().optional(),
   rules: z.array(fitReportRuleSchema),
+  /** The L2 penalty (λ on standardised coefficients) in words. */
+  penalty: z.object({ l2: z.number(), description: z.string() }).optional(),
   /** Per attribute: the binning table (counts add up to the frame, row IVs to the attribute's IV). */
   binning: z.array(binningTableSchema).optional(),
   metrics: z.object({
@@ -115,6 +117,7 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
       support: rule.support,
       hitRate: rule.hitRate,
     })),
+    penalty: r.penalty,
     binning: r.binning,
     metrics: r.metrics,
     converged: r.converged,
