@@ -10,6 +10,7 @@
  */
 import { LeadcalError, type Issue, type IssueCode } from '../errors.js';
 import { diagnoseFrame } from '../frame/diagnose.js';
+import { activityEnd } from '../frame/activity-end.js';
 import { dominantRules, missingnessByOutcome, separatingAttributes } from './leak-checks.js';
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
@@ -372,6 +373,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     warn(w);
   };
   checkSignal(history, full, train, test, options, note);
+  const past = activityEnd(history, full.options.untilMs, full.options.horizonDays).issue;
+  if (past) note(past);
   const exclude = new Set(options.exclude ?? []);
   const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
