@@ -105,6 +105,7 @@ export function fitReportText(result: FitResult): string {
     `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
     ...(r.holdout ? [`holdout: ${r.holdout.description}`] : []),
     `scale: ${r.scale.description}; base points ${r.basePoints}`,
+    `penalty: ${r.penalty.description}`,
     `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
     `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
     '',
@@ -118,6 +119,10 @@ export function fitReportText(result: FitResult): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  if (r.binning.length) {
+    lines.push('', 'attributes by information value (binning tables in --json and --report):');
+    for (const b of [...r.binning].sort((x, y) => y.iv - x.iv)) lines.push(`  ${b.field}: IV ${f3(b.iv)}, ${b.rows.length} ${b.kind === 'bins' ? 'cases (bins)' : 'cases (levels)'}${b.trend ? `, trend ${b.trend}` : ''}${b.reading ? `; read as ${b.reading}` : ''}`);
+  }
   if (r.warnings.length) {
     lines.push('', `${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'} — read before trusting this model:`);
     for (const w of r.warnings) lines.push(`  ${w.code}${w.field ? ` (${w.field})` : ''}: ${w.message}${w.hint ? ` — ${w.hint}` : ''}`);
@@ -134,7 +139,7 @@ export function fitCommand(program: Command): void {
     .option('--no-decay', 'behaviours as plain counts (no half-lives)')
     .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
     .option('--no-round', 'keep fractional points')
-    .option('--l2 <lambda>', 'L2 penalty λ (default 1e-4 × snapshots)')
+    .option('--l2 <lambda>', 'L2 penalty λ on standardised coefficients (default 1, scikit-learn\'s C = 1; 0 for none)')
     .option('--pdo <points>', 'points to double the odds (default 20)')
     .option('--base-score <points>', 'score at the base odds (default 50)')
     .option('--base-odds <odds>', 'base odds (default: the training conversion odds)')

@@ -69,6 +69,12 @@ export const leadsSourceSchema = z.object({
   exclude: z.array(z.string()).optional(),
   /** Further tables joined by a key; their columns become attributes. */
   join: z.array(joinSchema).optional(),
+  /**
+   * How the fit reads a numeric attribute (our name → kind): `category` for integer codes
+   * (region 1…20: a level per code), `number` for an ordered quantity (bins); unset: decided by
+   * the data (see `planAttributes`).
+   */
+  kinds: z.record(z.string(), z.enum(['category', 'number'])).optional(),
 }).strict();
 
 export const eventsSourceSchema = z.object({

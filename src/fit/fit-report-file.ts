@@ -37,6 +37,27 @@ export const fitReportRuleSchema = z.object({
   hitRate: z.object({ fired: finiteOrNull, notFired: finiteOrNull }),
 });
 
+/** One attribute's binning table: its cases with counts, events, WoE, IV and points (see `fit/binning-table.ts`). */
+export const binningTableSchema = z.object({
+  field: z.string(),
+  kind: z.enum(['levels', 'bins']),
+  reading: z.string().optional(),
+  trend: z.enum(['ascending', 'descending', 'peak', 'valley']).optional(),
+  iv: finiteOrNull,
+  rows: z.array(z.object({
+    label: z.string(),
+    case: z.enum(['missing', 'level', 'bin', 'other']),
+    reference: z.boolean().optional(),
+    count: z.number(),
+    events: z.number(),
+    eventRate: finiteOrNull,
+    woe: finiteOrNull,
+    iv: finiteOrNull,
+    points: z.number(),
+  })),
+  totals: z.object({ count: z.number(), events: z.number() }),
+});
+
 export const fitReportSchema = z.object({
   frame: count,
   test: count.optional(),
@@ -45,6 +66,10 @@ export const fitReportSchema = z.object({
   intercept: finiteOrNull.optional(),
   basePoints: z.number().optional(),
   rules: z.array(fitReportRuleSchema),
+  /** The L2 penalty (λ on standardised coefficients) in words. */
+  penalty: z.object({ l2: z.number(), description: z.string() }).optional(),
+  /** Per attribute: the binning table (counts add up to the frame, row IVs to the attribute's IV). */
+  binning: z.array(binningTableSchema).optional(),
   metrics: z.object({
     train: metricsSchema,
     test: metricsSchema.optional(),
@@ -67,7 +92,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 /**
  * The stable JSON shape of a fit: frame sizes, intercept, base points, one entry per rule
  * (coefficient, standard error, points, half-life with its interval, support, hit rates),
- * metrics, convergence, the points scale and the fit's warnings.
+ * the binning table of every attribute, metrics, convergence, the points scale and the fit's warnings.
  *
  * @example
  * fitReportData(fitScoringModel(history)).rules[0] // => { kind: 'attribute', field: 'industry', value: 'software', coefficient: 0.61, … }
@@ -93,6 +118,8 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
       support: rule.support,
       hitRate: rule.hitRate,
     })),
+    penalty: r.penalty,
+    binning: r.binning,
     metrics: r.metrics,
     converged: r.converged,
     scale: { pointsPerLogOdds: r.scale.factor, description: r.scale.description },
