@@ -20,10 +20,13 @@ export function packTree(t: GbmTree): PackedTree {
   return { feature: Int32Array.from(t.feature), threshold: Float64Array.from(t.threshold), missingLeft: Uint8Array.from(t.missingLeft), left: Int32Array.from(t.left), right: Int32Array.from(t.right), value: Float64Array.from(t.value) };
 }
 
-/** Add one tree's leaf values to `raw` for every row of `columns`. */
-export function addTreeKernel(t: PackedTree, columns: Float64Array[], raw: Float64Array): void {
+/** Rows per block: a block's slice of every column stays in cache while all trees walk it. */
+const BLOCK = 2048;
+
+/** Add one tree's leaf values to `raw` for the rows [from, to) of `columns`. */
+export function addTreeKernel(t: PackedTree, columns: Float64Array[], raw: Float64Array, from = 0, to = raw.length): void {
   const { feature, threshold, missingLeft, left, right, value } = t;
-  for (let i = 0; i < raw.length; i++) {
+  for (let i = from; i < to; i++) {
     let k = 0;
     let f = feature[0]!;
     while (f >= 0) {
@@ -44,7 +47,11 @@ export function addTreeKernel(t: PackedTree, columns: Float64Array[], raw: Float
 export function predictGbmRaw(model: GbmModel, X: GbmDesign): Float64Array {
   checkDesign(X, 'X', model.features);
   const raw = new Float64Array(X.rows).fill(model.baseline);
-  for (const t of model.trees) addTreeKernel(packTree(t), X.columns, raw);
+  const trees = model.trees.map(packTree);
+  for (let from = 0; from < X.rows; from += BLOCK) {
+    const to = Math.min(X.rows, from + BLOCK);
+    for (const t of trees) addTreeKernel(t, X.columns, raw, from, to);
+  }
   return raw;
 }
 
