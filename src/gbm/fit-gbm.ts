@@ -150,6 +150,8 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
       G += g;
       H += h;
     }
+    // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
+    ctx.rows.set(train);
     const grown = growTree(ctx, G, H);
     for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]!] += leaf.value;
     trees.push(grown.tree);
