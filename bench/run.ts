@@ -6,6 +6,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../src/io.js';
 import { benchFit } from './fit.bench.js';
+import { benchGbm } from './gbm.bench.js';
 import { benchLoadFrame } from './load-frame.bench.js';
 import { benchLogistic } from './logistic.bench.js';
 import { benchMetrics } from './metrics.bench.js';
@@ -25,6 +26,7 @@ const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][
   ['score', (r) => benchScore(Math.min(r, 3))],
   ['fit', (r) => benchFit(Math.min(r, 3))],
   ['logistic', benchLogistic],
+  ['gbm', (r) => benchGbm(Math.min(r, 3))],
   ['sweep', benchSweep],
   ['metrics', (r) => benchMetrics(Math.min(r, 3))],
 ];

@@ -50,13 +50,15 @@ export { predictLogit, predictProbability, type LogisticCoefficients } from './l
 export { optimiseLBFGS, type LbfgsOptions, type LbfgsResult, type Objective } from './logistic/lbfgs.js';
 export { sigmoid, softplus, logSigmoid, quantile, quantileSorted, percentileSorted, wilsonBounds, decayRatePerDay, decayRatePerMs, decayWeight, addDecayedSums, DAY_MS, HOUR_MS, daysBetween, daysToMs } from './stats/index.js';
 export type { DesignMatrix, LogisticOptions, LogisticFit, LogisticWarning, CoefficientStatus } from './logistic/logistic-types.js';
+export { fitGbm, predictGbm, predictGbmRaw, gbmContributions, resolveGbmOptions, type ResolvedGbmOptions, type GbmDesign, type GbmDiagnostics, type GbmModel, type GbmOptions, type GbmTree } from './gbm/index.js';
 export { fitScoringModel, FIT_GUARDS, type FitOptions, type FitResult, type FitRuleReport, type FitWarning } from './fit/fit-model.js';
 export { separatingAttributes, dominantRules, missingnessByOutcome, type LeakWarning } from './fit/leak-checks.js';
 export { fitReportData, fitReportToJson, writeFitReport, parseFitReport, readFitReport, checkFitReport, fitReportSchema, type FitReport, type FitReportInput, type FitReportRule } from './fit/fit-report-file.js';
 export { fitWeightsAndDecay, profileIntervals, type DecayFitInput, type DecayFit } from './fit/decay-fit.js';
 export { resolveScale, type PointsScale, type ResolvedScale } from './fit/points.js';
 export { frameMetrics, type FrameMetrics } from './fit/evaluate.js';
-export { fitPredictive, predictPredictive, type PredictiveModel } from './fit/predictive.js';
+export { fitPredictive, predictPredictive, planPredictiveFeatures, predictiveColumns, type PredictiveModel, type PredictiveFeaturePlan } from './fit/predictive.js';
+export { fitBoostedPredictive, predictBoostedPredictive, explainBoostedPredictive, type BoostedPredictiveModel } from './fit/predictive-gbm.js';
 export { planAttributes, type AttributePlan, type AttributeFeature } from './fit/attribute-features.js';
 export { behaviorPairs, decayedColumn, type BehaviorPlan, type BehaviorPairs } from './features/behaviors.js';
 export { optimalBins, ivTerm, woe, BINNING_DEFAULTS, type OptimalBins, type OptimalBinsOptions, type BinTrend } from './features/optimal-bins.js';

@@ -1,11 +1,11 @@
 /**
  * `leadcal calibrate` (score → probability, stored in the model) and `leadcal compare`
- * (rule-based models side by side, optionally with the predictive baseline).
+ * (rule-based models side by side, optionally with a predictive baseline: boosted trees or logistic).
  */
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
 import { guardOutputs } from './outputs.js';
-import { addFrameOptions, frameFor, loadFromFlags, printJson, type FrameFlags } from './common.js';
+import { addFrameOptions, frameFor, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
@@ -40,10 +40,12 @@ export function compareCommands(program: Command): void {
   addFrameOptions(program.command('compare').argument('<dir>', 'history folder'))
     .description('compare scorers on the same frame and split: AUC with DeLong intervals and paired tests, calibration, lift, capture at equal MQL volume, disagreements')
     .requiredOption('--model <file>', 'scoring model (repeatable; the first is the reference)', collect)
-    .option('--predictive', 'add the predictive baseline (regularised logistic regression on all engineered features)')
+    .option('--predictive [kind]', 'add a predictive baseline on all engineered features: gbm (gradient-boosted trees, the default) or logistic (regularised logistic regression)')
     .option('--test-from <date>', 'start of the test period (default: the first model\'s own, else the last 30% of snapshot times)')
     .option('--json', 'print the comparison as JSON')
-    .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean; testFrom?: string; json?: boolean }) => {
+    .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean | string; testFrom?: string; json?: boolean }) => {
+      const predictive = flags.predictive === true ? 'gbm' : flags.predictive ?? false;
+      if (predictive !== false && predictive !== 'gbm' && predictive !== 'logistic') usage('--predictive', `--predictive must be gbm or logistic; got ${JSON.stringify(predictive)}`, 'use --predictive gbm (the default) or --predictive logistic, after the history folder');
       const [{ readModel }, { compareScorers }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js'), import('../model/model-frame.js')]);
       const models = flags.model.map((path) => {
         const model = readModel(path);
@@ -53,7 +55,7 @@ export function compareCommands(program: Command): void {
       const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const holdout = modelHoldout(models[0]!.model, from);
-      const c = compareScorers(history, models, frameOptions, { predictive: flags.predictive ?? false, ...(holdout ? { holdout } : {}) });
+      const c = compareScorers(history, models, frameOptions, { predictive, ...(holdout ? { holdout } : {}) });
       if (flags.json) {
         const { testFromMs, holdout: _h, ...rest } = c;
         printJson({ ...(Number.isFinite(testFromMs) ? { testFromMs } : {}), ...rest, holdout: c.description, ...(Number.isFinite(testFromMs) ? { testFrom: formatTimestamp(testFromMs) } : {}) });

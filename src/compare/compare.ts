@@ -1,8 +1,9 @@
 /**
  * Side-by-side comparison of scorers on the same frame and the same time split: rule-based
  * models (their points; probabilities from the model's stored calibration or, without one, an
- * isotonic mapping fitted on the training period — src/model/probabilities-for.ts), and optionally the predictive
- * baseline (regularised logistic regression on all engineered features). For each: AUC with a
+ * isotonic mapping fitted on the training period — src/model/probabilities-for.ts), and optionally a predictive
+ * baseline on all engineered features: gradient-boosted trees (the default) or a regularised
+ * logistic regression. For each: AUC with a
  * DeLong interval and a paired DeLong test against the first scorer, average precision,
  * calibration after mapping (Brier, ECE), lift and capture at the top 10% / 20%, conversion
  * captured at the same MQL volume, and where two scorers disagree most.
@@ -14,6 +15,7 @@ import { LeadcalError } from '../errors.js';
 import type { FrameOptions } from '../frame/frame.js';
 import { frameMetrics } from '../fit/evaluate.js';
 import { fitPredictive, predictPredictive } from '../fit/predictive.js';
+import { fitBoostedPredictive, predictBoostedPredictive } from '../fit/predictive-gbm.js';
 import { compileModel } from '../model/compile.js';
 import { probabilitiesFor } from '../model/probabilities-for.js';
 import type { ScoringModel } from '../model/schema.js';
@@ -52,6 +54,9 @@ export interface Disagreement {
   other: string;
 }
 
+/** Which predictive baseline: `true` = the default, gradient-boosted trees. */
+export type PredictiveBaseline = boolean | 'gbm' | 'logistic';
+
 export interface Comparison {
   testFromMs: number;
   /** The split compared on, and in words. */
@@ -85,10 +90,10 @@ function percentileRanks(order: number[]): Float64Array {
  * Compare scorers on a time split.
  *
  * @example
- * compareScorers(history, [{ name: 'starter', model: starter }, { name: 'fitted', model: fitted }], { horizonDays: 90 }, { predictive: true }).scorers[1].versusFirst
+ * compareScorers(history, [{ name: 'starter', model: starter }, { name: 'fitted', model: fitted }], { horizonDays: 90 }, { predictive: 'gbm' }).scorers[1].versusFirst
  * // => { difference: 0.12, lower: 0.09, upper: 0.15, pValue: 1e-12 }
  */
-export function compareScorers(history: History, models: { name: string; model: ScoringModel }[], frameOptions: FrameOptions, options: { testFromMs?: number; holdout?: HoldoutSpec; predictive?: boolean } = {}): Comparison {
+export function compareScorers(history: History, models: { name: string; model: ScoringModel }[], frameOptions: FrameOptions, options: { testFromMs?: number; holdout?: HoldoutSpec; predictive?: PredictiveBaseline } = {}): Comparison {
   if (models.length === 0 && !options.predictive) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--model', message: 'compare needs at least one model (or --predictive)', hint: 'give --model FILE one or more times' });
   const { train, test, testFromMs, holdout, description } = timeSplit(history, frameOptions, options.testFromMs, options.holdout);
   if (test.positives === 0 || test.positives === test.count || train.positives === 0 || train.positives === train.count) {
@@ -105,10 +110,14 @@ export function compareScorers(history: History, models: { name: string; model: 
     // both classes in training (checked above), so there is always a mapping
     scored.push({ name, kind: 'rules', scores: testTable.score, probabilities: p.probabilities!, probabilitySource: p.description });
   });
-  if (options.predictive) {
+  if (options.predictive === 'logistic') {
     const m = fitPredictive(history, train);
     const p = predictPredictive(m, history, test);
     scored.push({ name: 'predictive (logistic regression)', kind: 'predictive', scores: p, probabilities: p, probabilitySource: 'the logistic regression itself' });
+  } else if (options.predictive) {
+    const m = fitBoostedPredictive(history, train);
+    const p = predictBoostedPredictive(m, history, test);
+    scored.push({ name: `gbm (boosted trees, ${m.diagnostics.iterations} iterations)`, kind: 'predictive', scores: p, probabilities: p, probabilitySource: 'the boosted trees themselves' });
   }
   const base = test.positives / test.count;
   const orders = scored.map((s) => descendingOrder(s.scores));

@@ -47,8 +47,25 @@ function attributeColumn(history: History, frame: Frame, f: AttributeFeature): F
   return out;
 }
 
-/** Feature columns of a frame under a plan (decayed behaviour counts, recency, volume, age). */
-function columns(history: History, frame: Frame, attributes: AttributeFeature[], behaviors: BehaviorPlan[]): Float64Array[] {
+/** The engineered features planned on a training frame (shared by the logistic and boosted baselines). */
+export interface PredictiveFeaturePlan {
+  attributes: AttributeFeature[];
+  behaviors: BehaviorPlan[];
+  names: string[];
+}
+
+/** Plan the engineered features on a training frame: attribute levels and bins, behaviours with enough support. */
+export function planPredictiveFeatures(history: History, frame: Frame, options: { minSupport?: number } = {}): PredictiveFeaturePlan {
+  const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
+  const attributes = planAttributes(history, frame, { minSupport }).flatMap((p) => p.features);
+  const behaviors = behaviorPairs(history, frame, { minSnapshots: minSupport, minPairs: minSupport }).plans;
+  const names = [...attributes.map((f) => f.label), ...behaviors.flatMap((p) => HALF_LIVES.map((h) => `${p.label} (half-life ${h} d)`)), 'days since last event', 'events so far', 'lead age'];
+  return { attributes, behaviors, names };
+}
+
+/** Feature columns of a frame under a plan (attribute indicators, decayed behaviour counts, recency, volume, age). */
+export function predictiveColumns(history: History, frame: Frame, plan: Pick<PredictiveFeaturePlan, 'attributes' | 'behaviors'>): Float64Array[] {
+  const { attributes, behaviors } = plan;
   const ev = history.events;
   const cols = attributes.map((f) => attributeColumn(history, frame, f));
   const behaviorOf = new Int32Array(ev.count).fill(-1);
@@ -88,11 +105,8 @@ function columns(history: History, frame: Frame, attributes: AttributeFeature[],
  * const m = fitPredictive(history, train); predictPredictive(m, history, test) // => Float64Array of probabilities
  */
 export function fitPredictive(history: History, frame: Frame, options: { l2?: number; minSupport?: number } = {}): PredictiveModel {
-  const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
-  const attributes = planAttributes(history, frame, { minSupport }).flatMap((p) => p.features);
-  const behaviors = behaviorPairs(history, frame, { minSnapshots: minSupport, minPairs: minSupport }).plans;
-  const raw = columns(history, frame, attributes, behaviors);
-  const names = [...attributes.map((f) => f.label), ...behaviors.flatMap((p) => HALF_LIVES.map((h) => `${p.label} (half-life ${h} d)`)), 'days since last event', 'events so far', 'lead age'];
+  const { attributes, behaviors, names } = planPredictiveFeatures(history, frame, options.minSupport === undefined ? {} : { minSupport: options.minSupport });
+  const raw = predictiveColumns(history, frame, { attributes, behaviors });
   const mean = new Float64Array(raw.length);
   const sd = new Float64Array(raw.length);
   raw.forEach((c, j) => {
@@ -112,7 +126,7 @@ export function fitPredictive(history: History, frame: Frame, options: { l2?: nu
 
 /** Probabilities of the predictive baseline on any frame of the same history. */
 export function predictPredictive(model: PredictiveModel, history: History, frame: Frame): Float64Array {
-  const raw = columns(history, frame, model.attributes, model.behaviors);
+  const raw = predictiveColumns(history, frame, model);
   const X = { rows: frame.count, columns: raw.map((c, j) => c.map((v) => (v - model.mean[j]!) / model.sd[j]!)), names: model.names };
   return predictProbability(model.fit, X);
 }

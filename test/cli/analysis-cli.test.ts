@@ -149,5 +149,16 @@ describe('calibrate and compare', () => {
     const json = JSON.parse(r.stdout);
     expect(json.scorers).toHaveLength(3);
     expect(json.scorers[1].versusFirst).toHaveProperty('pValue');
+    expect(json.scorers[2].kind).toBe('predictive');
+    expect(json.scorers[2].name).toMatch(/^gbm/);
+  });
+
+  it('compare --predictive logistic keeps the logistic baseline; another kind is a usage error', () => {
+    const r = leadcal('compare', 'datasets/sample', '--model', STARTER, '--predictive', 'logistic', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    expect(JSON.parse(r.stdout).scorers[1]).toMatchObject({ kind: 'predictive', name: 'predictive (logistic regression)' });
+    const bad = leadcal('compare', 'datasets/sample', '--model', STARTER, '--predictive', 'forest', '--json');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--predictive must be gbm or logistic');
   });
 });

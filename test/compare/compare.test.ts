@@ -45,7 +45,7 @@ describe('calibration', () => {
 describe('compare', () => {
   it('ranks the fitted model above the uncalibrated starter, with a paired DeLong test', () => {
     const starter = readModel(join(import.meta.dirname, '..', '..', 'datasets', 'models', 'starter.yaml'));
-    const c = compareScorers(history, [{ name: 'starter', model: starter }, { name: 'fitted', model: fitted }], FRAME, { testFromMs: TEST_FROM, predictive: true });
+    const c = compareScorers(history, [{ name: 'starter', model: starter }, { name: 'fitted', model: fitted }], FRAME, { testFromMs: TEST_FROM, predictive: 'logistic' });
     expect(c.scorers.map((s) => s.name)).toEqual(['starter', 'fitted', 'predictive (logistic regression)']);
     const [s0, s1, s2] = c.scorers;
     expect(s1!.auc).toBeGreaterThan(s0!.auc);
@@ -58,5 +58,17 @@ describe('compare', () => {
       expect(s.top10.captured).toBeLessThanOrEqual(s.top20.captured);
     }
     expect(c.disagreements.length).toBeGreaterThan(0);
+  });
+
+  it('the boosted baseline is the default predictive scorer', () => {
+    const starter = readModel(join(import.meta.dirname, '..', '..', 'datasets', 'models', 'starter.yaml'));
+    const boosted = compareScorers(history, [{ name: 'starter', model: starter }], FRAME, { testFromMs: TEST_FROM, predictive: true });
+    const logistic = compareScorers(history, [{ name: 'starter', model: starter }], FRAME, { testFromMs: TEST_FROM, predictive: 'logistic' });
+    const g = boosted.scorers[1]!;
+    expect(g.kind).toBe('predictive');
+    expect(g.name).toMatch(/^gbm/);
+    console.info(`test AUC: boosted ${g.auc.toFixed(4)}, logistic ${logistic.scorers[1]!.auc.toFixed(4)}`);
+    expect(g.auc).toBeGreaterThan(0.55);
+    expect(compareScorers(history, [{ name: 'starter', model: starter }], FRAME, { testFromMs: TEST_FROM, predictive: 'gbm' }).scorers[1]!.auc).toBe(g.auc);
   });
 });

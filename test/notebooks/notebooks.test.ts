@@ -94,7 +94,7 @@ const EXPECTED: Record<string, (text: string, nb: Notebook) => void> = {
     expect(text).toMatch(/<td>isotonic<\/td>/);
     expect(text).toMatch(/<td>Platt<\/td>/);
     expect(text).toContain('stored mapping: isotonic');
-    expect(text).toContain('predictive (logistic regression)');
+    expect(text).toMatch(/gbm \(boosted trees, \d+ iterations\)/);
     expect(text).toMatch(/\(p = [\d.e-]+\)/);
     expect(svgCount(nb)).toBeGreaterThanOrEqual(2);
   },

@@ -1,0 +1,79 @@
+/**
+ * Feature binning for histogram boosting: per feature at most `maxBins` bins of non-missing
+ * values cut at quantiles of (a seeded subsample of) the training rows, and bin 255 for
+ * missing values, as scikit-learn's `_BinMapper` does: with few distinct values the cuts are
+ * the midpoints between them, otherwise midpoint-interpolated percentiles, duplicates dropped.
+ * A value x falls in bin b = #{cuts < x}, so "bin ≤ b" is "x ≤ cuts[b]".
+ */
+import { createRandom } from '../random.js';
+
+export const MISSING_BIN = 255;
+const SUBSAMPLE = 200_000;
+
+/** Cut points per feature, from the rows `rows` (all when undefined) of each column. */
+export function fitBinCuts(columns: Float64Array[], rows: Uint32Array, maxBins: number, seed: number): Float64Array[] {
+  let sample = rows;
+  if (rows.length > SUBSAMPLE) {
+    // seeded partial Fisher–Yates: the same seed picks the same rows
+    const random = createRandom(seed);
+    const pool = Uint32Array.from(rows);
+    for (let i = 0; i < SUBSAMPLE; i++) {
+      const j = i + random.int(pool.length - i);
+      const t = pool[i]!;
+      pool[i] = pool[j]!;
+      pool[j] = t;
+    }
+    sample = pool.subarray(0, SUBSAMPLE);
+  }
+  return columns.map((col) => cutsOf(col, sample, maxBins));
+}
+
+function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): Float64Array {
+  const values = new Float64Array(rows.length);
+  let n = 0;
+  for (let i = 0; i < rows.length; i++) {
+    const v = col[rows[i]!]!;
+    if (!Number.isNaN(v)) values[n++] = v;
+  }
+  const sorted = values.subarray(0, n).sort();
+  const distinct: number[] = [];
+  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  if (distinct.length <= maxBins) {
+    const cuts = new Float64Array(Math.max(0, distinct.length - 1));
+    for (let i = 0; i < cuts.length; i++) cuts[i] = (distinct[i]! + distinct[i + 1]!) / 2;
+    return cuts;
+  }
+  // numpy's percentile with method='midpoint' at 100·k/maxBins, k = 1..maxBins−1
+  const cuts: number[] = [];
+  for (let k = 1; k < maxBins; k++) {
+    const pos = (k / maxBins) * (n - 1);
+    const lo = Math.floor(pos);
+    const hi = Math.ceil(pos);
+    const c = (sorted[lo]! + sorted[hi]!) / 2;
+    if (cuts.length === 0 || c > cuts[cuts.length - 1]!) cuts.push(c);
+  }
+  return Float64Array.from(cuts);
+}
+
+/** Bin index of one value: #{cuts < x} (binary search), or {@link MISSING_BIN} for NaN. */
+export function binOf(cuts: Float64Array, x: number): number {
+  if (Number.isNaN(x)) return MISSING_BIN;
+  let lo = 0;
+  let hi = cuts.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (cuts[mid]! < x) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** The binned columns (one Uint8Array per feature) of every row. */
+export function binColumns(columns: Float64Array[], cuts: Float64Array[]): Uint8Array[] {
+  return columns.map((col, f) => {
+    const c = cuts[f]!;
+    const out = new Uint8Array(col.length);
+    for (let i = 0; i < col.length; i++) out[i] = binOf(c, col[i]!);
+    return out;
+  });
+}

@@ -1,0 +1,145 @@
+/**
+ * Grow one tree leaf-wise (best gain first) on binned features: the kernel of one boosting
+ * iteration. Rows live in one index array that each split partitions in place (stably), so
+ * a node is a segment [start, end) of it; histograms come from a pool, the smaller child is
+ * built from rows and the larger by subtraction from the parent's buffer.
+ */
+import { MISSING_BIN } from './bin-mapper.js';
+import { buildHistogram, subtractHistogram } from './histogram.js';
+import { findBestSplit, type SplitInfo, type SplitRules } from './split-finder.js';
+import type { GbmTree } from './types.js';
+
+/** Everything one iteration reads; allocated once per fit. */
+export interface GrowContext {
+  bins: Uint8Array[];
+  gradients: Float64Array;
+  hessians: Float64Array;
+  /** The training rows; reordered by every tree (the set stays the same). */
+  rows: Uint32Array;
+  scratch: Uint32Array;
+  orderedG: Float64Array;
+  orderedH: Float64Array;
+  cuts: Float64Array[];
+  rules: SplitRules;
+  learningRate: number;
+  maxLeafNodes: number;
+  maxDepth: number;
+  pool: Float64Array[];
+  histogramSize: number;
+}
+
+interface OpenLeaf {
+  node: number;
+  start: number;
+  end: number;
+  G: number;
+  H: number;
+  depth: number;
+  hist: Float64Array | null;
+  split: SplitInfo | null;
+}
+
+/** A grown tree, the bin of each split (for binned prediction) and its leaves' row segments. */
+export interface GrownTree {
+  tree: GbmTree;
+  bin: number[];
+  leaves: { start: number; end: number; value: number }[];
+}
+
+function takeHistogram(ctx: GrowContext): Float64Array {
+  return ctx.pool.pop() ?? new Float64Array(ctx.histogramSize);
+}
+
+function release(ctx: GrowContext, leaf: OpenLeaf): void {
+  if (leaf.hist) ctx.pool.push(leaf.hist);
+  leaf.hist = null;
+}
+
+/** Stable in-place partition of rows[start..end) by a split; returns the first right row. */
+function partition(ctx: GrowContext, start: number, end: number, split: SplitInfo): number {
+  const { rows, scratch } = ctx;
+  const col = ctx.bins[split.feature]!;
+  const b = split.bin;
+  const missingLeft = split.missingLeft;
+  let l = start;
+  let r = 0;
+  for (let i = start; i < end; i++) {
+    const row = rows[i]!;
+    const v = col[row]!;
+    if (v === MISSING_BIN ? missingLeft : v <= b) rows[l++] = row;
+    else scratch[r++] = row;
+  }
+  rows.set(scratch.subarray(0, r), l);
+  return l;
+}
+
+function addNode(tree: GbmTree, bin: number[], count: number): number {
+  tree.feature.push(-1);
+  tree.threshold.push(0);
+  tree.missingLeft.push(0);
+  tree.left.push(-1);
+  tree.right.push(-1);
+  tree.value.push(0);
+  tree.count.push(count);
+  bin.push(0);
+  return tree.feature.length - 1;
+}
+
+/** Grow one tree on the current gradients and hessians. */
+export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
+  const tree: GbmTree = { feature: [], threshold: [], missingLeft: [], left: [], right: [], value: [], count: [] };
+  const bin: number[] = [];
+  const n = ctx.rows.length;
+  const root: OpenLeaf = { node: addNode(tree, bin, n), start: 0, end: n, G, H, depth: 0, hist: takeHistogram(ctx), split: null };
+  buildHistogram(root.hist!, ctx.bins, ctx.rows, 0, n, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH);
+  root.split = canSplit(ctx, root) ? findBestSplit(root.hist!, G, H, n, ctx.rules) : null;
+  const open: OpenLeaf[] = [root];
+  const closed: OpenLeaf[] = [];
+  let leaves = 1;
+  while (leaves < ctx.maxLeafNodes) {
+    let pick = -1;
+    for (let i = 0; i < open.length; i++) if (open[i]!.split && (pick < 0 || open[i]!.split!.gain > open[pick]!.split!.gain)) pick = i;
+    if (pick < 0) break;
+    const leaf = open.splice(pick, 1)[0]!;
+    const s = leaf.split!;
+    const mid = partition(ctx, leaf.start, leaf.end, s);
+    const left: OpenLeaf = { node: addNode(tree, bin, mid - leaf.start), start: leaf.start, end: mid, G: s.leftG, H: s.leftH, depth: leaf.depth + 1, hist: null, split: null };
+    const right: OpenLeaf = { node: addNode(tree, bin, leaf.end - mid), start: mid, end: leaf.end, G: leaf.G - s.leftG, H: leaf.H - s.leftH, depth: leaf.depth + 1, hist: null, split: null };
+    const k = leaf.node;
+    tree.feature[k] = s.feature;
+    const cuts = ctx.cuts[s.feature]!;
+    // the cut above bin b; "every non-missing value left" has no cut above it
+    tree.threshold[k] = s.bin < cuts.length ? cuts[s.bin]! : Number.MAX_VALUE;
+    tree.missingLeft[k] = s.missingLeft ? 1 : 0;
+    tree.left[k] = left.node;
+    tree.right[k] = right.node;
+    bin[k] = s.bin;
+    leaves++;
+    const splittable = leaves < ctx.maxLeafNodes && (canSplit(ctx, left) || canSplit(ctx, right));
+    if (splittable) {
+      const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
+      small.hist = takeHistogram(ctx);
+      buildHistogram(small.hist, ctx.bins, ctx.rows, small.start, small.end, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH);
+      subtractHistogram(leaf.hist!, small.hist);
+      large.hist = leaf.hist;
+      leaf.hist = null;
+      for (const child of [left, right]) {
+        child.split = canSplit(ctx, child) ? findBestSplit(child.hist!, child.G, child.H, child.end - child.start, ctx.rules) : null;
+        if (!child.split) release(ctx, child);
+      }
+    } else release(ctx, leaf);
+    for (const child of [left, right]) (child.split ? open : closed).push(child);
+  }
+  const out: GrownTree = { tree, bin, leaves: [] };
+  for (const leaf of [...open, ...closed]) {
+    release(ctx, leaf);
+    const value = (-ctx.learningRate * leaf.G) / (leaf.H + ctx.rules.l2);
+    tree.value[leaf.node] = value;
+    out.leaves.push({ start: leaf.start, end: leaf.end, value });
+  }
+  return out;
+}
+
+function canSplit(ctx: GrowContext, leaf: OpenLeaf): boolean {
+  return leaf.depth < ctx.maxDepth && leaf.end - leaf.start >= 2 * ctx.rules.minSamplesLeaf;
+}
