@@ -82,6 +82,6 @@ describe('generic mapping file', () => {
   });
 
   it('unknown presets are a usage error', () => {
-    expect(() => presetMapping('salesforce')).toThrow(/unknown preset "salesforce" — use one of: hubspot/);
+    expect(() => presetMapping('pipedrive')).toThrow(/unknown preset "pipedrive" — use one of: hubspot, salesforce, marketo/);
   });
 });
