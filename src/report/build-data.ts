@@ -106,6 +106,7 @@ export function buildReportData(history: History, models: ReportModels, options:
       evaluation: { snapshots: e0.labels.length, positives: e0.positives, description: split.description },
       training: { snapshots: split.train.length, positives: positivesOf(trainLabels) },
       testFrom: o.testFromMs === undefined ? null : formatTimestamp(o.testFromMs),
+      swept: thresholds.swept,
       seed: o.seed,
       valuePerConversion: o.valuePerConversion ?? null,
       costPerTouch: o.costPerTouch ?? null,

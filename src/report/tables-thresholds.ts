@@ -3,6 +3,7 @@
  * (every integer threshold: a score passes threshold t when score ≥ t), the threshold in use
  * and the recommended one per segment, and what moving costs in volume.
  */
+import { describeSnapshotsUsed } from '../frame/split.js';
 import { recommendThreshold, sweepThresholds, type RecommendOptions, type SegmentSweep, type SweepPoint, type ThresholdSweep } from '../thresholds/index.js';
 import { formatDecimal, formatRate } from './format.js';
 import type { ResolvedReportOptions } from './options.js';
@@ -11,9 +12,13 @@ import type { Evaluated } from './tables-calibration.js';
 import { col, makeTable, num, round } from './table.js';
 import type { Cell, ReportTable } from './types.js';
 
-/** Integer thresholds: score ≥ t ⇔ ⌈score⌉ ≥ t for integer t (1e-9 absorbs float noise). */
-function ceilScores(scores: Float64Array): Float64Array {
-  return scores.map((s) => Math.ceil(s - 1e-9));
+/**
+ * Integer thresholds: score ≥ t ⇔ ⌊score⌋ ≥ t for integer t (1e-9 absorbs float noise), so the
+ * point at t passes exactly the snapshots `leadcal sweep` passes at t. (⌈score⌉ would also pass
+ * a 59.5 at threshold 60.)
+ */
+function floorScores(scores: Float64Array): Float64Array {
+  return scores.map((s) => Math.floor(s + 1e-9));
 }
 
 function pointAt(segment: SegmentSweep, threshold: number): SweepPoint | undefined {
@@ -22,8 +27,10 @@ function pointAt(segment: SegmentSweep, threshold: number): SweepPoint | undefin
 
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function thresholdTables(e: Evaluated, split: Split, options: ResolvedReportOptions): { summary: ReportTable; sweeps: ReportTable[]; objective: string } {
+export function thresholdTables(e: Evaluated, split: Split, options: ResolvedReportOptions): { summary: ReportTable; sweeps: ReportTable[]; objective: string; swept: string } {
   const scored = e.scored;
+  // the phrase `leadcal sweep` prints for the same model and snapshots
+  const swept = describeSnapshotsUsed(split.holdout, e.labels.length, split.frame.options);
   const names = scored.table.segmentNames;
   const current: Record<string, number> = { overall: scored.model.threshold };
   names.forEach((name, k) => { current[name] = scored.compiled.thresholds[k]!; });
@@ -43,10 +50,10 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
     col('volumeChange', 'Volume change', 'percent'), col('note', 'Trade-off or reason'),
   ];
   if (e.labels.length === 0) {
-    return { summary: makeTable('thresholds', 'thresholds', 'Thresholds per segment', summaryColumns, [], { finding: 'No evaluation snapshots: nothing to sweep' }), sweeps: [], objective };
+    return { summary: makeTable('thresholds', 'thresholds', 'Thresholds per segment', summaryColumns, [], { finding: 'No evaluation snapshots: nothing to sweep' }), sweeps: [], objective, swept };
   }
   let sweep: ThresholdSweep = sweepThresholds({
-    scores: ceilScores(e.scores), labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
+    scores: floorScores(e.scores), labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
     segments: { codes: take(scored.table.segment, split.test), values: names },
   }, options.valuePerConversion === undefined ? {} : { valuePerConversion: options.valuePerConversion, costPerTouch: options.costPerTouch! });
   if (recommend) sweep = recommendThreshold(sweep, { ...recommend, current });
@@ -84,6 +91,6 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
       ...(p.expectedValue === undefined ? {} : { expectedValue: round(p.expectedValue, 4) }),
     })), { finding, segment: segment.segment, note: `Threshold in use: ${now === undefined ? 'none' : formatDecimal(now)}; recommended: ${rec ? formatDecimal(rec.threshold) : 'none'}. Months observed: ${formatDecimal(sweep.months, 1)}.` }));
   }
-  const summary = makeTable('thresholds', 'thresholds', 'Thresholds per segment: in use and recommended', summaryColumns, rows, { finding: headline || 'Thresholds per segment', note: `Objective: ${objective}. Volumes are per month over the evaluation snapshots.` });
-  return { summary, sweeps, objective };
+  const summary = makeTable('thresholds', 'thresholds', 'Thresholds per segment: in use and recommended', summaryColumns, rows, { finding: headline || 'Thresholds per segment', note: `Swept ${swept}, over ${sweep.months.toFixed(1)} months. Objective: ${objective}. Volumes are per month over these snapshots.` });
+  return { summary, sweeps, objective, swept: `${swept}, over ${sweep.months.toFixed(1)} months` };
 }

@@ -79,7 +79,7 @@ export function recommendThreshold(sweep: ThresholdSweep, options: RecommendOpti
       const subject = segment.kind === 'overall' ? 'the overall threshold' : segment.segment;
       // a higher bar that converts worse only loses conversions: never recommend it
       if (chosen.threshold > now && at.conversionRate !== null && chosen.conversionRate < at.conversionRate) {
-        return { ...base, recommended: null, reason: `raising ${subject} from ${formatNumber(now)} to ${formatNumber(chosen.threshold)} would lower conversion (${formatPercent(at.conversionRate)} → ${formatPercent(chosen.conversionRate)}) and pass fewer conversions (${at.conversions} → ${chosen.conversions}): no raise is recommended, as the score does not rank these leads better above ${formatNumber(now)}` };
+        return { ...base, recommended: null, reason: `raising ${subject} from ${formatNumber(now)} to ${formatNumber(chosen.threshold)} would ${formatPercent(at.conversionRate) === formatPercent(chosen.conversionRate) ? 'not lift' : 'lower'} conversion (${formatPercent(at.conversionRate)} → ${formatPercent(chosen.conversionRate)}) and pass fewer conversions (${at.conversions} → ${chosen.conversions}): no raise is recommended, as the score does not rank these leads better above ${formatNumber(now)}` };
       }
       recommended.current = at;
       recommended.tradeOff = tradeOffSentence(subject, at, chosen);
