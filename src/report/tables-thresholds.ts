@@ -25,6 +25,18 @@ function pointAt(segment: SegmentSweep, threshold: number): SweepPoint | undefin
   return segment.points.find((p) => p.threshold >= threshold);
 }
 
+/**
+ * The segments worth a row: those with leads, and not a lone segment that holds every lead at
+ * the overall threshold (a model without segments has one, "default": it would repeat "overall").
+ */
+export function withoutEcho(segments: SegmentSweep[], current: Record<string, number>): SegmentSweep[] {
+  const withLeads = segments.filter((s) => s.base.leads > 0);
+  const overall = withLeads.find((s) => s.kind === 'overall');
+  const others = withLeads.filter((s) => s.kind !== 'overall');
+  if (overall && others.length === 1 && others[0]!.base.leads === overall.base.leads && current[others[0]!.segment] === current[overall.segment]) return [overall];
+  return withLeads;
+}
+
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function thresholdTables(e: Evaluated, split: Split, options: ResolvedReportOptions): { summary: ReportTable; sweeps: ReportTable[]; objective: string; swept: string } {
@@ -61,8 +73,8 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
   const rows: Record<string, Cell>[] = [];
   const sweeps: ReportTable[] = [];
   let headline = '';
-  for (const segment of sweep.segments) {
-    if (segment.base.leads === 0) continue;
+  const shown = withoutEcho(sweep.segments, current);
+  for (const segment of shown) {
     const now = current[segment.segment];
     const at = now === undefined ? undefined : pointAt(segment, now);
     const rec = segment.recommended;
