@@ -8,6 +8,7 @@ import { html, joinHtml, type SafeHtml } from './html.js';
 import { PAGES, section, type PageContext } from './page.js';
 import { thinIndices } from './table.js';
 import type { Cell, PageId, ReportTable } from './types.js';
+import { WHAT_IF_FILE, whatIfHtml } from './what-if.js';
 
 type Row = Record<string, Cell>;
 
@@ -89,12 +90,13 @@ ${joinHtml(sweeps(ctx).map((t) => {
     const now = typeof row?.currentThreshold === 'number' ? row.currentThreshold : NaN;
     const rec = typeof row?.recommendedThreshold === 'number' ? row.recommendedThreshold : NaN;
     const current = t.rows.find((r) => (r.threshold as number) >= now)?.threshold;
-    return section(ctx, t, {
+    return joinHtml([section(ctx, t, {
       chart: charts.sweepChart(t, summary),
       rows: sweepRows(t, [current as number, rec]),
       rowClass: (r) => (r.threshold === rec ? 'mark-recommended' : r.threshold === current ? 'mark-current' : ''),
-    });
-  }))}`;
+    }), whatIfHtml(t, ctx.slugOf.get(t.id)!, Number.isFinite(now) ? now : undefined)]);
+  }))}
+<script src="${WHAT_IF_FILE}" defer></script>`;
 }
 
 function calibration(ctx: PageContext): SafeHtml {
