@@ -9,11 +9,13 @@ export const STYLE_CSS = `:root {
   color-scheme: light dark;
   --bg: #ffffff; --fg: #1d232b; --muted: #5b6470; --line: #d9dee4; --panel: #f5f7f9; --link: #1f5fbf;
   --c1: #2f6fd0; --c2: #d9822b; --c3: #c23b3b; --c4: #2e9b6a; --c5: #8a5cc9; --c6: #6b7785;
+  --edge: rgb(0 0 0 / 0.28);
 }
 @media (prefers-color-scheme: dark) {
   :root {
     --bg: #14181d; --fg: #e6e9ed; --muted: #a3acb8; --line: #323a44; --panel: #1c2229; --link: #8ab4ff;
     --c1: #6aa1ff; --c2: #f0a45a; --c3: #ff7b7b; --c4: #5cc99a; --c5: #b894f0; --c6: #a3acb8;
+    --edge: rgb(255 255 255 / 0.3);
   }
 }
 * { box-sizing: border-box; }
@@ -47,19 +49,9 @@ svg[class^="plot-"] { --plot-background: var(--bg); }
   background:
     linear-gradient(to right, var(--bg) 30%, transparent) left center / 2.5rem 100% no-repeat local,
     linear-gradient(to left, var(--bg) 30%, transparent) right center / 2.5rem 100% no-repeat local,
-    radial-gradient(farthest-side at 0 50%, rgb(0 0 0 / 0.28), transparent) left center / 0.9rem 100% no-repeat scroll,
-    radial-gradient(farthest-side at 100% 50%, rgb(0 0 0 / 0.28), transparent) right center / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 0 50%, var(--edge), transparent) left center / 0.9rem 100% no-repeat scroll,
+    radial-gradient(farthest-side at 100% 50%, var(--edge), transparent) right center / 0.9rem 100% no-repeat scroll,
     var(--bg);
-}
-@media (prefers-color-scheme: dark) {
-  .table-wrap {
-    background:
-      linear-gradient(to right, var(--bg) 30%, transparent) left center / 2.5rem 100% no-repeat local,
-      linear-gradient(to left, var(--bg) 30%, transparent) right center / 2.5rem 100% no-repeat local,
-      radial-gradient(farthest-side at 0 50%, rgb(255 255 255 / 0.3), transparent) left center / 0.9rem 100% no-repeat scroll,
-      radial-gradient(farthest-side at 100% 50%, rgb(255 255 255 / 0.3), transparent) right center / 0.9rem 100% no-repeat scroll,
-      var(--bg);
-  }
 }
 table { border-collapse: collapse; width: 100%; font-size: 0.86rem; font-variant-numeric: tabular-nums; }
 caption { text-align: left; font-weight: 600; padding: 0.4rem 0.5rem; color: var(--muted); }
