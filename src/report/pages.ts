@@ -115,7 +115,7 @@ ${pr ? section(ctx, pr, { chart: charts.precisionRecallChart(pr), rows: curveRow
 
 function comparison(ctx: PageContext): SafeHtml {
   return html`<h1>Comparison</h1>
-<p class="lead">The rule-based model against the other models given, on the same snapshots and labels.</p>
+<p class="lead">The rule-based model against the other models given${ctx.data.tables.find((t) => t.id === 'model-metrics')?.rows.some((r) => r.role === 'baseline') ? ' and the predictive baseline (a logistic regression on every engineered feature: how much the point model leaves on the table)' : ''}, on the same snapshots and labels.</p>
 ${maybe(ctx, 'model-metrics', charts.modelMetricsChart)}
 ${maybe(ctx, 'paired-tests', charts.pairedTestsChart)}`;
 }
