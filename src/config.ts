@@ -3,12 +3,15 @@
  * turn every problem into an issue with the file, the line and a fix hint: a typo in a key
  * gets "did you mean …", a wrong type says what was expected.
  */
-import { readFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import { LineCounter, parseDocument, isMap, isScalar, type Node } from 'yaml';
 import type { z } from 'zod';
 import { LeadcalError, type Issue } from './errors.js';
 
 type Path = (string | number)[];
+
+/** Largest config file read (characters): models and mappings are a few kilobytes. */
+export const MAX_CONFIG_CHARS = 10_000_000;
 
 import { suggest } from './suggest.js';
 
@@ -75,14 +78,30 @@ function valueAt(data: unknown, path: Path): unknown {
  */
 export function parseConfig<S extends z.ZodType>(text: string, file: string, schema: S): z.output<S> {
   const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  const limit = (message: string, hint: string): LeadcalError => new LeadcalError({ code: 'mapping_invalid', severity: 'error', file, message, hint });
+  if (text.length > MAX_CONFIG_CHARS) throw limit(`the file is larger than ${MAX_CONFIG_CHARS / 1e6} MB`, 'a model or mapping file is a few kilobytes: check that this is the right file');
+  let doc: ReturnType<typeof parseDocument>;
+  try {
+    doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  } catch (e) {
+    if (e instanceof RangeError) throw limit('the file is nested too deeply to read', 'a model or mapping file has a few levels of nesting');
+    throw e;
+  }
   if (doc.errors.length > 0) {
     throw new LeadcalError(doc.errors.map((e): Issue => {
       const pos = lineCounter.linePos(e.pos[0]);
       return { code: 'mapping_invalid', severity: 'error', file, line: pos.line, position: pos.col, message: e.message.split('\n')[0]!, hint: 'fix the YAML syntax (indent with spaces, quote values containing ": ")' };
     }));
   }
-  const data: unknown = doc.toJS();
+  let data: unknown;
+  try {
+    // yaml's limit on alias expansion (a "billion laughs" file) and deep nesting end here
+    data = doc.toJS({ maxAliasCount: 100 });
+  } catch (e) {
+    if (e instanceof RangeError) throw limit('the file is nested too deeply to read', 'a model or mapping file has a few levels of nesting');
+    if (e instanceof ReferenceError || /alias/i.test((e as Error).message)) throw limit(`${(e as Error).message.split('\n')[0]!.replace(/\.$/, '')} (YAML aliases expand too much)`, 'write the values out instead of repeating anchors (&a / *a)');
+    throw e;
+  }
   const result = schema.safeParse(data);
   if (result.success) return result.data;
   const lineOf = (path: Path): number | undefined => {
@@ -141,8 +160,12 @@ export function parseConfig<S extends z.ZodType>(text: string, file: string, sch
 export function readConfig<S extends z.ZodType>(path: string, schema: S): z.output<S> {
   let text: string;
   try {
+    if (statSync(path).size > MAX_CONFIG_CHARS) throw new LeadcalError({ code: 'mapping_invalid', severity: 'error', file: path, message: `the file is larger than ${MAX_CONFIG_CHARS / 1e6} MB`, hint: 'a model or mapping file is a few kilobytes: check that this is the right file' });
     text = readFileSync(path, 'utf8');
-  } catch {
+  } catch (e) {
+    if (e instanceof LeadcalError) throw e;
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'EISDIR') throw new LeadcalError({ code: 'file_unreadable', severity: 'error', file: path, message: 'this is a folder, not a file', hint: 'give the path of the YAML/JSON file' });
     throw new LeadcalError({ code: 'file_missing', severity: 'error', file: path, message: 'file not found', hint: 'check the path' });
   }
   return parseConfig(text, path, schema);

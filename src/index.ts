@@ -59,7 +59,7 @@ export { frameMetrics, type FrameMetrics } from './fit/evaluate.js';
 export { fitPredictive, predictPredictive, type PredictiveModel } from './fit/predictive.js';
 export { planAttributes, type AttributePlan, type AttributeFeature } from './fit/attribute-features.js';
 export { behaviorPairs, decayedColumn, type BehaviorPlan, type BehaviorPairs } from './features/behaviors.js';
-export { monotoneBins, type MonotoneBins } from './features/monotone-bins.js';
+export { optimalBins, ivTerm, woe, BINNING_DEFAULTS, type OptimalBins, type OptimalBinsOptions, type BinTrend } from './features/optimal-bins.js';
 export { planLevels, type LevelPlan } from './features/levels.js';
 export { applyMapping, modelMapping, type ProbabilityMapping } from './model/probability.js';
 export { probabilitiesFor, probabilityMappingFor, type ProbabilitySource, type TrainingScores } from './model/probabilities-for.js';

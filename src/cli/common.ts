@@ -24,6 +24,7 @@ export interface LoadFlags extends FlatTableFlags {
   timezone?: string;
   until?: string;
   engine?: 'native' | 'duckdb';
+  lenient?: boolean;
 }
 
 export interface FrameFlags extends LoadFlags {
@@ -33,6 +34,7 @@ export interface FrameFlags extends LoadFlags {
   every?: string;
   asOfAge?: string;
   asOf?: string;
+  maxSnapshots?: string;
 }
 
 export function usage(column: string, message: string, hint: string): never {
@@ -45,7 +47,8 @@ export function addLoadOptions(cmd: Command): Command {
     .addOption(new Option('--preset <name>', 'built-in mapping for a known export').choices([...PRESETS]))
     .option('--timezone <offset>', 'offset assumed for timestamps without a zone (UTC, +02:00 …)')
     .option('--until <date>', 'end of observation (default: the latest timestamp in the history)')
-    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native')));
+    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native'))
+    .option('--lenient', 'leave out rows whose timestamp is far outside the data (counted in a warning) instead of failing'));
 }
 
 export function addFrameOptions(cmd: Command): Command {
@@ -55,13 +58,27 @@ export function addFrameOptions(cmd: Command): Command {
     .option('--every <days>', 'snapshots at created_at + k·DAYS (default: the model\'s schedule, else every 30)')
     .option('--as-of-age <days>', 'one snapshot at created_at + DAYS')
     .option('--as-of <date>', 'one snapshot at DATE for leads created before it')
-    .option('--icp-feature <file>', 'add each lead\'s ICP fit (0–100, from an ICP file) as the numeric attribute icp_fit');
+    .option('--icp-feature <file>', 'add each lead\'s ICP fit (0–100, from an ICP file) as the numeric attribute icp_fit')
+    .option('--max-snapshots <n>', 'refuse a frame larger than this many snapshots (memory guard)', '50000000');
 }
+
+/** Accepted ranges of the day-valued flags: beyond them a frame is absurd or too large to build. */
+const DAY_RANGES: Record<string, [number, number]> = { '--every': [0.01, 3650], '--as-of-age': [0, 36500], '--horizon': [0, 3650] };
 
 function positive(flag: string, value: string): number {
   const n = Number(value);
-  if (!(n > 0) || !Number.isFinite(n)) usage(flag, `${flag} must be a positive number of days; got "${value}"`, `e.g. ${flag} 30`);
+  const [lo, hi] = DAY_RANGES[flag] ?? [0, Infinity];
+  if (value.trim() === '' || !(n > 0) || !Number.isFinite(n)) usage(flag, `${flag} must be a positive number of days; got "${value}"`, `e.g. ${flag} 30`);
+  if (n < lo || n > hi) usage(flag, `${flag} must be between ${lo} and ${hi} days; got "${value}"`, `e.g. ${flag} 30`);
   return n;
+}
+
+/** `--max-snapshots` as a frame option (a positive integer). */
+export function maxSnapshotsFrom(flags: FrameFlags): { maxSnapshots?: number } {
+  if (flags.maxSnapshots === undefined) return {};
+  const n = Number(flags.maxSnapshots);
+  if (flags.maxSnapshots.trim() === '' || !Number.isSafeInteger(n) || n < 1) usage('--max-snapshots', `--max-snapshots must be a positive whole number; got "${flags.maxSnapshots}"`, 'e.g. --max-snapshots 50000000');
+  return { maxSnapshots: n };
 }
 
 /** A date flag (`2025-06-30` or a full ISO timestamp) as epoch ms; anything else is a usage error. */
@@ -82,6 +99,7 @@ export async function loadOptionsFrom(flags: LoadFlags): Promise<LoadOptions> {
   if (flags.timezone) options.timezone = flags.timezone;
   if (flags.until) options.untilMs = dateFlag('--until', flags.until);
   if (flags.engine) options.engine = flags.engine;
+  if (flags.lenient) options.lenient = true;
   return options;
 }
 
@@ -104,7 +122,7 @@ export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
     out.target = target;
   }
   if (flags.horizon !== undefined) out.horizonDays = positive('--horizon', flags.horizon);
-  return out;
+  return { ...out, ...maxSnapshotsFrom(flags) };
 }
 
 /**

@@ -4,6 +4,7 @@
  */
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
+import { guardOutputs } from './outputs.js';
 import { addFrameOptions, frameFor, loadFromFlags, printJson, type FrameFlags } from './common.js';
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : x.toFixed(3));
@@ -22,6 +23,7 @@ export function compareCommands(program: Command): void {
       const [{ readModel }, { writeModelFile }, { calibrateModel }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js'), import('../model/model-frame.js')]);
       const model = readModel(flags.model);
       const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model);
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const holdout = modelHoldout(model, from);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(holdout ? { holdout } : {}) });

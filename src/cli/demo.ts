@@ -8,6 +8,7 @@ import { join, resolve } from 'node:path';
 import type { Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
 import { formatIssue } from '../errors.js';
+import { guardOutputs } from './outputs.js';
 
 const FRAME = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'every' as const, days: 30 } };
 
@@ -19,6 +20,7 @@ export function demoCommand(program: Command): void {
     .option('--starter <file>', 'the rule-based model to compare with', 'datasets/models/starter.yaml')
     .description('run the whole pipeline on a history (default: the bundled sample): validate → fit → calibrate → sweep → compare → report')
     .action(async (dir: string, flags: { out: string; starter: string }) => {
+      await guardOutputs({ '--out': flags.out, '--out (models)': `${flags.out}-models` }, dir, flags);
       // the library modules the demo runs, loaded when it runs (see common.ts)
       const [{ SingleBar, Presets }, { readHistory }, { calibrateModel }, { compareScorers }, { timeSplit }, { fitScoringModel }, { writeFitReport }, { compileModel }, { writeModelFile }, { readModel }, { scoreSnapshots }, { sweepThresholds }, { buildDemoSite }] = await Promise.all([
         import('cli-progress'), import('../data/load.js'), import('../calibration/calibrate-model.js'), import('../compare/compare.js'), import('../compare/split.js'),

@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import { guardOutputs } from './outputs.js';
 import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
 import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
@@ -40,7 +41,7 @@ const collect = (value: string, previous: string[] = []): string[] => [...previo
 function num(flag: string, value: string | undefined, check: (n: number) => boolean = Number.isFinite): number | undefined {
   if (value === undefined) return undefined;
   const n = Number(value);
-  if (!check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
+  if (value.trim() === '' || !Number.isFinite(n) || !check(n)) usage(flag, `${flag} must be a valid number; got "${value}"`, `see leadcal fit --help`);
   return n;
 }
 
@@ -59,7 +60,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   }
   const testShare = testShareFlag(flags.testShare);
   if (testShare !== undefined) options.testShare = testShare;
-  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0);
+  const folds = num('--folds', flags.folds, (n) => Number.isInteger(n) && n >= 0 && n <= 100);
   if (folds !== undefined) options.folds = folds;
   const seed = num('--seed', flags.seed, Number.isInteger);
   if (seed !== undefined) options.seed = seed;
@@ -104,6 +105,7 @@ export function fitReportText(result: FitResult): string {
     `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
     ...(r.holdout ? [`holdout: ${r.holdout.description}`] : []),
     `scale: ${r.scale.description}; base points ${r.basePoints}`,
+    `penalty: ${r.penalty.description}`,
     `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
     `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
     '',
@@ -117,6 +119,10 @@ export function fitReportText(result: FitResult): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  if (r.binning.length) {
+    lines.push('', 'attributes by information value (binning tables in --json and --report):');
+    for (const b of [...r.binning].sort((x, y) => y.iv - x.iv)) lines.push(`  ${b.field}: IV ${f3(b.iv)}, ${b.rows.length} ${b.kind === 'bins' ? 'cases (bins)' : 'cases (levels)'}${b.trend ? `, trend ${b.trend}` : ''}${b.reading ? `; read as ${b.reading}` : ''}`);
+  }
   if (r.warnings.length) {
     lines.push('', `${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'} — read before trusting this model:`);
     for (const w of r.warnings) lines.push(`  ${w.code}${w.field ? ` (${w.field})` : ''}: ${w.message}${w.hint ? ` — ${w.hint}` : ''}`);
@@ -133,7 +139,7 @@ export function fitCommand(program: Command): void {
     .option('--no-decay', 'behaviours as plain counts (no half-lives)')
     .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
     .option('--no-round', 'keep fractional points')
-    .option('--l2 <lambda>', 'L2 penalty λ (default 1e-4 × snapshots)')
+    .option('--l2 <lambda>', 'L2 penalty λ on standardised coefficients (default 1, scikit-learn\'s C = 1; 0 for none)')
     .option('--pdo <points>', 'points to double the odds (default 20)')
     .option('--base-score <points>', 'score at the base odds (default 50)')
     .option('--base-odds <odds>', 'base odds (default: the training conversion odds)')
@@ -150,6 +156,7 @@ export function fitCommand(program: Command): void {
     .option('--json', 'print the fit as JSON on stdout, warnings included')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
+      await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const result = fitScoringModel(history, options);

@@ -6,6 +6,7 @@ import { Option, type Command } from 'commander';
 import { writeFileAtomic } from '../io.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import type { ConversionCount, IcpConversionTable } from '../qualify/icp-conversion.js';
+import { guardOutputs } from './outputs.js';
 import { addLoadOptions, loadFromFlags, printJson, usage, type LoadFlags } from './common.js';
 
 interface IcpFlags extends LoadFlags {
@@ -51,10 +52,11 @@ export function icpCommand(program: Command): void {
     .option('--json', 'print {icp, target, horizonDays, bands, total, criteria, censored} as JSON')
     .action(async (dir: string, flags: IcpFlags) => {
       const horizonDays = Number(flags.horizon);
-      if (!(horizonDays > 0) || !Number.isFinite(horizonDays)) usage('--horizon', `--horizon must be a positive number of days; got "${flags.horizon}"`, 'e.g. --horizon 180');
+      if (!(horizonDays > 0) || !(horizonDays <= 36500)) usage('--horizon', `--horizon must be a positive number of days; got "${flags.horizon}"`, 'e.g. --horizon 180');
       const bandEdges = edges(flags.bands);
       const [{ readIcp }, { icpConversion }, { icpFit }, { icpFitToCsv }] = await Promise.all([import('../qualify/icp.js'), import('../qualify/icp-conversion.js'), import('../qualify/icp-fit.js'), import('../qualify/icp-fit-csv.js')]);
       const icp = readIcp(flags.icp);
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json || flags.out === '-');
       const fit = icpFit(history, icp);
       const table = icpConversion(history, fit, { target: flags.target as FunnelStage, horizonDays, edges: bandEdges });

@@ -5,6 +5,7 @@
 import { Option, type Command } from 'commander';
 import { formatTimestamp } from '../data/timestamp.js';
 import { writeFileAtomic } from '../io.js';
+import { guardOutputs } from './outputs.js';
 import { addFrameOptions, dateFlag, frameFor, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
 
 export function modelCommands(program: Command): void {
@@ -21,6 +22,7 @@ export function modelCommands(program: Command): void {
       const frameOptions = frameMode ? (await frameFor(flags, model)).frame : undefined;
       const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : undefined;
       if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags);
       const compiled = compileModel(model, history);
       const mapping = modelMapping(model);

@@ -31,7 +31,7 @@ const pct = (x: number | null): string => (x === null ? '—' : `${(100 * x).toF
 const num = (x: number | null, digits = 3): string => (x === null ? '—' : x.toFixed(digits));
 const int = (x: number): string => Math.round(x).toLocaleString('en-US');
 
-function positive(flag: string, value: string, max = Infinity): number {
+function positive(flag: string, value: string, max = 36500): number {
   const n = Number(value);
   if (!(n > 0) || !(n <= max)) usage(flag, `${flag} must be a number in (0, ${max === Infinity ? '∞' : max}]; got "${value}"`, `e.g. ${flag} ${max === 1 ? '0.3' : '180'}`);
   return n;

@@ -5,6 +5,7 @@
 import type { Command } from 'commander';
 import { formatIssue } from '../errors.js';
 import type { ReportModels, ReportOptions } from '../report/index.js';
+import { guardOutputs } from './outputs.js';
 import { addFrameOptions, dateFlag, frameOptionsFrom, loadOptionsFrom, usage, type FrameFlags } from './common.js';
 
 interface ReportFlags extends FrameFlags {
@@ -71,6 +72,7 @@ export function reportCommand(program: Command): void {
     .action(async (dir: string, flags: ReportFlags) => {
       const options = reportOptionsFrom(flags);
       const loadOptions = await loadOptionsFrom(flags);
+      await guardOutputs({ '--out': flags.out }, dir, flags);
       const [{ readHistory }, { readModel }, { readFitReport }, { buildReportData, writeSite }] = await Promise.all([
         import('../data/load.js'), import('../model/schema.js'), import('../fit/fit-report-file.js'), import('../report/index.js'),
       ]);

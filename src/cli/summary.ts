@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import type { HistorySummary } from '../data/summary.js';
 import { addLoadOptions, loadFromFlags, printJson, type LoadFlags } from './common.js';
+import { warn } from '../warnings.js';
 
 const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
 
@@ -24,7 +25,12 @@ export function summaryCommand(program: Command): void {
       const history = await loadFromFlags(dir, flags, flags.json);
       const { summarizeHistory } = await import('../data/summary.js');
       const summary = summarizeHistory(history);
-      if (flags.json) printJson(summary);
+      // a frame to the history's end that runs past the activity: say so and propose --until
+      const { activityEnd } = await import('../frame/activity-end.js');
+      const past = activityEnd(history, history.untilMs).issue;
+      const warnings = past ? [{ code: past.code, ...(past.column ? { field: past.column } : {}), message: past.message, ...(past.hint ? { hint: past.hint } : {}) }] : [];
+      if (past) warn(past);
+      if (flags.json) printJson({ ...summary, warnings });
       else process.stdout.write(formatSummary(summary));
     });
 }

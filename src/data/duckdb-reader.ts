@@ -5,7 +5,36 @@
  * DuckDB is imported on the first read, not when this module loads: most histories are CSV
  * read without it, and loading its native binding costs a noticeable part of a second.
  */
+import { closeSync, openSync, readSync } from 'node:fs';
+import { IssueLog } from '../errors.js';
+import { detectDelimiter, parseCsv } from './csv.js';
 import type { RawTable } from './raw-table.js';
+
+/** Bytes of a CSV file read to find its header and delimiter natively. */
+const HEAD_BYTES = 1 << 20;
+
+/**
+ * The header and delimiter of a CSV file as the native reader sees them (from its first MB), so
+ * that DuckDB reads with the same dialect and a header DuckDB renamed (a duplicate `industry`
+ * read as `industry_1`) is noticed.
+ */
+export function nativeCsvHead(path: string, delimiter?: string): { header: string[]; delimiter: string } {
+  const fd = openSync(path, 'r');
+  const buffer = Buffer.alloc(HEAD_BYTES);
+  let n: number;
+  try {
+    n = readSync(fd, buffer, 0, HEAD_BYTES, 0);
+  } finally {
+    closeSync(fd);
+  }
+  let text = buffer.subarray(0, n).toString('utf8');
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  const end = text.indexOf('\n');
+  const d = delimiter ?? detectDelimiter(text);
+  // the first line is the header unless it holds a quoted line break (then the whole first MB)
+  const csv = parseCsv(end >= 0 && !text.slice(0, end).includes('"') ? text.slice(0, end + 1) : text, path, new IssueLog(), { delimiter: d });
+  return { header: csv.header, delimiter: d };
+}
 
 function sqlString(s: string): string {
   return `'${s.replaceAll("'", "''")}'`;
@@ -26,14 +55,17 @@ const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
  * const t = await readWithDuckDB('events.parquet', 'events.parquet', 'parquet'); t.rowCount
  * // => 1000000
  */
-export async function readWithDuckDB(path: string, displayName: string, format: 'parquet' | 'csv'): Promise<RawTable> {
+export async function readWithDuckDB(path: string, displayName: string, format: 'parquet' | 'csv', delimiter = ','): Promise<RawTable> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
   try {
+    // time-zone-aware timestamps are instants: cast them in UTC, whatever the machine's zone
+    await connection.run("SET TimeZone = 'UTC'");
+    // the native reader's CSV dialect, strictly: a broken quote or ragged row is an error, not a value
     const source = format === 'parquet'
       ? `read_parquet(${sqlString(path)})`
-      : `read_csv(${sqlString(path)}, all_varchar = true, header = true)`;
+      : `read_csv(${sqlString(path)}, all_varchar = true, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, max_line_size = 1073741824)`;
     const describe = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
     const rows = describe.getRowObjectsJS() as { column_name: string; column_type: string }[];
     const kinds: ('text' | 'number' | 'time')[] = [];

@@ -8,6 +8,7 @@ import type { CategoryColumn, Column } from './columns.js';
 import { leadTimeOrder } from './event-order.js';
 import type { History, Outcomes } from './history.js';
 import { FUNNEL_STAGES, isFunnelCode } from './stages.js';
+import { dataRecord } from '../keyed-record.js';
 
 export interface HistoryArrays {
   leads: { ids: string[]; createdMs: Float64Array; attributes?: Record<string, Column> };
@@ -55,7 +56,7 @@ export function historyFromArrays(input: HistoryArrays): History {
   const index = new Map<string, number>();
   ids.forEach((id, i) => index.set(id, i));
   check(index.size === n, 'leads.ids', 'lead ids must be unique');
-  const attributes = input.leads.attributes ?? {};
+  const attributes = dataRecord(Object.entries(input.leads.attributes ?? {}));
   for (const [name, col] of Object.entries(attributes)) check((col.kind === 'number' ? col.values.length : col.codes.length) === n, `leads.attributes.${name}`, `attribute ${name} must have ${n} values`);
 
   const ev = input.events ?? { lead: new Int32Array(0), type: { kind: 'category' as const, codes: new Int32Array(0), values: [] }, occurredMs: new Float64Array(0) };
@@ -68,7 +69,7 @@ export function historyFromArrays(input: HistoryArrays): History {
     for (let k = 0; k < m; k++) out[k] = a[order[k]!]!;
     return out;
   };
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, col] of Object.entries(ev.columns ?? {})) {
     columns[name] = col.kind === 'number' ? { kind: 'number', values: take(col.values, (l) => new Float64Array(l)) } : { kind: 'category', codes: take(col.codes, (l) => new Int32Array(l)), values: col.values };
   }

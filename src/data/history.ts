@@ -16,6 +16,8 @@ export interface Leads {
   createdMs: Float64Array;
   /** Attribute columns typed on load, by our name. */
   attributes: Record<string, Column>;
+  /** How the fit reads numeric attributes, as the mapping says (`kinds`). */
+  kinds?: Record<string, 'category' | 'number'>;
   file: string;
   lines: Int32Array;
 }

@@ -10,7 +10,8 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { IssueLog, LeadcalError, type Issue } from '../errors.js';
 import { suggest } from '../suggest.js';
-import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, inferColumn, type CategoryColumn, type Column } from './columns.js';
+import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories, type CategoryColumn, type Column } from './columns.js';
+import { badValueText, typeNumberColumn, typeTextColumn, type TypedColumn } from './number-typing.js';
 import type { Events, History, Leads, Outcomes } from './history.js';
 import type { EventsSource, LeadsSource, Mapping, OutcomesSource } from './mapping.js';
 import { resolveMapping } from './resolve-mapping.js';
@@ -22,6 +23,7 @@ import { leadTimeOrder } from './event-order.js';
 import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
 import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode } from './stages.js';
+import { anyOutside, checkUntilPlausible, plausibleTimeRange, TimeOutliers, type TimeRange } from './time-sanity.js';
 import { formatTimestamp, lastParse, parseOffset, parseTimestamp } from './timestamp.js';
 
 export interface LoadOptions {
@@ -33,6 +35,8 @@ export interface LoadOptions {
   timezone?: string;
   /** Read CSV through DuckDB instead of the native parser. */
   engine?: 'native' | 'duckdb';
+  /** Leave out rows whose timestamp is far outside the data, with a counted warning, instead of erring (see time-sanity.ts). */
+  lenient?: boolean;
 }
 
 export interface LoadReport {
@@ -58,6 +62,8 @@ interface Ctx {
   prepared: Map<string, RawTable>;
   /** The mapping's global missing-value tokens. */
   missing: string[] | undefined;
+  /** Set on the second pass when the first found timestamps outside the plausible range. */
+  outliers?: TimeOutliers | undefined;
 }
 
 type SourceSpec = { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined; missing?: MissingTokens | undefined };
@@ -116,7 +122,7 @@ function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, a
   if (!Array.isArray(col)) {
     const v = (col as Float64Array)[i]!;
     if (Number.isNaN(v) && !allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
-    return v;
+    return ctx.outliers?.outside(v, raw.file, raw.lines[i]!, column) ? NaN : v;
   }
   const s = col[i]!;
   if (s === '' || s.trim() === '') {
@@ -134,7 +140,7 @@ function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, a
     if (seen) seen.count++;
     else ctx.zoneless.set(key, { file: raw.file, column, line: raw.lines[i]!, count: 1, example: s });
   }
-  return ms;
+  return ctx.outliers?.outside(ms, raw.file, raw.lines[i]!, column) ? NaN : ms;
 }
 
 function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | Record<string, string> | undefined, exclude: string[] | undefined, ctx: Ctx): [string, number][] {
@@ -151,16 +157,21 @@ function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | 
   return out;
 }
 
-function typeRaw(raw: RawTable, j: number, rows: Int32Array): Column {
+/** Type column j of the kept rows (see number-typing.ts); values that do not type are errors at their lines. */
+function typeRaw(ctx: Ctx, raw: RawTable, j: number, rows: Int32Array, missing?: ReadonlySet<string>): Column {
   const col = raw.columns[j]!;
+  let typed: TypedColumn;
   if (Array.isArray(col)) {
     const texts = new Array<string>(rows.length);
     for (let k = 0; k < rows.length; k++) texts[k] = col[rows[k]!]!;
-    return inferColumn(texts);
+    typed = typeTextColumn(texts, missing);
+  } else {
+    const values = new Float64Array(rows.length);
+    for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
+    typed = typeNumberColumn(values);
   }
-  const values = new Float64Array(rows.length);
-  for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
-  return { kind: 'number', values };
+  for (const b of typed.bad) ctx.log.error({ code: b.reason === 'control_character' ? 'value_invalid' : 'number_invalid', file: raw.file, line: raw.lines[rows[b.row]!]!, column: raw.header[j]!, ...badValueText(b) });
+  return typed.column;
 }
 
 async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined> {
@@ -208,13 +219,13 @@ async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined>
   }
   if (skipped > 0) ctx.log.warning({ code: 'value_missing', file: raw.file, column: `${idName}/${createdName}`, message: `${skipped} row(s) without lead_id or created_at skipped, as the mapping says (skipMissing)`, hint: 'remove skipMissing to see them as errors' });
   const keep = Int32Array.from(rows);
-  const attributes: Record<string, Column> = {};
+  const attributes: Record<string, Column> = Object.create(null); // keys are data: a column may be called toString
   for (const [name, j] of keptColumns(raw, new Set([idName, createdName]), src.attributes, src.exclude, ctx)) {
-    attributes[name] = typeRaw(raw, j, keep);
+    attributes[name] = typeRaw(ctx, raw, j, keep);
   }
   const lines = new Int32Array(keep.length);
   for (let k = 0; k < keep.length; k++) lines[k] = raw.lines[keep[k]!]!;
-  return { count: ids.length, ids, index, createdMs: Float64Array.from(created), attributes, file: raw.file, lines };
+  return { count: ids.length, ids, index, createdMs: Float64Array.from(created), attributes, ...(src.kinds ? { kinds: src.kinds } : {}), file: raw.file, lines };
 }
 
 function unknownLead(ctx: Ctx, raw: RawTable, i: number, column: string, id: string, table: string): void {
@@ -313,7 +324,7 @@ function buildEvents(leadCount: number, lead: Int32Array, type: ColumnBuilder, t
   const typeCategories: CategoryColumn = typeColumn.kind === 'category'
     ? typeColumn
     : encodeCategories(Array.from(typeColumn.values, (v) => String(v)));
-  const columns: Record<string, Column> = {};
+  const columns: Record<string, Column> = Object.create(null);
   for (const [name, builder] of extras) columns[name] = builder.finish(order);
   return { count: n, lead: leadOut, type: typeCategories, occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
 }
@@ -436,6 +447,12 @@ function checkUntil(ctx: Ctx, history: History, given: boolean): void {
  * report.history?.leads.count // => 2000
  */
 export async function readHistory(dir: string, options: LoadOptions = {}): Promise<LoadReport> {
+  const first = await readPass(dir, options);
+  // timestamps far outside the data: read again, reporting (or leaving out) those rows
+  return first.outside ? (await readPass(dir, options, first.outside)).report : first.report;
+}
+
+async function readPass(dir: string, options: LoadOptions, range?: TimeRange): Promise<{ report: LoadReport; outside?: TimeRange }> {
   const log = new IssueLog(5);
   const mapping = resolveMapping(options.mapping);
   const tz = options.timezone ?? mapping.timezone ?? 'UTC';
@@ -444,10 +461,10 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
     offset = 0;
   }
-  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing };
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing, outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
   if (!existsSync(dir)) {
     log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
-    return finish(log, undefined, ctx);
+    return { report: finish(log, undefined, ctx) };
   }
   if (options.mapping?.label && options.mapping.outcomes !== undefined) {
     log.error({ code: 'mapping_invalid', column: 'label', message: 'a mapping gives either `label` (a flat labelled table) or `outcomes`, not both', hint: 'drop one of them' });
@@ -464,10 +481,15 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
     const none: Leads = { count: 0, ids: [], index: new Map(), createdMs: new Float64Array(0), attributes: {}, file: '', lines: new Int32Array(0) };
     await loadEvents(ctx, mapping.events, none);
     await loadOutcomes(ctx, mapping.outcomes, none);
-    return finish(log, undefined, ctx);
+    return { report: finish(log, undefined, ctx) };
   }
   const events = mapping.events.length ? await loadEvents(ctx, mapping.events, leads) : emptyEvents(leads.count);
   const outcomes = await loadOutcomes(ctx, mapping.outcomes, leads);
+  const times = [leads.createdMs, events.occurredMs, outcomes.occurredMs];
+  const plausible = range ?? plausibleTimeRange(times);
+  if (!range && anyOutside(plausible, times)) return { report: finish(log, undefined, ctx), outside: plausible };
+  ctx.outliers?.finish();
+  checkUntilPlausible(log, options.untilMs, plausible);
   let latest = -Infinity;
   for (const t of leads.createdMs) if (t > latest) latest = t;
   for (const t of events.occurredMs) if (t > latest) latest = t;
@@ -481,7 +503,7 @@ export async function readHistory(dir: string, options: LoadOptions = {}): Promi
   };
   checkUntil(ctx, history, options.untilMs !== undefined);
   if (prep?.flat) log.warning(flatTableNotice(prep.flat));
-  return finish(log, history, ctx);
+  return { report: finish(log, history, ctx) };
 }
 
 function finish(log: IssueLog, history: History | undefined, ctx: Ctx): LoadReport {

@@ -9,10 +9,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { z } from 'zod';
 import { readConfig } from '../config.js';
+import { keyedRecord } from '../keyed-record.js';
 import { fail } from '../errors.js';
 import { PRESETS } from './preset-names.js';
 
-const columnList = z.union([z.literal('all'), z.array(z.string()), z.record(z.string(), z.string())]);
+const columnList = z.union([z.literal('all'), z.array(z.string()), keyedRecord(z.string())]);
 
 /** Values that mean "missing" (`Select`, `N/A`, `-` …): a list for every column, or per column (`"*"`: every column). */
 export const missingTokensSchema = z.union([z.array(z.string()), z.record(z.string(), z.array(z.string()))]);
@@ -53,7 +54,7 @@ const source = {
   /** A missing file is not an error (the table is then empty); for a wide outcome source, neither is a missing date column. */
   optional: z.boolean().optional(),
   /** Our column ← their column, for the contract columns. */
-  columns: z.record(z.string(), z.string()).optional(),
+  columns: keyedRecord(z.string()).optional(),
   /** Rows with an empty contract column are skipped with a warning instead of an error. */
   skipMissing: z.boolean().optional(),
   /** Values read as empty before typing, for this table (adds to the mapping's global list). */
@@ -68,6 +69,12 @@ export const leadsSourceSchema = z.object({
   exclude: z.array(z.string()).optional(),
   /** Further tables joined by a key; their columns become attributes. */
   join: z.array(joinSchema).optional(),
+  /**
+   * How the fit reads a numeric attribute (our name → kind): `category` for integer codes
+   * (region 1…20: a level per code), `number` for an ordered quantity (bins); unset: decided by
+   * the data (see `planAttributes`).
+   */
+  kinds: z.record(z.string(), z.enum(['category', 'number'])).optional(),
 }).strict();
 
 export const eventsSourceSchema = z.object({
@@ -75,7 +82,7 @@ export const eventsSourceSchema = z.object({
   /** A constant event type for every row (instead of a type column). */
   type: z.string().optional(),
   /** Their type value → our type; null drops the rows. */
-  types: z.record(z.string(), z.string().nullable()).optional(),
+  types: keyedRecord(z.string().nullable()).optional(),
   /** Extra event columns to keep (e.g. page, channel): all (default), a list, or ours ← theirs. */
   extra: columnList.optional(),
   exclude: z.array(z.string()).optional(),
@@ -86,7 +93,7 @@ export const outcomesSourceSchema = z.object({
   /** A constant stage for every row (wide form: rows with an empty date are skipped). */
   stage: z.string().optional(),
   /** Their stage value → our stage; null drops the rows. */
-  stages: z.record(z.string(), z.string().nullable()).optional(),
+  stages: keyedRecord(z.string().nullable()).optional(),
 }).strict();
 
 export const mappingSchema = z.object({

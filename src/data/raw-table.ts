@@ -8,7 +8,7 @@ import { basename, join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { IssueLog } from '../errors.js';
 import { parseCsv } from './csv.js';
-import { readWithDuckDB } from './duckdb-reader.js';
+import { nativeCsvHead, readWithDuckDB } from './duckdb-reader.js';
 
 /** A column before typing: text, or numbers / epoch ms already typed by the reader. */
 export type RawColumn = string[] | Float64Array;
@@ -175,12 +175,23 @@ export async function readTable(path: string, log: IssueLog, options: ReadOption
     log.error({ code: 'file_unreadable', file, message: 'unknown file type', hint: 'use .csv, .csv.gz, .jsonl, .jsonl.gz or .parquet' });
     return undefined;
   }
-  if (format === 'parquet' || (format === 'csv' && options.engine === 'duckdb')) {
+  if (format === 'parquet') {
     try {
-      return await readWithDuckDB(path, file, format === 'parquet' ? 'parquet' : 'csv');
+      return await readWithDuckDB(path, file, 'parquet');
     } catch (e) {
-      log.error({ code: 'file_unreadable', file, message: `DuckDB could not read the file: ${(e as Error).message.split('\n')[0]}`, hint: 'check that the file is a valid Parquet/CSV file' });
+      log.error({ code: 'file_unreadable', file, message: `DuckDB could not read the file: ${(e as Error).message.split('\n')[0]}`, hint: 'check that the file is a valid Parquet file' });
       return undefined;
+    }
+  }
+  if (format === 'csv' && options.engine === 'duckdb') {
+    // one contract for both engines: a CSV DuckDB rejects, or whose header it renamed, is read
+    // by the native reader, which reports the problem with its line (or reads it correctly)
+    try {
+      const head = nativeCsvHead(path, options.delimiter);
+      const table = await readWithDuckDB(path, file, 'csv', head.delimiter);
+      if (table.header.length === head.header.length && table.header.every((h, j) => h.trim() === head.header[j])) return { ...table, header: head.header };
+    } catch {
+      // fall through to the native reader
     }
   }
   let bytes: Uint8Array;

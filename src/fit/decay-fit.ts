@@ -1,11 +1,21 @@
 /**
  * Joint fit of point weights and decay half-lives. The linear predictor of snapshot i is
  *   η_i = β₀ + Σ_j β_j s_ij + Σ_b β_b x_ib(h_b),   x_ib(h) = Σ_{events e of b before t_i} 2^(−a_e/h),
- * and the penalised negative log-likelihood F = Σ w_i ℓ_i + ½λ‖β‖² is minimised over
+ * and the penalised negative log-likelihood F = Σ w_i ℓ_i + ½λ Σ_j β_j² v_j is minimised over
  * (β, θ = log h) together by a projected, damped Newton method with the exact Hessian (the
  * likelihood is smooth in log h; no grid search). With u = ln 2 · a/h:
  *   ∂x/∂θ = Σ e^(−u) u,   ∂²x/∂θ² = Σ e^(−u) (u² − u),
  *   H = Jᵀ W J + Σ_i r_i ∂²η_i,   J = [1, s_j, x_b, β_b ∂x_b/∂θ_b],  r = w(p − y), W = w p(1 − p).
+ *
+ * The penalty that does not steer: v_j is column j's variance over the rows, so ½λβ²v is the
+ * ridge penalty on the coefficient of the STANDARDISED column (β·sd), as scikit-learn's
+ * LogisticRegression on standardised features with C = 1/λ; λ does not grow with the rows, so
+ * its pull fades as the data grow. A behaviour column's variance depends on its half-life,
+ * v_b(θ_b) = E[x²] − E[x]², so its penalty is scale-free at every θ (a short half-life, whose
+ * column is small, pays no more than a long one) and its θ-derivatives enter the gradient and
+ * Hessian exactly:
+ *   v' = 2(E[x x'] − E[x]E[x']),  v'' = 2(E[x'²] + E[x x''] − E[x']² − E[x]E[x'']).
+ * Half-lives themselves are not penalised; the intercept is not penalised.
  *
  * Profile-likelihood intervals for each h_b: θ_b is held at trial values and every weight
  * re-optimised (chord Newton steps with the Hessian at the optimum), the other half-lives held
@@ -36,7 +46,10 @@ export interface DecayFitInput {
   /** Fit the half-lives (default true); false keeps the initial ones. */
   fitHalfLives?: boolean;
   halfLifeBounds?: [number, number];
-  /** λ of ½λ‖β‖² (intercept and half-lives not penalised). Default 1e-4 · rows. */
+  /**
+   * λ of ½λ Σ β_j² v_j, v_j the variance of column j: L2 on the standardised coefficients
+   * (intercept and half-lives not penalised). Default DEFAULT_L2 = 1 (scikit-learn's C = 1).
+   */
   l2?: number;
   /** Bounds per coefficient in [static…, behaviours…] order (sign constraints, locks). */
   lower?: ArrayLike<number>;
@@ -67,6 +80,9 @@ export interface DecayFit {
 
 const CHI2_95 = 3.841458820694124;
 
+/** Default λ of the standardised L2 penalty: scikit-learn's LogisticRegression default C = 1. */
+export const DEFAULT_L2 = 1;
+
 
 /** Parameter layout: [β₀, β_static…, β_behaviour…, θ of fitted half-lives…]. */
 export class Problem {
@@ -90,6 +106,12 @@ export class Problem {
   private readonly ones: Float64Array;
   private readonly mark: Float64Array;
   private readonly thetaColumn: Float64Array[];
+  /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
+  readonly v: Float64Array;
+  /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
+  readonly v1: Float64Array;
+  readonly v2: Float64Array;
+  private readonly totalWeight: number;
 
   constructor(readonly input: DecayFitInput) {
     this.n = input.rows;
@@ -101,7 +123,7 @@ export class Problem {
     for (let b = 0; b < this.kb; b++) if (fit && Number.isFinite(input.halfLives[b]!)) this.thetaOf[b] = size++;
     this.size = size;
     this.fixedH = Float64Array.from(input.halfLives);
-    this.l2 = input.l2 ?? 1e-4 * input.rows;
+    this.l2 = input.l2 ?? DEFAULT_L2;
     const [hMin, hMax] = input.halfLifeBounds ?? [1, 3650];
     this.lower = new Float64Array(size).fill(-Infinity);
     this.upper = new Float64Array(size).fill(Infinity);
@@ -126,6 +148,39 @@ export class Problem {
     this.ones = new Float64Array(this.n).fill(1);
     this.mark = new Float64Array(this.n);
     this.thetaColumn = Array.from({ length: this.kb }, (_, b) => (this.thetaOf[b]! >= 0 ? new Float64Array(this.n) : new Float64Array(0)));
+    const w = input.weights;
+    let tw = 0;
+    for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
+    this.totalWeight = tw || 1;
+    this.v = new Float64Array(this.ks + this.kb);
+    this.v1 = new Float64Array(this.kb);
+    this.v2 = new Float64Array(this.kb);
+    // an indicator's variance p(1 − p), floored at one row's worth so a constant column stays penalised
+    for (let j = 0; j < this.ks; j++) {
+      const rows = input.staticColumns[j]!.rows;
+      let sw = 0;
+      for (let q = 0; q < rows.length; q++) sw += w ? w[rows[q]!]! : 1;
+      const pj = sw / this.totalWeight;
+      this.v[j] = Math.max(pj * (1 - pj), 1 / Math.max(1, this.n));
+    }
+  }
+
+  /** v_b, v_b′, v_b″ of behaviour b's current column (weighted moments over the rows). */
+  private moments(b: number): void {
+    const x = this.x[b]!, d = this.d[b]!, e = this.e[b]!;
+    const w = this.input.weights;
+    let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
+    for (let i = 0; i < this.n; i++) {
+      const wi = w ? w[i]! : 1;
+      const xi = x[i]!, di = d[i]!, ei = e[i]!;
+      mx += wi * xi; md += wi * di; me += wi * ei;
+      mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
+    }
+    const t = this.totalWeight;
+    mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
+    this.v[this.ks + b] = Math.max(0, mxx - mx * mx);
+    this.v1[b] = this.thetaOf[b]! >= 0 ? 2 * (mxd - mx * md) : 0;
+    this.v2[b] = this.thetaOf[b]! >= 0 ? 2 * (mdd + mxe - md * md - mx * me) : 0;
   }
 
   halfLife(b: number, p: Float64Array): number {
@@ -145,6 +200,7 @@ export class Problem {
       const es = this.e[b]!.fill(0);
       const { snapshot, ageDays } = this.input.pairs[b]!;
       addDecayedSums(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
+      this.moments(b);
     }
   }
 
@@ -167,7 +223,13 @@ export class Problem {
       for (let i = 0; i < n; i++) eta[i]! += bb * col[i]!;
     }
     let f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
-    for (let j = 1; j < 1 + this.ks + this.kb; j++) f += 0.5 * this.l2 * p[j]! * p[j]!;
+    return f + this.penalty(p);
+  }
+
+  /** ½λ Σ β_j² v_j at p (the columns of the last `value` call). */
+  penalty(p: Float64Array): number {
+    let f = 0;
+    for (let j = 1; j < 1 + this.ks + this.kb; j++) f += 0.5 * this.l2 * this.v[j - 1]! * p[j]! * p[j]!;
     return f;
   }
 
@@ -182,20 +244,20 @@ export class Problem {
       let s = 0;
       const rows = this.input.staticColumns[j]!.rows;
       for (let q = 0; q < rows.length; q++) s += r[rows[q]!]!;
-      g[1 + j] = s + this.l2 * p[1 + j]!;
+      g[1 + j] = s + this.l2 * this.v[j]! * p[1 + j]!;
     }
     for (let b = 0; b < this.kb; b++) {
       const col = this.x[b]!;
       let s = 0;
       for (let i = 0; i < n; i++) s += r[i]! * col[i]!;
       const k = 1 + this.ks + b;
-      g[k] = s + this.l2 * p[k]!;
+      g[k] = s + this.l2 * this.v[this.ks + b]! * p[k]!;
       const t = this.thetaOf[b]!;
       if (t >= 0) {
         const d = this.d[b]!;
         let sd = 0;
         for (let i = 0; i < n; i++) sd += r[i]! * d[i]!;
-        g[t] = p[k]! * sd;
+        g[t] = p[k]! * sd + 0.5 * this.l2 * p[k]! * p[k]! * this.v1[b]!;
       }
     }
   }
@@ -290,7 +352,18 @@ export class Problem {
         H[t * size + t]! += p[k]! * se;
       }
     }
-    for (let j = 1; j < 1 + ks + kb; j++) H[j * size + j]! += this.l2;
+    // the penalty ½λβ²v(θ): λv on the diagonal; for a fitted half-life λβv′ (β, θ) and ½λβ²v″ (θ, θ)
+    for (let j = 1; j < 1 + ks + kb; j++) H[j * size + j]! += this.l2 * this.v[j - 1]!;
+    for (let b = 0; b < kb; b++) {
+      const t = this.thetaOf[b]!;
+      if (t < 0) continue;
+      const k = 1 + ks + b;
+      const bb = p[k]!;
+      if (!secondOrder) continue; // the Gauss–Newton matrix keeps only λv (positive semi-definite)
+      H[k * size + t]! += this.l2 * bb * this.v1[b]!;
+      H[t * size + k]! += this.l2 * bb * this.v1[b]!;
+      H[t * size + t]! += 0.5 * this.l2 * bb * bb * this.v2[b]!;
+    }
   }
 }
 
@@ -474,8 +547,7 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     const t = prob.thetaOf[b]!;
     if (t >= 0) logHalfLifeSE[b] = se[t]!;
   }
-  let penalty = 0;
-  for (let j = 1; j < 1 + prob.ks + prob.kb; j++) penalty += 0.5 * prob.l2 * p[j]! * p[j]!;
+  const penalty = prob.penalty(p);
   return {
     intercept: p[0]!,
     staticCoefficients: p.slice(1, 1 + prob.ks),

@@ -10,6 +10,7 @@
  */
 import { LeadcalError, type Issue, type IssueCode } from '../errors.js';
 import { diagnoseFrame } from '../frame/diagnose.js';
+import { activityEnd } from '../frame/activity-end.js';
 import { dominantRules, missingnessByOutcome, separatingAttributes } from './leak-checks.js';
 import type { History } from '../data/history.js';
 import { behaviorPairs } from '../features/behaviors.js';
@@ -26,10 +27,11 @@ import { quantile } from '../stats/quantile.js';
 import { sigmoid } from '../stats/logistic.js';
 import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
-import { fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
+import { DEFAULT_L2, fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
 import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
+import { binningTables, type BinningTable } from './binning-table.js';
 
 export interface FitOptions {
   frame?: FrameOptions;
@@ -47,6 +49,11 @@ export interface FitOptions {
   attributes?: string[];
   /** Feature labels, attribute names or event types to leave out. */
   exclude?: string[];
+  /**
+   * Per numeric attribute: read as `category` (a level per integer code) or `number` (bins),
+   * overriding the test on the event rate (see `planAttributes`) and the mapping's `kinds`.
+   */
+  kinds?: Record<string, 'category' | 'number'>;
   /** Minimum snapshots for a level, bin or behaviour (default max(30, 0.5% of snapshots)). */
   minSupport?: number;
   /** Fit half-lives (default true); false: behaviours are plain counts. */
@@ -126,6 +133,10 @@ export interface FitResult {
     iterations: number;
     converged: boolean;
     logLikelihood: number;
+    /** The L2 penalty: λ on the standardised coefficients, in words. */
+    penalty: { l2: number; description: string };
+    /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
+    binning: BinningTable[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
     warnings: FitWarning[];
   };
@@ -144,7 +155,7 @@ interface Design {
 function design(history: History, frame: Frame, options: FitOptions, factorForLocks: number | undefined): Design {
   const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
   const exclude = new Set(options.exclude ?? []);
-  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport });
+  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
   const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));
@@ -369,6 +380,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     warn(w);
   };
   checkSignal(history, full, train, test, options, note);
+  const past = activityEnd(history, full.options.untilMs, full.options.horizonDays).issue;
+  if (past) note(past);
   const exclude = new Set(options.exclude ?? []);
   const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
@@ -460,6 +473,9 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       hint: 'treat these points as rough; raise --min-support to pool such levels, or fit on more history',
     });
   }
+  for (const w of groupWarnings(d, train, rules)) note(w);
+  for (const w of unidentifiedHalfLives(d, fit, options.intervals === false ? undefined : intervals, options.halfLifeBounds ?? [1, 3650])) note(w);
+  const l2 = options.l2 ?? DEFAULT_L2;
   return {
     model,
     report: {
@@ -472,6 +488,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       basePoints: model.basePoints ?? 0,
       references: d.attributes.map((a) => ({ field: a.field, reference: a.reference })),
       rules,
+      penalty: { l2, description: l2 === 0 ? 'no penalty' : `L2 penalty λ = ${l2} on the standardised coefficients (½λ Σ β²·variance of the column; scikit-learn's C = ${+(1 / l2).toPrecision(3)}), the same at any number of snapshots; half-lives and the intercept not penalised` },
+      binning: binningTables(history, train, d.attributes, model.fit),
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
       converged: fit.converged,
@@ -480,6 +498,104 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     },
     options,
   };
+}
+
+/** A half-life whose 95% interval spans more than this factor is not identified by the data. */
+export const HALF_LIFE_SPAN = 10;
+/** Behaviours whose columns correlate above this move together. */
+const MOVES_WITH = 0.8;
+
+/** Pearson correlation of two columns. */
+function correlation(a: Float64Array, b: Float64Array): number {
+  const n = a.length;
+  let ma = 0, mb = 0;
+  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
+  ma /= n; mb /= n;
+  let sab = 0, saa = 0, sbb = 0;
+  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
+  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
+}
+
+/**
+ * Half-lives the data do not pin down: at a bound of the search (1 or 3,650 days by default), or
+ * with a profile interval wider than a factor HALF_LIFE_SPAN (an open end counts as the bound),
+ * each named with the behaviours whose columns move with it (correlation above 0.8).
+ */
+function unidentifiedHalfLives(d: Design, fit: DecayFit, intervals: [number, number][] | undefined, bounds: [number, number]): Omit<Issue, 'severity'>[] {
+  const out: Omit<Issue, 'severity'>[] = [];
+  const [hMin, hMax] = bounds;
+  d.behaviors.plans.forEach((p, b) => {
+    const h = fit.halfLives[b]!;
+    if (!Number.isFinite(h)) return;
+    const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
+    const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
+    const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
+    if (!atBound && !wide) return;
+    const mates = d.behaviors.plans.filter((_, c) => c !== b && correlation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!) > MOVES_WITH).map((q) => q.label);
+    const fmt = (x: number): string => x.toPrecision(3);
+    out.push({
+      code: 'fit_not_identified', column: p.label,
+      message: `the half-life of ${p.label} is not identified: ${fmt(h)} days${atBound ? ` is at a bound of the search (${hMin}…${hMax} days)` : ''}${wide ? `${atBound ? ', and' : ','} its 95% interval ${fmt(lo)}…${fmt(hi)} days spans more than a factor ${HALF_LIFE_SPAN}` : ''}${mates.length ? `; it moves with ${mates.join(', ')}` : ''}`,
+      hint: mates.length ? `these behaviours fire together: keep the strongest (--exclude the others) or fit them as one event type` : 'treat its half-life as unknown: fit on more history, or score the behaviour as a plain count (--no-decay)',
+    });
+  });
+  return out;
+}
+
+/** A rule's points are flagged as set by other features from this many standard errors (coefficient and rate difference). */
+export const SIGN_CONFLICT_Z = 2;
+
+const pct = (x: number): string => `${(100 * x).toFixed(1)}%`;
+
+/**
+ * Warnings on the attribute groups: levels or pooled levels with no events or no non-events
+ * that were pooled instead of getting points (`fit_pure_group`), and rules whose sign disagrees
+ * with their own event rate against the reference group (`fit_sign_conflict`: "sign set by
+ * other features", typically a collinear pair), each with both rates. Only clear cases: the
+ * coefficient and the rate difference (two-proportion z) both beyond SIGN_CONFLICT_Z.
+ */
+function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Issue, 'severity'>[] {
+  const out: Omit<Issue, 'severity'>[] = [];
+  for (const plan of d.attributes) {
+    if (!plan.pure?.length) continue;
+    out.push({
+      code: 'fit_pure_group', column: plan.field,
+      message: `${plan.field}: ${plan.pure.join(', ')} ${plan.pure.length === 1 ? 'has' : 'have'} no conversions or only conversions in the training frame, so ${plan.pure.length === 1 ? 'it shares' : 'they share'} the points of the level nearest in conversion rate instead of getting infinite points of ${plan.pure.length === 1 ? 'its' : 'their'} own`,
+      hint: `a rate of 0 or 1 gives no finite points; if "${plan.field}" is filled in after the outcome, leave it out with --exclude ${plan.field}`,
+    });
+  }
+  const conflicts: string[] = [];
+  let first: string | undefined;
+  for (const plan of d.attributes) {
+    // the reference group: snapshots whose case has no feature of its own
+    const inFeature = new Uint8Array(train.count);
+    for (const f of plan.features) for (const s of f.rows) inFeature[s] = 1;
+    let rn = 0, re = 0;
+    for (let s = 0; s < train.count; s++) if (!inFeature[s]) { rn++; re += train.label[s]!; }
+    if (!rn) continue;
+    const rRef = re / rn;
+    for (const f of plan.features) {
+      const rule = rules.find((r) => r.label === f.label);
+      if (!rule || rule.points === 0 || rule.locked || !(rule.standardError > 0)) continue;
+      const n = f.rows.length;
+      let e = 0;
+      for (const s of f.rows) e += train.label[s]!;
+      const r = e / n;
+      const pooled = (e + re) / (n + rn);
+      const z = (r - rRef) / Math.sqrt(Math.max(1e-12, pooled * (1 - pooled) * (1 / n + 1 / rn)));
+      if (Math.sign(z) === Math.sign(rule.coefficient) || Math.abs(z) < SIGN_CONFLICT_Z || Math.abs(rule.coefficient) < SIGN_CONFLICT_Z * rule.standardError) continue;
+      first ??= plan.field;
+      conflicts.push(`${f.label} gets ${rule.points > 0 ? '+' : ''}${rule.points} points although it converts at ${pct(r)} against ${pct(rRef)} for the reference (${plan.reference})`);
+    }
+  }
+  if (conflicts.length) {
+    out.push({
+      code: 'fit_sign_conflict', column: first!,
+      message: `sign set by other features: ${conflicts.slice(0, 8).join('; ')}${conflicts.length > 8 ? '; …' : ''}`,
+      hint: 'such a rule moves with another feature (a collinear pair); force its sign (--sign LABEL=negative|positive), lock it (--lock LABEL=POINTS), or leave one of the pair out with --exclude',
+    });
+  }
+  return out;
 }
 
 /** k-fold cross-validation grouped by lead: AUC of the linear predictor on each held-out fold. */

@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { parseConfig, readConfig } from '../config.js';
 import { writeFileAtomic } from '../io.js';
+import { keyedRecord } from '../keyed-record.js';
 import type { FitResult } from './fit-model.js';
 
 const finiteOrNull = z.union([z.number(), z.null()]).transform((v) => (v === null || !Number.isFinite(v) ? null : v));
@@ -26,7 +27,7 @@ export const fitReportRuleSchema = z.object({
   field: z.string().optional(),
   value: z.string().optional(),
   event: z.string().optional(),
-  where: z.record(z.string(), z.unknown()).optional(),
+  where: keyedRecord(z.unknown()).optional(),
   coefficient: finiteOrNull,
   standardError: finiteOrNull.optional(),
   points: z.number(),
@@ -34,6 +35,27 @@ export const fitReportRuleSchema = z.object({
   halfLifeInterval: z.array(finiteOrNull).length(2).optional(),
   support: z.number(),
   hitRate: z.object({ fired: finiteOrNull, notFired: finiteOrNull }),
+});
+
+/** One attribute's binning table: its cases with counts, events, WoE, IV and points (see `fit/binning-table.ts`). */
+export const binningTableSchema = z.object({
+  field: z.string(),
+  kind: z.enum(['levels', 'bins']),
+  reading: z.string().optional(),
+  trend: z.enum(['ascending', 'descending', 'peak', 'valley']).optional(),
+  iv: finiteOrNull,
+  rows: z.array(z.object({
+    label: z.string(),
+    case: z.enum(['missing', 'level', 'bin', 'other']),
+    reference: z.boolean().optional(),
+    count: z.number(),
+    events: z.number(),
+    eventRate: finiteOrNull,
+    woe: finiteOrNull,
+    iv: finiteOrNull,
+    points: z.number(),
+  })),
+  totals: z.object({ count: z.number(), events: z.number() }),
 });
 
 export const fitReportSchema = z.object({
@@ -44,6 +66,10 @@ export const fitReportSchema = z.object({
   intercept: finiteOrNull.optional(),
   basePoints: z.number().optional(),
   rules: z.array(fitReportRuleSchema),
+  /** The L2 penalty (λ on standardised coefficients) in words. */
+  penalty: z.object({ l2: z.number(), description: z.string() }).optional(),
+  /** Per attribute: the binning table (counts add up to the frame, row IVs to the attribute's IV). */
+  binning: z.array(binningTableSchema).optional(),
   metrics: z.object({
     train: metricsSchema,
     test: metricsSchema.optional(),
@@ -66,7 +92,7 @@ const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
 /**
  * The stable JSON shape of a fit: frame sizes, intercept, base points, one entry per rule
  * (coefficient, standard error, points, half-life with its interval, support, hit rates),
- * metrics, convergence, the points scale and the fit's warnings.
+ * the binning table of every attribute, metrics, convergence, the points scale and the fit's warnings.
  *
  * @example
  * fitReportData(fitScoringModel(history)).rules[0] // => { kind: 'attribute', field: 'industry', value: 'software', coefficient: 0.61, … }
@@ -92,6 +118,8 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
       support: rule.support,
       hitRate: rule.hitRate,
     })),
+    penalty: r.penalty,
+    binning: r.binning,
     metrics: r.metrics,
     converged: r.converged,
     scale: { pointsPerLogOdds: r.scale.factor, description: r.scale.description },

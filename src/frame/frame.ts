@@ -24,6 +24,7 @@ import type { History } from '../data/history.js';
 import { FLAT_FRAME } from '../data/flat-table.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
+import { checkFrameSize } from './frame-size.js';
 import { countLeftOut, KEPT, labelWithin, snapshotStatus, type LeftOut } from './censoring.js';
 
 export type { LeftOut };
@@ -42,6 +43,8 @@ export interface FrameOptions {
   schedule?: FrameSchedule;
   /** End of observation in epoch ms (default: the history's untilMs). */
   untilMs?: number;
+  /** Refuse frames estimated larger than this (default 50,000,000 snapshots; see frame-size.ts). */
+  maxSnapshots?: number;
 }
 
 export interface ResolvedFrameOptions {
@@ -93,6 +96,7 @@ export function resolveFrameOptions(history: History, options: FrameOptions = {}
  */
 export function buildFrame(history: History, options: FrameOptions = {}): Frame {
   const resolved = resolveFrameOptions(history, options);
+  checkFrameSize(history, resolved.schedule, resolved.target, resolved.untilMs, options.maxSnapshots);
   const { leads, outcomes } = history;
   const reach = outcomes.reachMs[FUNNEL_STAGES.indexOf(resolved.target)]!;
   const closed = outcomes.closedMs;

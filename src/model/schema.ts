@@ -9,9 +9,16 @@
  */
 import { z } from 'zod';
 import { parseConfig, readConfig } from '../config.js';
+import { keyedRecord } from '../keyed-record.js';
 import { LeadcalError, type Issue } from '../errors.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
 import { parseDateOption } from '../data/timestamp.js';
+
+/** Largest magnitude of any points value, threshold or base points in a model file. */
+export const MAX_POINTS = 1_000_000;
+
+/** A points value: finite and within ±MAX_POINTS, so that no sum of rules overflows. */
+const pointsNumber = z.number().min(-MAX_POINTS, { message: `must be at least -${MAX_POINTS.toLocaleString('en-US')} points` }).max(MAX_POINTS, { message: `must be at most ${MAX_POINTS.toLocaleString('en-US')} points` });
 
 /** A condition on one column: equals, one of, numeric range [min, max), not, glob, missing. */
 export const conditionSchema = z.union([
@@ -26,14 +33,14 @@ export const conditionSchema = z.union([
 ]);
 export type Condition = z.output<typeof conditionSchema>;
 
-const conditions = z.record(z.string(), conditionSchema);
+const conditions = keyedRecord(conditionSchema);
 
 const binSchema = z.object({
   /** Inclusive lower bound (−∞ when omitted). */
   min: z.number().optional(),
   /** Exclusive upper bound (+∞ when omitted). */
   max: z.number().optional(),
-  points: z.number(),
+  points: pointsNumber,
 }).strict();
 
 export const attributeRuleSchema = z.object({
@@ -41,13 +48,13 @@ export const attributeRuleSchema = z.object({
   /** Lead attribute (column of the leads table). */
   field: z.string().min(1),
   /** Categorical map: level → points. */
-  points: z.record(z.string(), z.number()).optional(),
+  points: keyedRecord(pointsNumber).optional(),
   /** Numeric bins [min, max) → points; the first bin that contains the value applies. */
   bins: z.array(binSchema).min(1).optional(),
   /** Points when the value is missing (default 0). */
-  missing: z.number().optional(),
+  missing: pointsNumber.optional(),
   /** Points for levels not listed / values in no bin (default 0). */
-  other: z.number().optional(),
+  other: pointsNumber.optional(),
   /** Apply only to leads of these segments. */
   segments: z.array(z.string()).optional(),
   note: z.string().optional(),
@@ -60,7 +67,7 @@ export const behaviorRuleSchema = z.object({
   /** Conditions on event columns (page = pricing, page matches /careers*, …). */
   where: conditions.optional(),
   /** Points per matching event (negative for negative signals). */
-  points: z.number(),
+  points: pointsNumber,
   /** Exponential decay: an event of age a is worth points·2^(−a/halfLifeDays). */
   halfLifeDays: z.number().positive().optional(),
   /** Only events younger than this many days count at all. */
@@ -68,11 +75,11 @@ export const behaviorRuleSchema = z.object({
   /** Only the first matching event counts. */
   firstTimeOnly: z.boolean().optional(),
   /** Extra points for every matching event after the first. */
-  repeatBonus: z.number().optional(),
+  repeatBonus: pointsNumber.optional(),
   /** At most this many (raw) points per window of `days`, windows counted back from t. */
-  capPerWindow: z.object({ points: z.number().positive(), days: z.number().positive() }).strict().optional(),
+  capPerWindow: z.object({ points: pointsNumber.positive(), days: z.number().positive() }).strict().optional(),
   /** At most this many points in magnitude from the rule in total (after decay). */
-  cap: z.number().positive().optional(),
+  cap: pointsNumber.positive().optional(),
   segments: z.array(z.string()).optional(),
   note: z.string().optional(),
 }).strict();
@@ -82,7 +89,7 @@ export const decayRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('inactivity'),
     id: z.string().min(1).optional(),
     /** Points (negative) for each full `everyDays` since the last activity (or creation). */
-    points: z.number(),
+    points: pointsNumber,
     everyDays: z.number().positive(),
     /** Event types that count as activity (default: any event). */
     events: z.array(z.string()).min(1).optional(),
@@ -93,7 +100,7 @@ export const decayRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('noEvent'),
     id: z.string().min(1).optional(),
     /** Points (negative) when no matching event happened in the last `withinDays` (nor since creation). */
-    points: z.number(),
+    points: pointsNumber,
     withinDays: z.number().positive(),
     event: z.string().min(1),
     where: conditions.optional(),
@@ -104,7 +111,7 @@ export const decayRuleSchema = z.discriminatedUnion('kind', [
     kind: z.literal('unanswered'),
     id: z.string().min(1).optional(),
     /** Points (negative) per `event` (e.g. email_send) not followed by `response` (e.g. email_open) within `withinDays`. */
-    points: z.number(),
+    points: pointsNumber,
     event: z.string().min(1),
     response: z.string().min(1),
     withinDays: z.number().positive(),
@@ -118,7 +125,7 @@ export const segmentSchema = z.object({
   /** All conditions must hold (on lead attributes). */
   when: conditions,
   /** MQL threshold of the segment (default: the model's threshold). */
-  threshold: z.number().optional(),
+  threshold: pointsNumber.optional(),
 }).strict();
 
 const stageSchema = z.enum(FUNNEL_STAGES);
@@ -145,7 +152,7 @@ export const modelSchema = z.object({
   /** The points scale of a fitted model: points per unit of log-odds (PDO / ln 2), in words too. */
   scale: z.object({ pointsPerLogOdds: z.number().positive(), description: z.string().optional() }).strict().optional(),
   /** Points every lead starts with (a fitted model's intercept on the points scale). */
-  basePoints: z.number().optional(),
+  basePoints: pointsNumber.optional(),
   /** Attribute (fit) rules. */
   fit: z.array(attributeRuleSchema).default([]),
   /** Behaviour rules on events. */
@@ -153,17 +160,17 @@ export const modelSchema = z.object({
   /** Step decay rules. */
   decay: z.array(decayRuleSchema).default([]),
   /** Decay never takes the score below this value (no floor when omitted). */
-  decayFloor: z.number().optional(),
+  decayFloor: pointsNumber.optional(),
   /** Segments in order: a lead belongs to the first whose conditions hold, else to "default". */
   segments: z.array(segmentSchema).default([]),
   /** MQL threshold for leads of no segment (and segments without their own). */
-  threshold: z.number(),
+  threshold: pointsNumber,
   /** Fit grades by fit part: A ≥ A, B ≥ B, C ≥ C, else D. */
-  grades: z.object({ A: z.number(), B: z.number(), C: z.number() }).strict().optional(),
+  grades: z.object({ A: pointsNumber, B: pointsNumber, C: pointsNumber }).strict().optional(),
   /** Engagement bands by behaviour + decay part: 1 ≥ [0], 2 ≥ [1], 3 ≥ [2], else 4. */
-  engagementBands: z.tuple([z.number(), z.number(), z.number()]).optional(),
+  engagementBands: z.tuple([pointsNumber, pointsNumber, pointsNumber]).optional(),
   /** Score → probability mapping, stored by calibration. */
-  calibration: z.record(z.string(), z.unknown()).optional(),
+  calibration: keyedRecord(z.unknown()).optional(),
 }).strict();
 
 export type AttributeRule = z.output<typeof attributeRuleSchema>;

@@ -118,6 +118,40 @@ export function globToLike(glob: string): string {
   return out;
 }
 
+/**
+ * Split SQL text into lines at the line breaks that are SQL layout, never inside a string
+ * literal ('…', E'…') or a quoted identifier ("…"), so that indenting the lines keeps every
+ * value byte for byte. Quotes inside literals are always doubled (see {@link sqlLiteral}), and
+ * a `--` comment runs to the end of its line.
+ *
+ * @example
+ * sqlLines("a = 'x\ny'\nAND b") // => ["a = 'x\ny'", 'AND b']
+ */
+export function sqlLines(text: string): string[] {
+  const lines: string[] = [];
+  let start = 0;
+  let quote = '';
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (quote) {
+      if (ch === quote) {
+        if (text[i + 1] === quote) i++;
+        else quote = '';
+      }
+    } else if (ch === "'" || ch === '"') quote = ch;
+    else if (ch === '-' && text[i + 1] === '-') {
+      const end = text.indexOf('\n', i);
+      if (end < 0) break;
+      i = end - 1;
+    } else if (ch === '\n') {
+      lines.push(text.slice(start, i));
+      start = i + 1;
+    }
+  }
+  lines.push(text.slice(start));
+  return lines;
+}
+
 /** A comment line's text: line breaks folded so user text cannot end the comment. */
 export function commentText(text: string): string {
   return text.replace(/[\r\n\u2028\u2029]+/g, ' ');

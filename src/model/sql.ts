@@ -32,7 +32,7 @@ import { LeadcalError } from '../errors.js';
 import { resolveAttributeRule } from './attribute-rule.js';
 import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type ScoringModel } from './schema.js';
 import { SqlColumns, andSql, conditionsSql, fitCaseSql } from './sql-conditions.js';
-import { SQL_DIALECTS, commentText, sqlLiteral, sqlNumber, sqlTimestamp, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
+import { SQL_DIALECTS, commentText, sqlLines, sqlLiteral, sqlNumber, sqlTimestamp, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
 import { SqlNames, behaviorCtes, commentLines, decayCtes, segmentFilter, type Cte, type RuleContext } from './sql-rules.js';
 
 export { sqlIdent, sqlLiteral, sqlNumber, type SqlDialectName } from './sql-dialect.js';
@@ -67,7 +67,7 @@ function checkOptions(options: ModelToSqlOptions): { dialect: SqlDialect; asOfMs
 
 
 function indent(lines: string[], by = '  '): string[] {
-  return lines.flatMap((l) => l.split('\n')).map((l) => (l ? by + l : l));
+  return lines.flatMap(sqlLines).map((l) => (l ? by + l : l));
 }
 
 function renderCte(cte: Cte): string {
@@ -76,7 +76,7 @@ function renderCte(cte: Cte): string {
 
 /** `SELECT` with one item per line. */
 function selectLines(items: string[]): string[] {
-  return ['SELECT', ...items.map((item, i) => `  ${item.split('\n').join('\n  ')}${i < items.length - 1 ? ',' : ''}`)];
+  return ['SELECT', ...items.map((item, i) => `  ${sqlLines(item).join('\n  ')}${i < items.length - 1 ? ',' : ''}`)];
 }
 
 /** `a + b + c`, wrapped every four terms; `0` for none. */

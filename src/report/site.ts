@@ -6,10 +6,11 @@
  * Deterministic: the same data gives byte-identical files except the one "generated" line of
  * index.html, made from `now` when given (the library never reads the clock).
  */
-import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
 import { LeadcalError } from '../errors.js';
-import { csvLine } from '../io.js';
+import { csvLine, recoverFolder, replaceFolder, type ReplaceStep } from '../io.js';
+import { fileSystemError } from '../safe-output.js';
 import { PAGES, layout, type PageContext } from './page.js';
 import { PAGE_CONTENT } from './pages.js';
 import { linkedomDocument, type DocumentFactory } from './plot.js';
@@ -87,15 +88,22 @@ let sequence = 0;
 
 /**
  * Write the site into `outDir`, atomically: built in a temporary sibling folder, then renamed
- * into place. An existing report in `outDir` is replaced (moved aside, the new one renamed in,
- * the old one removed); a folder that is neither empty nor a leadcal report is left alone.
+ * into place. An existing report in `outDir` is replaced so that one complete report is on
+ * disk at every moment (see `replaceFolder`); a report left aside by a crash is put back first.
+ * A folder that is neither empty nor a leadcal report is left alone.
  *
- * @throws {LeadcalError} `output_exists` when `outDir` is a file or a non-report folder
+ * @throws {LeadcalError} `output_exists` when `outDir` is a file or a non-report folder;
+ *   `file_unwritable` when the folder cannot be written
  * @example
  * writeSite(buildReportData(history, { model }), 'reports/q3', { now: new Date() }).files.length // => 60
  */
-export function writeSite(data: ReportData, outDir: string, options: SiteOptions = {}): { dir: string; files: string[] } {
+export function writeSite(data: ReportData, outDir: string, options: SiteOptions & { onStep?: (step: ReplaceStep) => void } = {}): { dir: string; files: string[] } {
   const out = resolve(outDir);
+  try {
+    recoverFolder(out, isReport);
+  } catch (e) {
+    throw fileSystemError(e, outDir);
+  }
   if (existsSync(out)) {
     const empty = statSync(out).isDirectory() && readdirSync(out).length === 0;
     if (!statSync(out).isDirectory() || (!empty && !isReport(out))) {
@@ -104,30 +112,24 @@ export function writeSite(data: ReportData, outDir: string, options: SiteOptions
   }
   const files = renderSite(data, options);
   const parent = dirname(out);
-  mkdirSync(parent, { recursive: true });
   const stamp = `${process.pid}-${++sequence}`;
   const tmp = join(parent, `.${basename(out)}.tmp-${stamp}`);
-  const old = join(parent, `.${basename(out)}.old-${stamp}`);
-  rmSync(tmp, { recursive: true, force: true });
   try {
+    mkdirSync(parent, { recursive: true });
+    rmSync(tmp, { recursive: true, force: true });
     for (const [name, content] of files) {
       const path = join(tmp, name);
       mkdirSync(dirname(path), { recursive: true });
       writeFileSync(path, content);
     }
-    if (existsSync(out)) {
-      renameSync(out, old);
-      try {
-        renameSync(tmp, out);
-      } catch (e) {
-        renameSync(old, out);
-        throw e;
-      }
-      rmSync(old, { recursive: true, force: true });
-    } else renameSync(tmp, out);
+    replaceFolder(tmp, out, options.onStep);
   } catch (e) {
-    rmSync(tmp, { recursive: true, force: true });
-    throw e;
+    try {
+      rmSync(tmp, { recursive: true, force: true });
+    } catch {
+      // the parent folder could not be made: nothing to clean up
+    }
+    throw fileSystemError(e, outDir);
   }
   return { dir: out, files: [...files.keys()].sort() };
 }

@@ -32,6 +32,23 @@ describe('leadcal CLI', () => {
     }
   });
 
+  it('summary says when the events end well before the history (issue #21): stderr and --json warnings, with --until', () => {
+    const leads = Array.from({ length: 60 }, (_, i) => `L${i},${day(i * 5)},x`);
+    const dir = tempHistory({
+      'leads.csv': csv('lead_id,created_at,industry', leads),
+      'events.csv': csv('lead_id,type,occurred_at', [`L1,email_open,${day(6)}`, `L2,email_open,${day(12)}`]),
+      'outcomes.csv': csv('lead_id,stage,occurred_at', [`L50,sql,${day(260)}`]),
+    });
+    const text = leadcal('summary', dir);
+    expect(text.code).toBe(0);
+    expect(text.stderr).toMatch(/the events end on 2025-01-13, \d+ days before the frame's end .*--until 2025-01-14/);
+    const json = leadcal('summary', dir, '--json');
+    const parsed = JSON.parse(json.stdout) as { warnings: { code: string; field: string }[] };
+    expect(parsed.warnings).toEqual([expect.objectContaining({ code: 'frame_past_events', field: '--until' })]);
+    const clean = JSON.parse(leadcal('summary', tempHistory({ ...good, 'events.csv': csv('lead_id,type,occurred_at', [`L1,email_open,${day(2)}`, `L3,email_open,${day(195)}`]) }), '--json').stdout) as { warnings: unknown[] };
+    expect(clean.warnings).toEqual([]);
+  });
+
   it('usage mistakes exit 2', () => {
     expect(leadcal('frobnicate').code).toBe(2);
     expect(leadcal('frame').code).toBe(2); // missing argument

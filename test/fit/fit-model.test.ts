@@ -128,7 +128,10 @@ describe('degenerate histories', () => {
     }
     expect(Number.isFinite(r.model.basePoints)).toBe(true);
     expect(r.report.rules.some((x) => x.field === 'constant')).toBe(false);
-    const plan = r.report.rules.find((x) => x.label === 'plan=pro')!;
-    expect(plan.points).toBeGreaterThan(40); // separated: large but finite under the default L2
+    // separated: a level with only conversions gets no points of its own (issue #21, item 3): it
+    // is merged into the level nearest in rate and flagged, and the attribute is named as a leak
+    expect(r.report.rules.some((x) => x.label === 'plan=pro')).toBe(false);
+    expect(r.report.warnings.find((w) => w.code === 'fit_pure_group')?.message).toMatch(/"pro" \(merged into "free"\)/);
+    expect(r.report.warnings.some((w) => w.code === 'leak_suspected' && w.field === 'plan')).toBe(true);
   });
 });
