@@ -53,7 +53,7 @@ export function analysisCommands(program: Command): void {
     .option('--json', 'print {"snapshots", "segments": [{"segment", "base", "points", "recommended"}]} as JSON')
     .action(async (dir: string, flags: SweepFlags) => {
       const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
-      const [{ describeHoldout, splitFramesBy }, { modelHoldout }] = await Promise.all([import('../frame/split.js'), import('../model/model-frame.js')]);
+      const [{ describeSnapshotsUsed, splitFramesBy }, { modelHoldout }] = await Promise.all([import('../frame/split.js'), import('../model/model-frame.js')]);
       const model = readModel(flags.model);
       const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
       const value = positive('--value-per-conversion', flags.valuePerConversion);
@@ -70,7 +70,7 @@ export function analysisCommands(program: Command): void {
       // the same snapshots as evaluate and the report: the test period when there is one
       const holdout = modelHoldout(model, testFromMs);
       const frame = holdout ? splitFramesBy(full, holdout).test : full;
-      const snapshotsUsed = `${!holdout ? 'every snapshot' : holdout.kind === 'time' ? `the test period from ${formatTimestamp(holdout.testFromMs)}` : `the test part of the ${describeHoldout(holdout)}`} (${frame.count.toLocaleString('en-US')} snapshots, target ${frame.options.target} within ${frame.options.horizonDays} days)`;
+      const snapshotsUsed = describeSnapshotsUsed(holdout, frame.count, frame.options);
       const table = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs);
       let segments: { codes: Int32Array; values: string[] };
       const current: Record<string, number> = {};

@@ -20,6 +20,7 @@ interface ReportFlags extends FrameFlags {
   costPerTouch?: string;
   capacity?: string;
   title?: string;
+  predictive?: boolean;
   quiet?: boolean;
 }
 
@@ -48,6 +49,7 @@ export function reportOptionsFrom(flags: ReportFlags): ReportOptions {
   const capacity = number('--capacity', flags.capacity, (n) => n > 0 && Number.isFinite(n), 'a positive number of MQLs per month');
   if (capacity !== undefined) options.capacity = capacity;
   if (flags.title !== undefined) options.title = flags.title;
+  if (flags.predictive) options.predictive = true;
   return options;
 }
 
@@ -65,6 +67,7 @@ export function reportCommand(program: Command): void {
     .option('--cost-per-touch <c>', 'cost of passing one lead to sales')
     .option('--capacity <mqls>', 'MQLs per month sales can work, per segment: recommend thresholds that fill it')
     .option('--title <text>', 'report title')
+    .option('--predictive', 'also fit the predictive baseline (logistic regression on every feature) and compare it on the comparison page')
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, flags: ReportFlags) => {
       const options = reportOptionsFrom(flags);

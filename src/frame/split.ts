@@ -130,3 +130,16 @@ export function describeHoldout(holdout: HoldoutSpec): string {
   if (holdout.kind === 'time') return `time split: test from ${formatTimestamp(holdout.testFromMs)}`;
   return `stratified split: ${Math.round(100 * holdout.testShare * 10) / 10}% of leads held out (seed ${holdout.seed})`;
 }
+
+/**
+ * Which snapshots an analysis used, in words: the same phrase for `leadcal sweep` and the
+ * report's thresholds page, so the two say (and, on the same snapshots, agree on) the same.
+ *
+ * @example
+ * describeSnapshotsUsed({ kind: 'time', testFromMs: Date.UTC(2025, 9, 1) }, 1234, { target: 'sql', horizonDays: 90 })
+ * // => 'the test period from 2025-10-01T00:00:00Z (1,234 snapshots, target sql within 90 days)'
+ */
+export function describeSnapshotsUsed(holdout: HoldoutSpec | undefined, snapshots: number, frame: { target: string; horizonDays: number }): string {
+  const which = !holdout ? 'every snapshot' : holdout.kind === 'time' ? `the test period from ${formatTimestamp(holdout.testFromMs)}` : `the test part of the ${describeHoldout(holdout)}`;
+  return `${which} (${snapshots.toLocaleString('en-US')} snapshots, target ${frame.target} within ${frame.horizonDays} days)`;
+}

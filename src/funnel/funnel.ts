@@ -3,7 +3,7 @@
  * per group with a totals row.
  */
 import type { History } from '../data/history.js';
-import { FUNNEL_STAGES } from '../data/stages.js';
+import { FUNNEL_STAGES, isFunnelCode, type FunnelStage } from '../data/stages.js';
 import { describeValue, rejectArgument } from '../check-arguments.js';
 import { resolveLeadGroups, resolveUntil, type LeadGrouping } from './lead-groups.js';
 
@@ -26,7 +26,11 @@ export interface FunnelRow {
   won: number;
   /** Leads lost or disqualified by until. */
   closed: number;
-  /** Step rates: reached the next stage / reached this one; null when none reached this one. */
+  /**
+   * Step rates: reached the next stage / reached this one; null when none reached this one, or
+   * when either stage is never recorded in the history (only implied by a later stage: its count
+   * is then the later stage's, and the rate would be invented).
+   */
   leadToMql: number | null;
   mqlToSql: number | null;
   sqlToOpportunity: number | null;
@@ -37,7 +41,10 @@ export interface FunnelRow {
  * Funnel counts per group and in total. A lead counts at a stage when it reached that stage or a
  * later one by until (reaching a later stage implies the earlier ones), so each step rate is a
  * share in [0, 1]. These are raw shares by until: recent leads have had less time to convert,
- * which `timeToConvert` accounts for.
+ * which `timeToConvert` accounts for. `recorded` lists the funnel stages some outcome row
+ * records by until; a stage missing from it is only implied by later stages (a history with
+ * only `won` outcomes implies mql, sql and opportunity), and every step rate into or out of it
+ * is null.
  * Complexity: O(leads · stages).
  * @throws LeadcalError `option_invalid` for an unknown or numeric attribute, a bad cohort or until.
  *
@@ -45,7 +52,7 @@ export interface FunnelRow {
  * funnelCounts(history, { groupBy: { cohort: 'quarter' } }).rows.at(-1)
  * // => { group: 'total', kind: 'total', leads: 2000, mql: 640, sql: 250, …, mqlToSql: 0.39, … }
  */
-export function funnelCounts(history: History, options: FunnelOptions = {}): { rows: FunnelRow[]; untilMs: number } {
+export function funnelCounts(history: History, options: FunnelOptions = {}): { rows: FunnelRow[]; untilMs: number; recorded: FunnelStage[] } {
   if (typeof options !== 'object' || options === null) rejectArgument('options', `options must be an object; got ${describeValue(options)}`, 'e.g. { groupBy: { cohort: "month" } }');
   const untilMs = resolveUntil(history, options.untilMs);
   const groups = resolveLeadGroups(history, options.groupBy, untilMs);
@@ -66,10 +73,16 @@ export function funnelCounts(history: History, options: FunnelOptions = {}): { r
     add(code, i);
     add(g, i);
   }
-  const rate = (a: number, b: number): number | null => (b > 0 ? a / b : null);
+  const seen = new Uint8Array(stages);
+  const { stage, occurredMs } = history.outcomes;
+  for (let k = 0; k < history.outcomes.count; k++) if (isFunnelCode(stage[k]!) && occurredMs[k]! <= untilMs) seen[stage[k]!] = 1;
+  const recorded = FUNNEL_STAGES.filter((_, s) => seen[s] === 1);
+  // stage index (1 + s in counts; 0 = leads, always measured) → recorded?
+  const measured = (k: number): boolean => k === 0 || seen[k - 1] === 1;
   const rows: FunnelRow[] = [];
   for (let row = 0; row <= g; row++) {
     const at = (k: number): number => counts[row * width + k]!;
+    const rate = (a: number, b: number): number | null => (at(b) > 0 && measured(a) && measured(b) ? at(a) / at(b) : null);
     rows.push({
       group: row === g ? 'total' : groups.names[row]!,
       kind: row === g ? 'total' : 'group',
@@ -79,12 +92,12 @@ export function funnelCounts(history: History, options: FunnelOptions = {}): { r
       opportunity: at(3),
       won: at(4),
       closed: at(5),
-      leadToMql: rate(at(1), at(0)),
-      mqlToSql: rate(at(2), at(1)),
-      sqlToOpportunity: rate(at(3), at(2)),
-      opportunityToWon: rate(at(4), at(3)),
+      leadToMql: rate(1, 0),
+      mqlToSql: rate(2, 1),
+      sqlToOpportunity: rate(3, 2),
+      opportunityToWon: rate(4, 3),
     });
   }
   // without a grouping the single group equals the totals row
-  return { rows: options.groupBy === undefined ? rows.filter((r) => r.kind === 'total') : rows, untilMs };
+  return { rows: options.groupBy === undefined ? rows.filter((r) => r.kind === 'total') : rows, untilMs, recorded };
 }

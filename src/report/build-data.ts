@@ -11,8 +11,10 @@ import { compareAucs } from '../compare/auc-comparison.js';
 import { checkFitReport } from '../fit/fit-report-file.js';
 import { formatRate } from './format.js';
 import { resolveReportOptions, type ReportModels, type ReportOptions } from './options.js';
-import { modelNames, positivesOf, scoreModel, splitFrame, take, type ScoredModel } from './scored.js';
-import { curveTables, evaluate, liftGainsTable, metricsTable, pairedTestsTable, reliabilityTable, scoreBandTable, scoreProbabilityTable } from './tables-calibration.js';
+import { modelNames, positivesOf, scoreModel, splitFrame, take, type ScoredModel, type Split } from './scored.js';
+import { fitPredictive, predictPredictive } from '../fit/predictive.js';
+import { frameRows } from '../frame/sub-frame.js';
+import { curveTables, evaluate, type Compared, type Evaluated, liftGainsTable, metricsTable, pairedTestsTable, reliabilityTable, scoreBandTable, scoreProbabilityTable } from './tables-calibration.js';
 import { funnelTables } from './tables-funnel.js';
 import { fitRulesTable, hitRateTable, modelDiffTable, rulesTable } from './tables-model.js';
 import { qualityTables } from './tables-quality.js';
@@ -27,6 +29,13 @@ function aucHeadline(auc: number, interval: string): string {
   if (auc > 0.95) return `The score ranks leads almost perfectly — too good to be true for lead scoring, so check for a leak first (see the data-quality page): ${detail}.`;
   const words = auc >= 0.8 ? 'very well' : auc >= 0.7 ? 'well' : auc >= 0.6 ? 'modestly' : 'barely better than chance';
   return `The score ranks leads ${words}: ${detail}.`;
+}
+
+/** The predictive baseline on the evaluation snapshots, fitted on the training ones. */
+function predictiveBaseline(history: History, split: Split, primary: Evaluated): Compared {
+  const model = fitPredictive(history, frameRows(split.frame, split.train));
+  const p = predictPredictive(model, history, frameRows(split.frame, split.test));
+  return { scored: { name: 'predictive baseline', role: 'baseline', probabilitySource: 'the logistic regression itself (fitted on the training snapshots)' }, labels: primary.labels, scores: p, probabilities: p, positives: primary.positives };
 }
 
 /**
@@ -57,8 +66,10 @@ export function buildReportData(history: History, models: ReportModels, options:
   const tables: ReportTable[] = [];
   const bands = scoreBandTable(e0);
   const thresholds = thresholdTables(e0, split, o);
-  const aucs = compareAucs(e0.labels, evaluated.map((e) => e.scores));
-  const metrics = metricsTable(evaluated, aucs);
+  // the predictive baseline (opt-in): fitted on the training snapshots, measured on the same test ones
+  const compared: Compared[] = o.predictive ? [...evaluated, predictiveBaseline(history, split, e0)] : evaluated;
+  const aucs = compareAucs(e0.labels, compared.map((e) => e.scores));
+  const metrics = metricsTable(compared, aucs);
   const reliability = reliabilityTable(e0);
   const funnel = funnelTables(history, split.frame.options.target);
   tables.push(bands, thresholds.summary, funnel[0]!);
@@ -66,8 +77,8 @@ export function buildReportData(history: History, models: ReportModels, options:
   if (models.fitReport !== undefined) tables.push(fitRulesTable(checkFitReport(models.fitReport)));
   if (previous) tables.push(modelDiffTable(previous.model, primary.model, previous.name, primary.name));
   tables.push(...thresholds.sweeps);
-  tables.push(reliability, scoreProbabilityTable(e0), liftGainsTable(e0), ...curveTables(evaluated));
-  tables.push(metrics, pairedTestsTable(evaluated, aucs));
+  tables.push(reliability, scoreProbabilityTable(e0), liftGainsTable(e0), ...curveTables(compared));
+  tables.push(metrics, pairedTestsTable(compared, aucs));
   tables.push(funnel[1]!, funnel[2]!);
   tables.push(...stabilityTables(history, split, primary, previous));
   tables.push(...qualityTables(history, split.frame, o.validation));
@@ -106,6 +117,7 @@ export function buildReportData(history: History, models: ReportModels, options:
       evaluation: { snapshots: e0.labels.length, positives: e0.positives, description: split.description },
       training: { snapshots: split.train.length, positives: positivesOf(trainLabels) },
       testFrom: o.testFromMs === undefined ? null : formatTimestamp(o.testFromMs),
+      swept: thresholds.swept,
       seed: o.seed,
       valuePerConversion: o.valuePerConversion ?? null,
       costPerTouch: o.costPerTouch ?? null,

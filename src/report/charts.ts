@@ -75,8 +75,10 @@ export function thresholdSummaryChart(t: ReportTable): PlotOptions | null {
   };
 }
 
+/** Stages only implied by a later one are labelled so and drawn pale. */
 export function funnelChart(t: ReportTable): PlotOptions | null {
-  return barsX(t.rows, 'stage', 'leads', 'Leads reaching the stage');
+  const implied = (r: Row): boolean => typeof r.recorded === 'string' && r.recorded.startsWith('no');
+  return barsX(t.rows.map((r) => ({ ...r, stage: implied(r) ? `${s(r.stage!)} (implied)` : r.stage! })), 'stage', 'leads', 'Leads reaching the stage', { fillBy: (r) => (implied(r) ? 'var(--c6)' : 'var(--c1)') });
 }
 
 export function rulesChart(t: ReportTable): PlotOptions | null {

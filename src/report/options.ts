@@ -25,6 +25,12 @@ export interface ReportOptions {
   validation?: ValidationInput | Issue[];
   /** Snapshots sampled to measure rule hit rates (default 2000). */
   hitRateSample?: number;
+  /**
+   * Fit the predictive baseline (a regularised logistic regression on every engineered
+   * feature, fitted on the training snapshots) and show it on the comparison page beside the
+   * rule-based models (default false: it adds a fit to the build).
+   */
+  predictive?: boolean;
 }
 
 /** The models a report presents. */
@@ -50,6 +56,7 @@ export interface ResolvedReportOptions {
   title: string;
   validation: ValidationInput | undefined;
   hitRateSample: number;
+  predictive: boolean;
 }
 
 function reject(column: string, message: string, hint: string): never {
@@ -86,6 +93,7 @@ export function resolveReportOptions(options: ReportOptions): ResolvedReportOpti
   const capacity = options.capacity === undefined ? undefined : positive(options.capacity, 'capacity', 'MQLs a month sales can work, e.g. 200');
   const sample = options.hitRateSample ?? 2000;
   if (!Number.isInteger(sample) || sample < 1) reject('hitRateSample', `hitRateSample must be a positive integer; got ${show(sample)}`, 'e.g. 2000');
+  if (options.predictive !== undefined && typeof options.predictive !== 'boolean') reject('predictive', `predictive must be true or false; got ${show(options.predictive)}`, 'e.g. predictive: true');
   if (options.title !== undefined && typeof options.title !== 'string') reject('title', `title must be text; got ${show(options.title)}`, 'e.g. "Q3 lead-scoring review"');
   return {
     frame: options.frame ?? {},
@@ -98,5 +106,6 @@ export function resolveReportOptions(options: ReportOptions): ResolvedReportOpti
     title: options.title ?? 'Lead-scoring calibration report',
     validation: Array.isArray(options.validation) ? fromIssues(options.validation) : options.validation,
     hitRateSample: sample,
+    predictive: options.predictive ?? false,
   };
 }

@@ -8,6 +8,7 @@ import { html, joinHtml, type SafeHtml } from './html.js';
 import { PAGES, section, type PageContext } from './page.js';
 import { thinIndices } from './table.js';
 import type { Cell, PageId, ReportTable } from './types.js';
+import { WHAT_IF_FILE, whatIfHtml } from './what-if.js';
 
 type Row = Record<string, Cell>;
 
@@ -82,18 +83,20 @@ function thresholds(ctx: PageContext): SafeHtml {
   const summary = find(ctx, 'thresholds');
   return html`<h1>Thresholds</h1>
 <p class="lead">For every segment, what each MQL threshold would have passed to sales and how those leads converted. A lead passes threshold t when its score is at least t.</p>
+<p class="swept">Swept ${ctx.data.meta.swept}. <code>leadcal sweep</code> prints the same line when it sweeps the same snapshots, and passes the same leads at each whole-point threshold (it also lists the scores in between, so its recommendation can fall between two whole points).</p>
 ${maybe(ctx, 'thresholds', charts.thresholdSummaryChart)}
 ${joinHtml(sweeps(ctx).map((t) => {
     const row = summary?.rows.find((r) => r.segment === t.segment);
     const now = typeof row?.currentThreshold === 'number' ? row.currentThreshold : NaN;
     const rec = typeof row?.recommendedThreshold === 'number' ? row.recommendedThreshold : NaN;
     const current = t.rows.find((r) => (r.threshold as number) >= now)?.threshold;
-    return section(ctx, t, {
+    return joinHtml([section(ctx, t, {
       chart: charts.sweepChart(t, summary),
       rows: sweepRows(t, [current as number, rec]),
       rowClass: (r) => (r.threshold === rec ? 'mark-recommended' : r.threshold === current ? 'mark-current' : ''),
-    });
-  }))}`;
+    }), whatIfHtml(t, ctx.slugOf.get(t.id)!, Number.isFinite(now) ? now : undefined)]);
+  }))}
+<script src="${WHAT_IF_FILE}" defer></script>`;
 }
 
 function calibration(ctx: PageContext): SafeHtml {
@@ -112,7 +115,7 @@ ${pr ? section(ctx, pr, { chart: charts.precisionRecallChart(pr), rows: curveRow
 
 function comparison(ctx: PageContext): SafeHtml {
   return html`<h1>Comparison</h1>
-<p class="lead">The rule-based model against the other models given, on the same snapshots and labels.</p>
+<p class="lead">The rule-based model against the other models given${ctx.data.tables.find((t) => t.id === 'model-metrics')?.rows.some((r) => r.role === 'baseline') ? ' and the predictive baseline (a logistic regression on every engineered feature: how much the point model leaves on the table)' : ''}, on the same snapshots and labels.</p>
 ${maybe(ctx, 'model-metrics', charts.modelMetricsChart)}
 ${maybe(ctx, 'paired-tests', charts.pairedTestsChart)}`;
 }

@@ -7,7 +7,7 @@
 import type { History } from '../data/history.js';
 import { formatTimestamp } from '../data/timestamp.js';
 import { buildFrame, type Frame } from '../frame/frame.js';
-import { describeHoldout, splitFrameAt, splitFrameStratified } from '../frame/split.js';
+import { describeHoldout, splitFrameAt, splitFrameStratified, type HoldoutSpec } from '../frame/split.js';
 import { compileModel, type CompiledModel } from '../model/compile.js';
 import { probabilitiesFor } from '../model/probabilities-for.js';
 import type { ProbabilityMapping } from '../model/probability.js';
@@ -22,6 +22,8 @@ export interface Split {
   /** Snapshot indices at or after testFrom (all without a split). */
   test: Int32Array;
   description: string;
+  /** The holdout the test snapshots come from (undefined: every snapshot is evaluated). */
+  holdout?: HoldoutSpec;
 }
 
 export interface ScoredModel {
@@ -57,13 +59,13 @@ export function splitFrame(history: History, options: ResolvedReportOptions): Sp
   const all = Int32Array.from({ length: frame.count }, (_, i) => i);
   if (options.holdout && options.testFromMs === undefined) {
     const { train, test } = splitFrameStratified(frame, options.holdout.testShare, options.holdout.seed);
-    return { frame, train, test, description: `the test part of the ${describeHoldout(options.holdout)} (calibration fitted on the other leads)` };
+    return { frame, train, test, holdout: options.holdout, description: `the test part of the ${describeHoldout(options.holdout)} (calibration fitted on the other leads)` };
   }
   if (options.testFromMs === undefined) {
     return { frame, train: all, test: all, description: 'all snapshots (no --test-from: calibration and metrics are in-sample)' };
   }
   const { train, test } = splitFrameAt(frame, options.testFromMs);
-  return { frame, train, test, description: `snapshots from ${formatTimestamp(options.testFromMs).slice(0, 10)} on (calibration fitted on snapshots whose outcome was known before then)` };
+  return { frame, train, test, holdout: { kind: 'time', testFromMs: options.testFromMs }, description: `snapshots from ${formatTimestamp(options.testFromMs).slice(0, 10)} on (calibration fitted on snapshots whose outcome was known before then)` };
 }
 
 /** Score a model on the frame and give it probabilities. */

@@ -16,6 +16,7 @@ import { PAGE_CONTENT } from './pages.js';
 import { linkedomDocument, type DocumentFactory } from './plot.js';
 import { uniqueSlugs } from './slug.js';
 import { STYLE_CSS } from './style.js';
+import { WHAT_IF_FILE, WHAT_IF_JS } from './what-if.js';
 import type { ReportData, ReportTable } from './types.js';
 
 export interface SiteOptions {
@@ -59,6 +60,7 @@ export function renderSite(data: ReportData, options: SiteOptions = {}): Map<str
     files.set(page.file, layout(ctx, page.id, PAGE_CONTENT[page.id](ctx), generated));
   }
   files.set('assets/style.css', STYLE_CSS);
+  files.set(WHAT_IF_FILE, WHAT_IF_JS);
   for (const table of data.tables) {
     const slug = slugOf.get(table.id)!;
     files.set(`data/${slug}.csv`, tableCsv(table));
@@ -69,7 +71,7 @@ export function renderSite(data: ReportData, options: SiteOptions = {}): Map<str
   files.set('manifest.json', `${JSON.stringify({ format: 'leadcal-report', version: 1, files: names }, null, 1)}\n`);
   for (const name of files.keys()) {
     // defence in depth: every path is made here from fixed names and slugs
-    if (!/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?\.(html|css|csv|json)$/.test(name)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `unsafe file name in the site: ${JSON.stringify(name)}` });
+    if (!/^[a-z0-9][a-z0-9-]*(\/[a-z0-9][a-z0-9-]*)?\.(html|css|csv|json|js)$/.test(name)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `unsafe file name in the site: ${JSON.stringify(name)}` });
   }
   return files;
 }

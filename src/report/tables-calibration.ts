@@ -20,12 +20,15 @@ export interface Evaluated {
   positives: number;
 }
 
+/** What the comparison tables read: a scored model, or the predictive baseline (no points, no rules). */
+export type Compared = Omit<Evaluated, 'scored'> & { scored: { name: string; role: string; probabilitySource: string } };
+
 export function evaluate(scored: ScoredModel, split: Split): Evaluated {
   const labels = take(split.frame.label, split.test);
   return { scored, labels, scores: take(scored.table.score, split.test), probabilities: scored.probabilities && take(scored.probabilities, split.test), positives: positivesOf(labels) };
 }
 
-const twoClasses = (e: Evaluated, least = 1): boolean => e.positives >= least && e.labels.length - e.positives >= least;
+const twoClasses = (e: Compared, least = 1): boolean => e.positives >= least && e.labels.length - e.positives >= least;
 
 /** Round band edges near the score quintiles: steps of 1, 5, 10 or 20 points by the score range. */
 export function bandEdges(scores: Float64Array): number[] {
@@ -67,7 +70,7 @@ export function scoreBandTable(e: Evaluated): ReportTable {
 }
 
 /** Each model's metrics (comparison page); `aucs` from `compareAucs` over the same models. */
-export function metricsTable(models: Evaluated[], aucs: readonly AucComparison[]): ReportTable {
+export function metricsTable(models: Compared[], aucs: readonly AucComparison[]): ReportTable {
   const rows = models.map((e, i) => {
     const auc = aucs[i]!;
     const p = e.probabilities;
@@ -98,7 +101,7 @@ export function metricsTable(models: Evaluated[], aucs: readonly AucComparison[]
 }
 
 /** Paired DeLong tests: the primary model against each other one (`aucs` from `compareAucs`). */
-export function pairedTestsTable(models: Evaluated[], aucs: readonly AucComparison[]): ReportTable {
+export function pairedTestsTable(models: Compared[], aucs: readonly AucComparison[]): ReportTable {
   const [a, ...others] = models;
   const rows: Record<string, Cell>[] = [];
   const words: string[] = [];
@@ -159,7 +162,7 @@ export function liftGainsTable(e: Evaluated): ReportTable {
 }
 
 /** ROC and precision–recall curves of every model, thinned to 200 points each. */
-export function curveTables(models: Evaluated[]): ReportTable[] {
+export function curveTables(models: Compared[]): ReportTable[] {
   const roc: Record<string, Cell>[] = [];
   const pr: Record<string, Cell>[] = [];
   const aucs: string[] = [];

@@ -14,12 +14,32 @@ import type { ScoredModel, Split } from './scored.js';
 import { col, makeTable, num, round } from './table.js';
 import type { Cell, ReportTable } from './types.js';
 
+const capitalise = (text: string): string => (text.startsWith('a ') || text.startsWith('an ') ? text.charAt(0).toUpperCase() + text.slice(1) : text);
+
+/** A value that reads as an identifier rather than a word: a long hex string, a UUID, or a long token with digits. */
+const looksLikeId = (value: string): boolean => /^(?=.*\d)(?=.*[a-f])[0-9a-f]{12,}$/i.test(value) || /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(value) || /^(?=.*\d)(?=.*[a-z])[a-z0-9_-]{24,}$/i.test(value);
+
+/**
+ * A criterion a person can read in a headline: "landing_page_id = 22c29808c4f8…" becomes
+ * "a landing page (id 22c29808…)"; any other criterion is kept as it is.
+ *
+ * @example
+ * readableCriterion('landing_page_id = 22c29808c4f815213303f8933030604c') // => 'a landing page (id 22c29808…)'
+ * readableCriterion('industry = software') // => 'industry = software'
+ */
+export function readableCriterion(criterion: string): string {
+  const m = /^(.+?) = (.+)$/.exec(criterion);
+  if (!m || !looksLikeId(m[2]!)) return criterion;
+  const thing = m[1]!.replace(/[_\s-]*id$/i, '').replace(/[_-]+/g, ' ').trim() || m[1]!;
+  return `${/^[aeiou]/i.test(thing) ? 'an' : 'a'} ${thing} (id ${m[2]!.slice(0, 8)}…)`;
+}
+
 export function rulesTable(model: ScoringModel, name: string): ReportTable {
   const rows = ruleTable(model).map((r) => ({ ...r }) as Record<string, Cell>);
   const scoring = ruleTable(model).filter((r) => r.section !== 'segment' && r.section !== 'base');
   const top = [...scoring].sort((a, b) => b.points - a.points)[0];
   const low = [...scoring].sort((a, b) => a.points - b.points)[0];
-  const finding = top ? `${top.criterion} earns the most points (${formatDecimal(top.points)})${low && low.points < 0 ? `; ${low.criterion} costs the most (${formatDecimal(low.points)})` : ''}` : `${name} has no scoring rules`;
+  const finding = top ? `${capitalise(readableCriterion(top.criterion))} earns the most points (${formatDecimal(top.points)})${low && low.points < 0 ? `; ${readableCriterion(low.criterion)} costs the most (${formatDecimal(low.points)})` : ''}` : `${name} has no scoring rules`;
   return makeTable('rules', 'model', `Rules and points of ${name}`, [
     col('section', 'Section'), col('rule', 'Rule'), col('criterion', 'Criterion'), col('points', 'Points', 'points'), col('per', 'Per'), col('decay', 'Decay'), col('limits', 'Limits'), col('segments', 'Segments'),
   ], rows, { finding, note: 'Segment rows give each segment\'s MQL threshold in the points column.' });

@@ -3,6 +3,7 @@
  * (every integer threshold: a score passes threshold t when score ≥ t), the threshold in use
  * and the recommended one per segment, and what moving costs in volume.
  */
+import { describeSnapshotsUsed } from '../frame/split.js';
 import { recommendThreshold, sweepThresholds, type RecommendOptions, type SegmentSweep, type SweepPoint, type ThresholdSweep } from '../thresholds/index.js';
 import { formatDecimal, formatRate } from './format.js';
 import type { ResolvedReportOptions } from './options.js';
@@ -11,19 +12,37 @@ import type { Evaluated } from './tables-calibration.js';
 import { col, makeTable, num, round } from './table.js';
 import type { Cell, ReportTable } from './types.js';
 
-/** Integer thresholds: score ≥ t ⇔ ⌈score⌉ ≥ t for integer t (1e-9 absorbs float noise). */
-function ceilScores(scores: Float64Array): Float64Array {
-  return scores.map((s) => Math.ceil(s - 1e-9));
+/**
+ * Integer thresholds: score ≥ t ⇔ ⌊score⌋ ≥ t for integer t (1e-9 absorbs float noise), so the
+ * point at t passes exactly the snapshots `leadcal sweep` passes at t. (⌈score⌉ would also pass
+ * a 59.5 at threshold 60.)
+ */
+function floorScores(scores: Float64Array): Float64Array {
+  return scores.map((s) => Math.floor(s + 1e-9));
 }
 
 function pointAt(segment: SegmentSweep, threshold: number): SweepPoint | undefined {
   return segment.points.find((p) => p.threshold >= threshold);
 }
 
+/**
+ * The segments worth a row: those with leads, and not a lone segment that holds every lead at
+ * the overall threshold (a model without segments has one, "default": it would repeat "overall").
+ */
+export function withoutEcho(segments: SegmentSweep[], current: Record<string, number>): SegmentSweep[] {
+  const withLeads = segments.filter((s) => s.base.leads > 0);
+  const overall = withLeads.find((s) => s.kind === 'overall');
+  const others = withLeads.filter((s) => s.kind !== 'overall');
+  if (overall && others.length === 1 && others[0]!.base.leads === overall.base.leads && current[others[0]!.segment] === current[overall.segment]) return [overall];
+  return withLeads;
+}
+
 const capitalise = (s: string): string => s.charAt(0).toUpperCase() + s.slice(1);
 
-export function thresholdTables(e: Evaluated, split: Split, options: ResolvedReportOptions): { summary: ReportTable; sweeps: ReportTable[]; objective: string } {
+export function thresholdTables(e: Evaluated, split: Split, options: ResolvedReportOptions): { summary: ReportTable; sweeps: ReportTable[]; objective: string; swept: string } {
   const scored = e.scored;
+  // the phrase `leadcal sweep` prints for the same model and snapshots
+  const swept = describeSnapshotsUsed(split.holdout, e.labels.length, split.frame.options);
   const names = scored.table.segmentNames;
   const current: Record<string, number> = { overall: scored.model.threshold };
   names.forEach((name, k) => { current[name] = scored.compiled.thresholds[k]!; });
@@ -43,10 +62,10 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
     col('volumeChange', 'Volume change', 'percent'), col('note', 'Trade-off or reason'),
   ];
   if (e.labels.length === 0) {
-    return { summary: makeTable('thresholds', 'thresholds', 'Thresholds per segment', summaryColumns, [], { finding: 'No evaluation snapshots: nothing to sweep' }), sweeps: [], objective };
+    return { summary: makeTable('thresholds', 'thresholds', 'Thresholds per segment', summaryColumns, [], { finding: 'No evaluation snapshots: nothing to sweep' }), sweeps: [], objective, swept };
   }
   let sweep: ThresholdSweep = sweepThresholds({
-    scores: ceilScores(e.scores), labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
+    scores: floorScores(e.scores), labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
     segments: { codes: take(scored.table.segment, split.test), values: names },
   }, options.valuePerConversion === undefined ? {} : { valuePerConversion: options.valuePerConversion, costPerTouch: options.costPerTouch! });
   if (recommend) sweep = recommendThreshold(sweep, { ...recommend, current });
@@ -54,8 +73,8 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
   const rows: Record<string, Cell>[] = [];
   const sweeps: ReportTable[] = [];
   let headline = '';
-  for (const segment of sweep.segments) {
-    if (segment.base.leads === 0) continue;
+  const shown = withoutEcho(sweep.segments, current);
+  for (const segment of shown) {
     const now = current[segment.segment];
     const at = now === undefined ? undefined : pointAt(segment, now);
     const rec = segment.recommended;
@@ -84,6 +103,6 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
       ...(p.expectedValue === undefined ? {} : { expectedValue: round(p.expectedValue, 4) }),
     })), { finding, segment: segment.segment, note: `Threshold in use: ${now === undefined ? 'none' : formatDecimal(now)}; recommended: ${rec ? formatDecimal(rec.threshold) : 'none'}. Months observed: ${formatDecimal(sweep.months, 1)}.` }));
   }
-  const summary = makeTable('thresholds', 'thresholds', 'Thresholds per segment: in use and recommended', summaryColumns, rows, { finding: headline || 'Thresholds per segment', note: `Objective: ${objective}. Volumes are per month over the evaluation snapshots.` });
-  return { summary, sweeps, objective };
+  const summary = makeTable('thresholds', 'thresholds', 'Thresholds per segment: in use and recommended', summaryColumns, rows, { finding: headline || 'Thresholds per segment', note: `Swept ${swept}, over ${sweep.months.toFixed(1)} months. Objective: ${objective}. Volumes are per month over these snapshots.` });
+  return { summary, sweeps, objective, swept: `${swept}, over ${sweep.months.toFixed(1)} months` };
 }

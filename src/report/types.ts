@@ -62,6 +62,8 @@ export interface ReportMeta {
   evaluation: { snapshots: number; positives: number; description: string };
   training: { snapshots: number; positives: number };
   testFrom: string | null;
+  /** The snapshots the thresholds page swept, in the words `leadcal sweep` prints. */
+  swept: string;
   seed: number;
   valuePerConversion: number | null;
   costPerTouch: number | null;

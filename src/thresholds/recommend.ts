@@ -31,8 +31,11 @@ export type RecommendOptions = Objective & {
  *   sales can take; the capacity applies to each segment (and overall) separately.
  * A segment with fewer than `minConversions` conversions gets `recommended: null` and a
  * `reason`. With `current`, the recommendation carries the current point and a trade-off
- * sentence (see {@link tradeOffSentence}); the current point is the first sweep point with
- * threshold ≥ current, which passes exactly the same snapshots.
+ * sentence that says what the move gains and what it costs in conversions no longer passed
+ * (see {@link tradeOffSentence}); the current point is the first sweep point with threshold ≥
+ * current, which passes exactly the same snapshots. A threshold above the current one whose
+ * conversion rate is lower than the current one's is never recommended (it would pass fewer
+ * leads *and* convert them worse): that segment gets `recommended: null` and a reason.
  *
  * Complexity: O(points). Pure: returns a new sweep and leaves the given one unchanged.
  * @throws LeadcalError `option_invalid` for a bad objective, rate, capacity, minConversions or current.
@@ -40,7 +43,7 @@ export type RecommendOptions = Objective & {
  * @example
  * recommendThreshold(sweep, { objective: 'targetRate', rate: 0.15, current: { enterprise: 60 } })
  *   .segments[1].recommended?.tradeOff
- * // => 'raising enterprise from 60 to 70 cuts volume 38% and lifts conversion from 11% to 17%'
+ * // => 'raising enterprise from 60 to 70 cuts volume 38% and lifts conversion from 11% to 17%, but no longer passes 5% of the conversions passed now (caught: 65% → 62% of all conversions)'
  */
 export function recommendThreshold(sweep: ThresholdSweep, options: RecommendOptions): ThresholdSweep {
   if (typeof options !== 'object' || options === null) rejectArgument('recommend', `recommend must be an object with an objective; got ${describeValue(options)}`, 'e.g. { objective: "capacity", mqlsPerMonth: 200 }');
@@ -73,8 +76,13 @@ export function recommendThreshold(sweep: ThresholdSweep, options: RecommendOpti
     const now = typeof current === 'number' ? current : current?.[segment.segment];
     if (now !== undefined) {
       const at = currentPoint(segment, now);
+      const subject = segment.kind === 'overall' ? 'the overall threshold' : segment.segment;
+      // a higher bar that converts worse only loses conversions: never recommend it
+      if (chosen.threshold > now && at.conversionRate !== null && chosen.conversionRate < at.conversionRate) {
+        return { ...base, recommended: null, reason: `raising ${subject} from ${formatNumber(now)} to ${formatNumber(chosen.threshold)} would ${formatPercent(at.conversionRate) === formatPercent(chosen.conversionRate) ? 'not lift' : 'lower'} conversion (${formatPercent(at.conversionRate)} → ${formatPercent(chosen.conversionRate)}) and pass fewer conversions (${at.conversions} → ${chosen.conversions}): no raise is recommended, as the score does not rank these leads better above ${formatNumber(now)}` };
+      }
       recommended.current = at;
-      recommended.tradeOff = tradeOffSentence(segment.kind === 'overall' ? 'the overall threshold' : segment.segment, at, chosen);
+      recommended.tradeOff = tradeOffSentence(subject, at, chosen);
     }
     return { ...base, recommended };
   });

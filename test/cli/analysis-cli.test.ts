@@ -101,6 +101,27 @@ describe('thresholds, funnel, diff, stability', () => {
     expect(json.segments[0].recommended.passedPerMonth).toBeLessThanOrEqual(40);
   });
 
+  it('sweep and report say which snapshots they swept, in the same words, and pass the same snapshots at the threshold in use (#13)', () => {
+    const r = leadcal('sweep', 'datasets/sample', '--model', STARTER, '--test-from', '2025-10-01', '--capacity', '40', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const sweep = JSON.parse(r.stdout);
+    const out = join(work, 'report-swept');
+    const rep = leadcal('report', 'datasets/sample', '--model', STARTER, '--test-from', '2025-10-01', '--capacity', '40', '--out', out, '--quiet');
+    expect(rep.code, rep.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    expect(report.meta.swept).toBe(`${sweep.snapshots}, over ${sweep.months.toFixed(1)} months`);
+    expect(report.meta.swept).toMatch(/^the test period from 2025-10-01T00:00:00Z \(4,007 snapshots, target sql within 90 days\)/);
+    expect(readFileSync(join(out, 'thresholds.html'), 'utf8')).toContain(`Swept ${report.meta.swept}`);
+    const summary = report.tables.find((t: { id: string }) => t.id === 'thresholds');
+    for (const row of summary.rows) {
+      const segment = sweep.segments.find((s: { segment: string }) => s.segment === row.segment);
+      const at = segment.points.find((p: { threshold: number }) => p.threshold >= row.currentThreshold);
+      const table = report.tables.find((t: { id: string }) => t.id === `sweep-${row.segment}`);
+      const same = table.rows.find((p: { threshold: number }) => p.threshold >= row.currentThreshold);
+      expect([same.passed, same.conversions], row.segment).toEqual([at.passed, at.conversions]);
+    }
+  });
+
   it('funnel --json has a totals row and Kaplan–Meier quantiles', () => {
     const r = leadcal('funnel', 'datasets/sample', '--by', 'cohort:quarter', '--json');
     expect(r.code, r.stderr).toBe(0);

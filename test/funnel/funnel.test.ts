@@ -71,6 +71,20 @@ describe('funnelCounts', () => {
     expect(() => funnelCounts(history, options as FunnelOptions)).toThrow(LeadcalError);
     expect(() => funnelCounts(history, options as FunnelOptions)).toThrow(message);
   });
+
+  it('marks stages no outcome records as implied, and gives no step rate into or out of them', async () => {
+    // like Olist: MQLs and won deals only; sql and opportunity are implied by won
+    const dir = tempHistory({
+      'leads.csv': csv('lead_id,created_at', [`A,${day(0)}`, `B,${day(0)}`, `C,${day(0)}`, `D,${day(0)}`]),
+      'events.csv': csv('lead_id,type,occurred_at', []),
+      'outcomes.csv': csv('lead_id,stage,occurred_at', [`A,mql,${day(1)}`, `B,mql,${day(1)}`, `C,mql,${day(1)}`, `A,won,${day(9)}`]),
+    });
+    const only = (await loadHistory(dir, { untilMs: T0 + 100 * DAY })).history;
+    const { rows, recorded } = funnelCounts(only);
+    expect(recorded).toEqual(['mql', 'won']);
+    expect(rows[0]).toMatchObject({ leads: 4, mql: 3, sql: 1, opportunity: 1, won: 1, leadToMql: 3 / 4, mqlToSql: null, sqlToOpportunity: null, opportunityToWon: null });
+    expect(funnelCounts(history).recorded).toEqual(['mql', 'sql', 'opportunity', 'won']);
+  });
 });
 
 describe('timeToConvert', () => {

@@ -3,7 +3,10 @@
  * here with fitScoringModel), every page opened from file:// in headless Debian Chromium
  * through playwright-core. Each page: no console error, no failed request, no request leaving
  * the folder, every internal link resolving to an existing file, charts present, no script
- * run from data. A screenshot of the overview is saved under test/output/.
+ * run from data. A screenshot of the overview is saved under test/output/. At 1280 px and at
+ * 390 px (a phone) nothing overflows its container unless it sits in a scroll container with
+ * the visible scroll shadows (screenshots of the thresholds page at both widths), and the
+ * threshold what-if shows, for a threshold, the numbers of the sweep table's row.
  *
  * In CI (CI set) Chromium must be there (scripts/install-system.sh installs it): the test
  * fails loudly without it. Elsewhere it skips with a message when /usr/bin/chromium is absent.
@@ -89,6 +92,84 @@ describe.skipIf(!have)('the report site in headless Chromium', () => {
       await page.screenshot({ path: join(OUTPUT, 'report-overview.png'), fullPage: true });
       expect(await page.locator('body').innerText()).toContain('<script>window.__xss = 1</script>');
     }
+    await page.close();
+  });
+
+  it.each([1280, 390])('at %i px wide no page has content overflowing its container outside a visible scroll container', async (width) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    for (const name of PAGES) {
+      await page.goto(pathToFileURL(join(site, `${name}.html`)).href, { waitUntil: 'load' });
+      const found = await page.evaluate(() => {
+        const bad: string[] = [];
+        const what = (el: Element): string => `${el.tagName.toLowerCase()}${el.id ? `#${el.id}` : ''}${el.className && typeof el.className === 'string' ? `.${el.className.split(' ').join('.')}` : ''}`;
+        const scrolls = (el: Element): boolean => ['auto', 'scroll'].includes(getComputedStyle(el).overflowX);
+        const root = document.documentElement;
+        if (root.scrollWidth > root.clientWidth + 1) bad.push(`the page scrolls sideways (${root.scrollWidth} > ${root.clientWidth})`);
+        const main = document.querySelector('main')!.getBoundingClientRect();
+        let scrolling = 0;
+        for (const el of document.querySelectorAll('main *')) {
+          if (el.closest('svg') && el.tagName.toLowerCase() !== 'svg') continue; // a chart scales as a whole
+          let inScroller = false;
+          for (let p = el.parentElement; p && p !== document.body; p = p.parentElement) if (scrolls(p)) { inScroller = true; break; }
+          const r = el.getBoundingClientRect();
+          if (!inScroller && r.width > 0 && (r.right > main.right + 1 || r.left < main.left - 1)) bad.push(`${what(el)} overflows main (${Math.round(r.left)}–${Math.round(r.right)} vs ${Math.round(main.left)}–${Math.round(main.right)})`);
+          if (scrolls(el) && el.scrollWidth > el.clientWidth + 1) {
+            scrolling++;
+            const bg = getComputedStyle(el).backgroundImage;
+            if (!el.classList.contains('table-wrap') || !bg.includes('radial-gradient')) bad.push(`${what(el)} scrolls without a visible affordance`);
+          }
+        }
+        return { bad, scrolling };
+      });
+      expect(found.bad, `${name}.html at ${width} px`).toEqual([]);
+      if (width === 390 && name === 'thresholds') expect(found.scrolling).toBeGreaterThan(0);
+      if (name === 'thresholds') {
+        mkdirSync(OUTPUT, { recursive: true });
+        await page.screenshot({ path: join(OUTPUT, `report-thresholds-${width}.png`), fullPage: true });
+      }
+    }
+    await page.close();
+  });
+
+  it('the threshold what-if shows the sweep table row of the chosen threshold, by slider, number input and keyboard', async () => {
+    const page = await context.newPage();
+    const errors: string[] = [];
+    page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(pathToFileURL(join(site, 'thresholds.html')).href, { waitUntil: 'load' });
+    const section = page.locator('section#sweep-overall');
+    const headers = await section.locator('thead th').allInnerTexts();
+    const column = (label: string): number => headers.indexOf(label);
+    const rows = section.locator('tbody tr');
+    const count = await rows.count();
+    expect(count).toBeGreaterThan(3);
+    const block = page.locator('#what-if-sweep-overall');
+    const range = block.locator('input[type=range]');
+    const number = block.locator('input[type=number]');
+    const shown = async (): Promise<string[]> => Promise.all([0, 1, 2, 3, 4].map((k) => block.locator(`[data-k="${k}"]`).innerText()));
+    for (const [k, how] of [[1, 'slider'], [Math.floor(count / 2), 'number'], [count - 2, 'slider']] as const) {
+      const cells = await rows.nth(k).locator('td').allInnerTexts();
+      const threshold = cells[column('Threshold')]!;
+      if (how === 'slider') {
+        await range.evaluate((el, v) => { (el as HTMLInputElement).value = v; el.dispatchEvent(new Event('input', { bubbles: true })); }, threshold);
+        expect(await number.inputValue()).toBe(threshold);
+      } else {
+        await number.fill(threshold);
+        expect(await range.inputValue()).toBe(threshold);
+      }
+      expect(await shown(), `threshold ${threshold}`).toEqual([cells[column('Passed/month')], cells[column('Conversion rate')], cells[column('95% low')], cells[column('95% high')], cells[column('Conversions caught')]]);
+    }
+    // keyboard: the slider takes focus and moves one point per arrow key
+    await range.focus();
+    const before = Number(await range.inputValue());
+    await page.keyboard.press('ArrowLeft');
+    expect(Number(await range.inputValue())).toBe(before - 1);
+    expect(await number.inputValue()).toBe(String(before - 1));
+    // above every score nobody passes
+    await number.fill(String(Number(await number.getAttribute('max')) + 50));
+    expect(await block.locator('[data-k="none"]').isVisible()).toBe(true);
+    expect(errors).toEqual([]);
     await page.close();
   });
 

@@ -38,7 +38,7 @@ describe('recommendThreshold', () => {
     expect(ent.conversionRateLow).toBeLessThan(ent.conversionRate);
     expect(ent.conversionRateHigh).toBeGreaterThan(ent.conversionRate);
     expect(ent.current).toEqual({ threshold: 60, passed: 200, passedPerMonth: 20, conversions: 22, conversionRate: 0.11, recall: 22 / 34 });
-    expect(ent.tradeOff).toBe('raising enterprise from 60 to 70 cuts volume 38% and lifts conversion from 11% to 17%');
+    expect(ent.tradeOff).toBe('raising enterprise from 60 to 70 cuts volume 38% and lifts conversion from 11% to 17%, but no longer passes 5% of the conversions passed now (caught: 65% → 62% of all conversions)');
     // overall: ≥30 passes 560 (39 conv), ≥40 510 (37, 7.3%), ≥50 310 (27), ≥60 210 (25, 11.9%), ≥70 134 (24, 17.9%), ≥80 10 (3)
     expect(segment(r, 'overall').recommended).toMatchObject({ threshold: 70, passed: 134 });
     expect(segment(r, 'overall').recommended!.tradeOff).toBeUndefined();
@@ -58,8 +58,8 @@ describe('recommendThreshold', () => {
   it('capacity: the lowest threshold whose monthly volume fits', () => {
     const r = recommendThreshold(sweep, { objective: 'capacity', mqlsPerMonth: 25, current: 40 });
     expect(segment(r, 'enterprise').recommended).toMatchObject({ threshold: 60, passedPerMonth: 20 });
-    expect(segment(r, 'enterprise').recommended!.tradeOff).toBe('raising enterprise from 40 to 60 cuts volume 60% and lifts conversion from 6.8% to 11%');
-    expect(segment(r, 'overall').recommended!.tradeOff).toBe('raising the overall threshold from 40 to 60 cuts volume 59% and lifts conversion from 7.3% to 12%');
+    expect(segment(r, 'enterprise').recommended!.tradeOff).toBe('raising enterprise from 40 to 60 cuts volume 60% and lifts conversion from 6.8% to 11%, but no longer passes 35% of the conversions passed now (caught: 100% → 65% of all conversions)');
+    expect(segment(r, 'overall').recommended!.tradeOff).toBe('raising the overall threshold from 40 to 60 cuts volume 59% and lifts conversion from 7.3% to 12%, but no longer passes 32% of the conversions passed now (caught: 95% → 64% of all conversions)');
     const tight = recommendThreshold(sweep, { objective: 'capacity', mqlsPerMonth: 10 });
     expect(segment(tight, 'enterprise').recommended).toBeNull();
     expect(segment(tight, 'enterprise').reason).toBe('even the highest threshold (70) passes 12.4 a month in enterprise, above the capacity of 10');
@@ -122,6 +122,24 @@ describe('recommendThreshold', () => {
   });
 });
 
+describe('a raise that lowers conversion', () => {
+  // ≥40 passes 200 (35 conversions, 17.5%); ≥50 passes 100 (5, 5%): raising the bar converts worse
+  const worse = sweepThresholds(build([[0, 40, 100, 30], [0, 50, 100, 5]], ['bank']), { months: 10 });
+  it('is never recommended: the segment gets no recommendation and a reason that names the cost', () => {
+    const r = recommendThreshold(worse, { objective: 'capacity', mqlsPerMonth: 15, current: 40 });
+    for (const name of ['bank', 'overall']) {
+      expect(segment(r, name).recommended).toBeNull();
+      expect(segment(r, name).reason).toMatch(/would lower conversion \(18% → 5%\) and pass fewer conversions \(35 → 5\): no raise is recommended/);
+    }
+    expect(segment(r, 'bank').reason).toMatch(/^raising bank from 40 to 50 /);
+  });
+  it('is still recommended without a current threshold to compare with, and a lowering is allowed', () => {
+    expect(segment(recommendThreshold(worse, { objective: 'capacity', mqlsPerMonth: 15 }), 'bank').recommended).toMatchObject({ threshold: 50 });
+    const lower = recommendThreshold(worse, { objective: 'capacity', mqlsPerMonth: 100, current: 50 });
+    expect(segment(lower, 'bank').recommended!.tradeOff).toBe('lowering bank from 50 to 40 grows volume 100% and lifts conversion from 5% to 18%, and passes 600% more conversions (caught: 14% → 100% of all conversions)');
+  });
+});
+
 describe('tradeOffSentence', () => {
   const side = (threshold: number, passed: number, conversionRate: number | null) => ({ threshold, passed, passedPerMonth: passed / 2, conversionRate });
   it.each([
@@ -131,6 +149,8 @@ describe('tradeOffSentence', () => {
     ['mid', side(60, 80, 0.2), side(60, 80, 0.2), 'keeping mid at 60 leaves volume unchanged and keeps conversion at 20%'],
     ['mid', side(95, 0, null), side(70, 30, 0.0449), 'lowering mid from 95 to 70 grows volume from none to 15 a month at 4.5% conversion'],
     ['mid', side(0.5, 1000, 0.031), side(0.625, 500, 0.052), 'raising mid from 0.5 to 0.625 cuts volume 50% and lifts conversion from 3.1% to 5.2%'],
+    ['overall', { ...side(62, 1000, 0.04), conversions: 40, recall: 0.31 }, { ...side(95, 130, 0.07), conversions: 9, recall: 0.07 }, 'raising overall from 62 to 95 cuts volume 87% and lifts conversion from 4% to 7%, but no longer passes 78% of the conversions passed now (caught: 31% → 7% of all conversions)'],
+    ['mid', { ...side(60, 1000, 0.04), conversions: 400 }, { ...side(61, 999, 0.04), conversions: 399 }, 'raising mid from 60 to 61 leaves volume unchanged and keeps conversion at 4%, but no longer passes under 1% of the conversions passed now'],
   ])('%s: %s', (subject, current, next, text) => {
     expect(tradeOffSentence(subject as string, current as ReturnType<typeof side>, next as ReturnType<typeof side>)).toBe(text);
   });
