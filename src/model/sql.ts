@@ -100,9 +100,21 @@ function sum(terms: string[]): string {
  */
 export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): string {
   const { dialect, asOfMs } = checkOptions(options);
+  return modelToSqlIn(model, { dialect: dialect.name, asOfMs }, dialect);
+}
+
+/**
+ * {@link modelToSql} with an explicit dialect row (e.g. one engine's primitives in another's
+ * query shape, as the parity tests do).
+ *
+ * @example
+ * modelToSqlIn(model, { dialect: 'duckdb', asOfMs }, { ...SQL_DIALECTS.duckdb, correlated: false })
+ */
+export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, dialect: SqlDialect): string {
+  const { asOfMs } = checkOptions(options);
   const names = new SqlNames(FIXED_NAMES);
-  const leads = new SqlColumns('l', ['lead_id', 'age_ms'], new Set(['lead_id', 'created_at']));
-  const events = new SqlColumns('e', ['lead_id', 'lead_segment', 'type', 'occurred_at', 'occurred_ms', 'age_ms'], new Set(['lead_id', 'type', 'occurred_at']));
+  const leads = new SqlColumns('l', ['lead_id', 'age_ms'], new Set(['lead_id', 'created_at']), dialect);
+  const events = new SqlColumns('e', ['lead_id', 'lead_segment', 'type', 'occurred_at', 'occurred_ms', 'age_ms'], new Set(['lead_id', 'type', 'occurred_at']), dialect);
   const context: RuleContext = { dialect, events, names };
   const literal = (s: string): string => sqlLiteral(s, dialect.name);
 
@@ -136,9 +148,9 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
   const ctes: Cte[] = [];
   const double = dialect.double;
   const asOfLiteral = Number.isInteger(asOfMs) ? `CAST(${asOfMs} AS ${double})` : sqlNumber(asOfMs, dialect);
-  ctes.push({ name: 'params', comment: ['the as-of time t: only events before it count; every age is t − time, in milliseconds'], lines: [`SELECT ${sqlTimestamp(Math.ceil(asOfMs))} AS as_of, ${asOfLiteral} AS as_of_ms`] });
-  const leadKinds = leads.kindItems(dialect);
-  const eventKinds = events.kindItems(dialect);
+  ctes.push({ name: 'params', comment: ['the as-of time t: only events before it count; every age is t − time, in milliseconds'], lines: [`SELECT ${sqlTimestamp(Math.ceil(asOfMs), dialect)} AS as_of, ${asOfLiteral} AS as_of_ms`] });
+  const leadKinds = leads.kindItems();
+  const eventKinds = events.kindItems();
   const kindsComment = 'leadcal types a column as numbers when every non-empty value in the table is a plain decimal number';
   if (leadKinds.length) ctes.push({ name: 'lead_column_kinds', comment: [kindsComment], lines: [...selectLines(leadKinds), 'FROM leads'] });
   if (eventKinds.length) ctes.push({ name: 'event_column_kinds', comment: [kindsComment], lines: [...selectLines(eventKinds), 'FROM events'] });
@@ -146,7 +158,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     name: 'scored_leads',
     comment: ['leads created before t; age_ms = t − created_at; attributes as trimmed text (NULL when empty)', ...leads.legend()],
     lines: [
-      ...selectLines(['l.lead_id', `p.as_of_ms - ${dialect.epochMs('l.created_at')} AS age_ms`, ...leads.selectItems(dialect, 'l', 'k')]),
+      ...selectLines(['l.lead_id', `p.as_of_ms - ${dialect.epochMs('l.created_at')} AS age_ms`, ...leads.selectItems('l', 'k')]),
       'FROM leads AS l',
       'CROSS JOIN params AS p',
       ...(leadKinds.length ? ['CROSS JOIN lead_column_kinds AS k'] : []),
@@ -173,7 +185,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
           'e.occurred_at',
           `${dialect.epochMs('e.occurred_at')} AS occurred_ms`,
           `p.as_of_ms - ${dialect.epochMs('e.occurred_at')} AS age_ms`,
-          ...events.selectItems(dialect, 'e', 'k'),
+          ...events.selectItems('e', 'k'),
         ]),
         'FROM events AS e',
         'JOIN lead_segments AS s ON s.lead_id = e.lead_id',
@@ -228,7 +240,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
 
   const asOfIso = new Date(asOfMs).toISOString();
   const header = [
-    `leadcal scoring model "${model.name}"${model.version ? ` (version ${model.version})` : ''} as one ${dialect.name === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} query`,
+    `leadcal scoring model "${model.name}"${model.version ? ` (version ${model.version})` : ''} as one ${dialect.title} query`,
     ...(model.description ? [model.description] : []),
     `Scores every lead created before ${asOfIso} (the as-of time t) at that time: one row per lead with`,
     `lead_id, score = ${base ? `${base} base points + ` : ''}fit + behavior + decay, the three parts, and the segment.`,
@@ -241,7 +253,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     'WITH',
     ctes.map(renderCte).join(',\n'),
     ...final,
-    'ORDER BY lead_id;',
+    `ORDER BY lead_id${dialect.settings};`,
     '',
   ].join('\n');
 }
