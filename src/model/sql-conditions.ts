@@ -84,7 +84,7 @@ export class SqlColumns {
     const ident = (name: string): string => sqlIdent(name, dialect.name);
     const items: string[] = [];
     for (const u of this.uses.values()) {
-      const text = `trim(CAST(${source}.${ident(u.name)} AS ${dialect.text}))`;
+      const text = dialect.trim(`CAST(${source}.${ident(u.name)} AS ${dialect.text})`);
       items.push(`NULLIF(${text}, '') AS ${ident(u.textAlias)}`);
       if (u.numberAlias) items.push(`CASE WHEN ${dialect.fullMatch(text, NUMBER_PATTERN)} THEN ${dialect.toDouble(text)} END AS ${ident(u.numberAlias)}`);
       if (u.numericAlias) items.push(`${kinds}.${ident(u.numericAlias)}`);
@@ -108,7 +108,7 @@ export class SqlColumns {
     const items: string[] = [];
     for (const u of this.uses.values()) {
       if (!u.numericAlias) continue;
-      const text = `trim(CAST(${sqlIdent(u.name, dialect.name)} AS ${dialect.text}))`;
+      const text = dialect.trim(`CAST(${sqlIdent(u.name, dialect.name)} AS ${dialect.text})`);
       items.push(`${dialect.allWhere(dialect.fullMatch(text, NUMBER_PATTERN), `${text} <> ''`)} AS ${sqlIdent(u.numericAlias, dialect.name)}`);
     }
     return items;

@@ -27,6 +27,10 @@ export interface SqlDialect {
   literal(value: string): string;
   /** A quoted identifier that names exactly `name`. */
   ident(name: string): string;
+  /** The text with leading and trailing spaces (U+0020 only) removed. */
+  trim(expr: string): string;
+  /** What the query expects of `created_at` / `occurred_at`, for its header. */
+  timeNote: string;
   /** A `TIMESTAMP` literal (UTC, milliseconds) for epoch milliseconds. */
   timestamp(ms: number): string;
   /** Epoch milliseconds (a double, sub-millisecond part dropped) of a `TIMESTAMP` expression. */
@@ -84,6 +88,8 @@ const anyAlias = { pattern: /^[^\u0000]*$/, maxBytes: 1024, separator: ':' };
 export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   duckdb: {
     name: 'duckdb',
+    trim: (x) => `trim(${x})`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP in UTC',
     title: 'DuckDB',
     text: 'VARCHAR',
     double: 'DOUBLE',
@@ -102,6 +108,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   postgres: {
     name: 'postgres',
+    trim: (x) => `trim(${x})`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP (without time zone) in UTC',
     title: 'PostgreSQL',
     text: 'TEXT',
     double: 'DOUBLE PRECISION',
@@ -124,6 +132,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   bigquery: {
     name: 'bigquery',
+    trim: (x) => `TRIM(${x}, ' ')`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP',
     title: 'BigQuery (GoogleSQL)',
     text: 'STRING',
     double: 'FLOAT64',
@@ -142,6 +152,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   snowflake: {
     name: 'snowflake',
+    trim: (x) => `trim(${x})`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP_NTZ in UTC; column names are matched exactly as the model spells them (quoted)',
     title: 'Snowflake',
     text: 'VARCHAR',
     double: 'DOUBLE',
@@ -160,6 +172,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   redshift: {
     name: 'redshift',
+    trim: (x) => `trim(${x})`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP (without time zone) in UTC',
     title: 'Amazon Redshift',
     text: 'VARCHAR(65535)',
     double: 'DOUBLE PRECISION',
@@ -178,6 +192,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   spark: {
     name: 'spark',
+    trim: (x) => `trim(${x})`,
+    timeNote: 'created_at and occurred_at are TIMESTAMP, read with spark.sql.session.timeZone = UTC',
     title: 'Spark SQL / Databricks',
     text: 'STRING',
     double: 'DOUBLE',
@@ -196,6 +212,8 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
   },
   clickhouse: {
     name: 'clickhouse',
+    trim: (x) => `trimBoth(${x})`,
+    timeNote: "created_at and occurred_at are DateTime64(3, 'UTC'); needs ClickHouse 21.9 or later (CTEs, window functions)",
     title: 'ClickHouse',
     text: 'Nullable(String)',
     double: 'Float64',
