@@ -69,6 +69,9 @@ const backslashLiteral = (quote: string) => (value: string): string => `'${value
 /** `"…"` with `"` doubled. */
 const doubleQuoted = (name: string): string => `"${name.replaceAll('"', '""')}"`;
 
+/** `"…"` for ClickHouse, whose quoted identifiers take backslash escapes: `\` and `"` doubled. */
+const clickhouseIdent = (name: string): string => `"${name.replaceAll('\\', '\\\\').replaceAll('"', '""')}"`;
+
 /** `` `…` `` with `` ` `` doubled (Spark SQL). */
 const backtickDoubled = (name: string): string => `\`${name.replaceAll('`', '``')}\``;
 
@@ -219,7 +222,7 @@ export const SQL_DIALECTS: Record<SqlDialectName, SqlDialect> = {
     double: 'Float64',
     bigint: 'Nullable(Int64)',
     literal: backslashLiteral("''"),
-    ident: doubleQuoted,
+    ident: clickhouseIdent,
     timestamp: (ms) => `toDateTime64('${timestampText(ms)}', 3, 'UTC')`,
     epochMs: (expr) => `toFloat64(toUnixTimestamp64Milli(${expr}))`,
     fullMatch: (expr, pattern) => `match(${expr}, ${backslashLiteral("''")(`^(${pattern})$`)})`,

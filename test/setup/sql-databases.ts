@@ -138,23 +138,47 @@ export function compareScores(history: History, table: ScoreTable, rows: ScoreRo
   return out;
 }
 
-/**
- * The test PostgreSQL server from the global setup: its URL, or why there is none and whether
- * tests may skip (only outside CI when PostgreSQL is not installed); `title` names a describe
- * block with the skip reason when skipping.
- */
-export function testPostgres(): { url: string; problem: string; skip: boolean; title: (name: string) => string; require: () => string } {
-  const url = inject('postgresUrl');
-  const problem = inject('postgresProblem');
-  const skip = inject('postgresSkip');
+/** A test server from the global setup: its URL, or why there is none and whether tests may skip. */
+export interface TestServer {
+  url: string;
+  problem: string;
+  skip: boolean;
+  /** A describe block's name, with the skip reason when skipping. */
+  title: (name: string) => string;
+  /** The URL, or an error saying why there is none. */
+  require: () => string;
+}
+
+function testServer(label: string, url: string, problem: string, skip: boolean): TestServer {
   return {
     url,
     problem,
     skip,
     title: (name) => (skip ? `${name} (skipped: ${problem})` : name),
     require: () => {
-      if (!url) throw new Error(problem || 'no PostgreSQL server');
+      if (!url) throw new Error(problem || `no ${label} server`);
       return url;
     },
   };
+}
+
+/**
+ * The test PostgreSQL server from the global setup: its URL, or why there is none and whether
+ * tests may skip (only outside CI when PostgreSQL is not installed).
+ */
+export function testPostgres(): TestServer {
+  return testServer('PostgreSQL', inject('postgresUrl'), inject('postgresProblem'), inject('postgresSkip'));
+}
+
+/** The test ClickHouse server from the global setup (`clickhouse.ts`), with the same policy. */
+export function testClickHouse(): TestServer {
+  return testServer('ClickHouse', inject('clickhouseUrl'), inject('clickhouseProblem'), inject('clickhouseSkip'));
+}
+
+/** One statement over ClickHouse's HTTP interface; rows of `FORMAT JSONEachRow` when it has one. */
+export async function clickhouseQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const response = await fetch(url, { method: 'POST', body: sql });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}`);
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
