@@ -182,3 +182,49 @@ export async function clickhouseQuery(url: string, sql: string): Promise<Record<
   if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}`);
   return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
 }
+
+/** The server's version as numbers (`[18, 16, 1]`). */
+export async function clickhouseVersion(url: string): Promise<number[]> {
+  const [row] = await clickhouseQuery(url, 'SELECT version() AS v FORMAT JSONEachRow');
+  return String(row!.v).split('.').map(Number);
+}
+
+/**
+ * ClickHouse: a fresh database holding `leads` and `events` from the CSV files, every column
+ * `Nullable(String)` (empty fields as NULL) except the times, `DateTime64(3, 'UTC')`. Dropped on
+ * close. Needs ClickHouse 21.9 or later (DateTime64 in JSON input, the query's CTEs and windows).
+ */
+export async function clickhouseWith(url: string, dir: string): Promise<SqlDatabase> {
+  const database = `parity_${process.pid}_${++schemaCounter}`;
+  const base = new URL(url);
+  await clickhouseQuery(url, `CREATE DATABASE ${database}`);
+  const inDb = new URL(base);
+  inDb.searchParams.set('database', database);
+  const at = inDb.toString();
+  for (const table of ['leads', 'events']) {
+    const csv = parseCsv(readFileSync(join(dir, `${table}.csv`), 'utf8'), `${table}.csv`, new IssueLog());
+    const time = TIME_COLUMN[table]!;
+    const columns = csv.header.map((h) => `${sqlIdent(h, 'clickhouse')} ${h === time ? "DateTime64(3, 'UTC')" : h === 'lead_id' ? 'String' : 'Nullable(String)'}`);
+    await clickhouseQuery(at, `CREATE TABLE ${table} (${columns.join(', ')}) ENGINE = Memory`);
+    const rows: string[] = [];
+    for (let i = 0; i < (csv.columns[0]?.length ?? 0); i++) {
+      const row: Record<string, string | null> = {};
+      for (const [j, h] of csv.header.entries()) {
+        const v = csv.columns[j]![i]!;
+        row[h] = h === time ? new Date(v).toISOString().replace('T', ' ').replace('Z', '') : v === '' ? null : v;
+      }
+      rows.push(JSON.stringify(row));
+    }
+    await clickhouseQuery(at, `INSERT INTO ${table} FORMAT JSONEachRow\n${rows.join('\n')}`);
+  }
+  return {
+    name: 'clickhouse',
+    async query(sql) {
+      const rows = await clickhouseQuery(at, `${sql.trimEnd().replace(/;$/, '')}\nFORMAT JSONEachRow`);
+      return rows.map((r) => ({ lead_id: String(r.lead_id), score: Number(r.score), fit: Number(r.fit), behavior: Number(r.behavior), decay: Number(r.decay), segment: String(r.segment) }));
+    },
+    async close() {
+      await clickhouseQuery(url, `DROP DATABASE ${database}`);
+    },
+  };
+}
