@@ -301,6 +301,11 @@ export function sqlTimestamp(ms: number, dialect: SqlDialect = SQL_DIALECTS.duck
   return dialect.timestamp(ms);
 }
 
+/** A `TIMESTAMP` literal in the dialect around `YYYY-MM-DD HH:MM:SS.mmm` text (or a template yielding it). */
+export function sqlTimestampText(text: string, dialect: SqlDialect): string {
+  return dialect.timestamp(0).replace(timestampText(0), text);
+}
+
 /**
  * A glob (`*` any run, `?` one character) as a LIKE pattern with `\` as the escape character.
  *
