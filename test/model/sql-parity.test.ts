@@ -74,6 +74,7 @@ basePoints: 7.5
 
 const featuresModel = parseModel(FEATURES_MODEL, 'features.yaml');
 const noFloorModel = parseModel(FEATURES_MODEL.replace('decayFloor: -20', ''), 'features-no-floor.yaml');
+const selfReplyModel = parseModel(FEATURES_MODEL.replace('decay:\n', 'decay:\n  - { id: self_reply, kind: unanswered, event: email_open, response: email_open, withinDays: 3, points: -1.25 }\n'), 'features-self-reply.yaml');
 const starterModel = parseModel(readFileSync('datasets/models/starter.yaml', 'utf8'), 'starter.yaml');
 
 let data: ParityHistory;
@@ -161,11 +162,17 @@ describe('the portable query shape (no correlated subqueries, counted booleans) 
   const portable = (model: ScoringModel, options: ModelToSqlOptions): string =>
     modelToSqlIn(model, options, { ...SQL_DIALECTS.duckdb, correlated: false, allWhere: SQL_DIALECTS.bigquery.allWhere, alias: SQL_DIALECTS.bigquery.alias, likeEscape: SQL_DIALECTS.duckdb.likeEscape });
   it('matches scoreAsOf', async () => {
+    const withSelf = scoreAsOf(selfReplyModel, history, data.endMs);
+    const without = scoreAsOf(featuresModel, history, data.endMs);
+    expect(withSelf.decay.some((d, i) => d !== without.decay[i]), 'the self-reply rule fires').toBe(true);
     const db = await duckdbWith(data.dir, { allVarchar: true });
     try {
       const worst = Math.max(
         await expectParity(db, featuresModel, 'duckdb', asOfs, portable),
         await expectParity(db, starterModel, 'duckdb', asOfs.slice(0, 2), portable),
+        // a send that is also of the response type does not answer itself, in both shapes
+        await expectParity(db, selfReplyModel, 'duckdb', asOfs, portable),
+        await expectParity(db, selfReplyModel, 'duckdb', asOfs),
       );
       report.push(`duckdb (portable shape): ${worst.toExponential(2)}`);
     } finally {
