@@ -7,6 +7,10 @@ need=()
 if ! bash "$(dirname "$0")/postgres.sh" status; then
   need+=(postgresql)
 fi
+# ClickHouse server and client for the SQL parity tests (scripts/clickhouse.sh)
+if ! bash "$(dirname "$0")/clickhouse.sh" status; then
+  need+=(clickhouse-server clickhouse-client)
+fi
 # Headless Chromium for the report-site browser tests (test/report/site.browser.test.ts)
 if [ ! -x /usr/bin/chromium ]; then
   need+=(chromium)

@@ -6,6 +6,7 @@ import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
 import { analysisCommands } from './analysis.js';
 import { compareCommands } from './compare.js';
+import { dbtCommand } from './dbt.js';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
 import { frameCommand } from './frame.js';
@@ -31,6 +32,7 @@ export function buildProgram(): Command {
   frameCommand(program);
   synthCommand(program);
   modelCommands(program);
+  dbtCommand(program);
   fitCommand(program);
   reportCommand(program);
   analysisCommands(program);

@@ -42,15 +42,21 @@ export class SqlColumns {
    * @param taken output names of that CTE that columns must not reuse
    * @param absent contract columns the loader does not expose as attributes (always missing)
    */
-  constructor(private readonly qualifier: string, taken: string[], private readonly absent: Set<string>) {
+  constructor(private readonly qualifier: string, taken: string[], private readonly absent: Set<string>, private readonly dialect: SqlDialect) {
     this.taken = new Set(taken);
   }
 
-  /** A free output name; PostgreSQL cuts names at 63 bytes, so longer ones are shortened. */
+  /**
+   * A free output name; names the dialect cannot hold (PostgreSQL cuts names at 63 bytes,
+   * BigQuery takes only letters, digits and `_`) become `column_N`.
+   */
   private alias(base: string, suffix = ''): string {
-    const short = new TextEncoder().encode(base + suffix).length <= 63 ? base : `column_${this.uses.size + 1}`;
-    let name = short + suffix;
-    for (let k = 2; this.taken.has(name); k++) name = `${short}#${k}${suffix}`;
+    const { pattern, maxBytes, separator } = this.dialect.alias;
+    const tail = suffix ? separator + suffix : '';
+    const fits = (name: string): boolean => pattern.test(name) && new TextEncoder().encode(name).length <= maxBytes;
+    const short = fits(`${base}_99${tail}`) ? base : `column_${this.uses.size + 1}`;
+    let name = short + tail;
+    for (let k = 2; this.taken.has(name); k++) name = `${short}_${k}${tail}`;
     this.taken.add(name);
     return name;
   }
@@ -66,20 +72,22 @@ export class SqlColumns {
     const u = use;
     const q = this.qualifier;
     return {
-      text: `${q}.${sqlIdent(u.textAlias)}`,
-      number: () => `${q}.${sqlIdent((u.numberAlias ??= this.alias(name, ':number')))}`,
-      numeric: () => `${q}.${sqlIdent((u.numericAlias ??= this.alias(name, ':numeric')))}`,
+      text: `${q}.${this.dialect.ident(u.textAlias)}`,
+      number: () => `${q}.${this.dialect.ident((u.numberAlias ??= this.alias(name, 'number')))}`,
+      numeric: () => `${q}.${this.dialect.ident((u.numericAlias ??= this.alias(name, 'numeric')))}`,
     };
   }
 
   /** Columns of the normalising CTE, from the source table alias and the kinds CTE alias. */
-  selectItems(dialect: SqlDialect, source: string, kinds: string): string[] {
+  selectItems(source: string, kinds: string): string[] {
+    const dialect = this.dialect;
+    const ident = (name: string): string => sqlIdent(name, dialect.name);
     const items: string[] = [];
     for (const u of this.uses.values()) {
-      const text = `trim(CAST(${source}.${sqlIdent(u.name)} AS ${dialect.text}))`;
-      items.push(`NULLIF(${text}, '') AS ${sqlIdent(u.textAlias)}`);
-      if (u.numberAlias) items.push(`CASE WHEN ${dialect.fullMatch(text, NUMBER_PATTERN)} THEN CAST(${text} AS ${dialect.double}) END AS ${sqlIdent(u.numberAlias)}`);
-      if (u.numericAlias) items.push(`${kinds}.${sqlIdent(u.numericAlias)}`);
+      const text = dialect.trim(`CAST(${source}.${ident(u.name)} AS ${dialect.text})`);
+      items.push(`NULLIF(${text}, '') AS ${ident(u.textAlias)}`);
+      if (u.numberAlias) items.push(`CASE WHEN ${dialect.fullMatch(text, NUMBER_PATTERN)} THEN ${dialect.toDouble(text)} END AS ${ident(u.numberAlias)}`);
+      if (u.numericAlias) items.push(`${kinds}.${ident(u.numericAlias)}`);
     }
     return items;
   }
@@ -88,18 +96,20 @@ export class SqlColumns {
   legend(): string[] {
     const uses = [...this.uses.values()];
     const lines: string[] = [];
-    if (uses.some((u) => u.numberAlias)) lines.push('"x:number" = the number the value of x spells (NULL when none)');
-    if (uses.some((u) => u.numericAlias)) lines.push('"x:numeric" = whether leadcal types column x as numbers (then values compare as numbers, else as text)');
+    const sep = this.dialect.alias.separator;
+    if (uses.some((u) => u.numberAlias)) lines.push(`x${sep}number = the number the value of x spells (NULL when none)`);
+    if (uses.some((u) => u.numericAlias)) lines.push(`x${sep}numeric = whether leadcal types column x as numbers (then values compare as numbers, else as text)`);
     return lines;
   }
 
   /** Items of the one-row kinds CTE (empty when no condition needs a column's type). */
-  kindItems(dialect: SqlDialect): string[] {
+  kindItems(): string[] {
+    const dialect = this.dialect;
     const items: string[] = [];
     for (const u of this.uses.values()) {
       if (!u.numericAlias) continue;
-      const text = `trim(CAST(${sqlIdent(u.name)} AS ${dialect.text}))`;
-      items.push(`coalesce(bool_and(${dialect.fullMatch(text, NUMBER_PATTERN)}) FILTER (WHERE ${text} <> ''), FALSE) AS ${sqlIdent(u.numericAlias)}`);
+      const text = dialect.trim(`CAST(${sqlIdent(u.name, dialect.name)} AS ${dialect.text})`);
+      items.push(`${dialect.allWhere(dialect.fullMatch(text, NUMBER_PATTERN), `${text} <> ''`)} AS ${sqlIdent(u.numericAlias, dialect.name)}`);
     }
     return items;
   }
@@ -125,12 +135,12 @@ function valueIn(column: SqlColumn, texts: string[], numbers: number[], negate: 
 
 /** JavaScript's `String(v)` of a double, as far as SQL can: integers below 10^18 exactly, other values in the database's shortest form (the same text for 1e-4 ≤ |v| < 1e15). */
 function numberText(expr: string, dialect: SqlDialect): string {
-  return `CASE WHEN ${expr} = floor(${expr}) AND abs(${expr}) < 1000000000000000000 THEN CAST(CAST(${expr} AS BIGINT) AS ${dialect.text}) ELSE CAST(${expr} AS ${dialect.text}) END`;
+  return `CASE WHEN ${expr} = floor(${expr}) AND abs(${expr}) < 1000000000000000000 THEN CAST(CAST(${expr} AS ${dialect.bigint}) AS ${dialect.text}) ELSE CAST(${expr} AS ${dialect.text}) END`;
 }
 
 function likeTest(expr: string, glob: string, dialect: SqlDialect): string {
   const pattern = globToLike(glob);
-  const escape = pattern.includes('\\') ? ` ESCAPE ${sqlLiteral('\\', dialect.name)}` : '';
+  const escape = pattern.includes('\\') ? dialect.likeEscape : '';
   return `${expr} LIKE ${sqlLiteral(pattern, dialect.name)}${escape}`;
 }
 

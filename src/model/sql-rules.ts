@@ -185,20 +185,46 @@ export function decayCtes(rule: DecayRule, id: string, name: string, c: RuleCont
   // a send that is also of the response type does not answer itself
   const unanswered = rule.event === rule.response ? `(SELECT count(*) FROM past_events AS r WHERE ${reply}) < 2` : `NOT EXISTS (SELECT 1 FROM past_events AS r WHERE ${reply})`;
   const sendSegment = segmentFilter('e.lead_segment', rule.segments, c);
-  return [{
-    name,
-    comment: [`decay rule ${id}: ${pointsText(rule.points)} per ${rule.event} at s with s + ${days(rule.withinDays)} ≤ the as-of time and no ${rule.response} before the as-of time in [s, s + ${days(rule.withinDays)}]${restricted}`],
-    lines: [
-      `SELECT e.lead_id, ${points} * count(*) AS points`,
-      'FROM past_events AS e',
-      'CROSS JOIN params AS p',
-      `WHERE e.type = ${text(rule.event, c)}`,
-      ...(sendSegment ? [`  AND ${sendSegment}`] : []),
-      `  AND e.occurred_ms + ${span} <= p.as_of_ms`,
-      `  AND ${unanswered}`,
-      'GROUP BY e.lead_id',
-    ],
-  }];
+  const comment = [`decay rule ${id}: ${pointsText(rule.points)} per ${rule.event} at s with s + ${days(rule.withinDays)} ≤ the as-of time and no ${rule.response} before the as-of time in [s, s + ${days(rule.withinDays)}]${restricted}`];
+  const sendFilters = [
+    `WHERE e.type = ${text(rule.event, c)}`,
+    ...(sendSegment ? [`  AND ${sendSegment}`] : []),
+    `  AND e.occurred_ms + ${span} <= p.as_of_ms`,
+  ];
+  if (c.dialect.correlated) {
+    return [{
+      name,
+      comment,
+      lines: [`SELECT e.lead_id, ${points} * count(*) AS points`, 'FROM past_events AS e', 'CROSS JOIN params AS p', ...sendFilters, `  AND ${unanswered}`, 'GROUP BY e.lead_id'],
+    }];
+  }
+  // engines without correlated subqueries: number the sends, join each to its lead's events
+  // (an equi-join: the send itself is always among them) and count the replies in its window
+  const sendsName = c.names.take(name, 'sends');
+  const inWindow = `r.type = ${text(rule.response, c)} AND r.occurred_ms >= s.occurred_ms AND r.occurred_ms <= s.occurred_ms + ${span}`;
+  const allowed = rule.event === rule.response ? 1 : 0;
+  return [
+    {
+      name: sendsName,
+      comment: [`${id}: sends old enough to have been answered, numbered per lead`],
+      lines: ['SELECT e.lead_id, e.occurred_ms, row_number() OVER (PARTITION BY e.lead_id ORDER BY e.occurred_at) AS send_no', 'FROM past_events AS e', 'CROSS JOIN params AS p', ...sendFilters],
+    },
+    {
+      name,
+      comment,
+      lines: [
+        `SELECT u.lead_id, ${points} * count(*) AS points`,
+        'FROM (',
+        `  SELECT s.lead_id, s.send_no, sum(CASE WHEN ${inWindow} THEN 1 ELSE 0 END) AS replies`,
+        `  FROM ${sendsName} AS s`,
+        '  JOIN past_events AS r ON r.lead_id = s.lead_id',
+        '  GROUP BY s.lead_id, s.send_no',
+        ') AS u',
+        `WHERE u.replies <= ${allowed}${allowed ? '  -- a send that is also of the response type does not answer itself' : ''}`,
+        'GROUP BY u.lead_id',
+      ],
+    },
+  ];
 }
 
 /** Text for `-- ` comment lines (line breaks folded). */

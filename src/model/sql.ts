@@ -32,7 +32,7 @@ import { LeadcalError } from '../errors.js';
 import { resolveAttributeRule } from './attribute-rule.js';
 import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type ScoringModel } from './schema.js';
 import { SqlColumns, andSql, conditionsSql, fitCaseSql } from './sql-conditions.js';
-import { SQL_DIALECTS, commentText, sqlLines, sqlLiteral, sqlNumber, sqlTimestamp, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
+import { SQL_DIALECTS, commentText, sqlLines, sqlLiteral, sqlNumber, sqlTimestamp, sqlTimestampText, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
 import { SqlNames, behaviorCtes, commentLines, decayCtes, segmentFilter, type Cte, type RuleContext } from './sql-rules.js';
 
 export { sqlIdent, sqlLiteral, sqlNumber, type SqlDialectName } from './sql-dialect.js';
@@ -42,6 +42,18 @@ export interface ModelToSqlOptions {
   dialect: SqlDialectName;
   /** The as-of time t, epoch milliseconds (UTC). */
   asOfMs: number;
+}
+
+/** Where a generated query reads from and when it scores, for templates (see `dbt.ts`). */
+export interface SqlShape {
+  /** SQL text naming the leads table (default `leads`), e.g. `{{ source('crm', 'leads') }}`. */
+  leads?: string;
+  /** SQL text naming the events table (default `events`). */
+  events?: string;
+  /** `YYYY-MM-DD HH:MM:SS.mmm` text (or a template yielding it) of the as-of time, instead of `asOfMs`. */
+  asOfText?: string;
+  /** How the header names the as-of time when `asOfText` is given. */
+  asOfWords?: string;
 }
 
 /** Earliest and latest as-of times a SQL `TIMESTAMP` literal can hold (years 1 to 9999). */
@@ -100,9 +112,23 @@ function sum(terms: string[]): string {
  */
 export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): string {
   const { dialect, asOfMs } = checkOptions(options);
+  return modelToSqlIn(model, { dialect: dialect.name, asOfMs }, dialect);
+}
+
+/**
+ * {@link modelToSql} with an explicit dialect row (e.g. one engine's primitives in another's
+ * query shape, as the parity tests do).
+ *
+ * @example
+ * modelToSqlIn(model, { dialect: 'duckdb', asOfMs }, { ...SQL_DIALECTS.duckdb, correlated: false })
+ */
+export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, dialect: SqlDialect, shape: SqlShape = {}): string {
+  const { asOfMs } = checkOptions(options);
+  const leadsTable = shape.leads ?? 'leads';
+  const eventsTable = shape.events ?? 'events';
   const names = new SqlNames(FIXED_NAMES);
-  const leads = new SqlColumns('l', ['lead_id', 'age_ms'], new Set(['lead_id', 'created_at']));
-  const events = new SqlColumns('e', ['lead_id', 'lead_segment', 'type', 'occurred_at', 'occurred_ms', 'age_ms'], new Set(['lead_id', 'type', 'occurred_at']));
+  const leads = new SqlColumns('l', ['lead_id', 'age_ms'], new Set(['lead_id', 'created_at']), dialect);
+  const events = new SqlColumns('e', ['lead_id', 'lead_segment', 'type', 'occurred_at', 'occurred_ms', 'age_ms'], new Set(['lead_id', 'type', 'occurred_at']), dialect);
   const context: RuleContext = { dialect, events, names };
   const literal = (s: string): string => sqlLiteral(s, dialect.name);
 
@@ -136,18 +162,20 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
   const ctes: Cte[] = [];
   const double = dialect.double;
   const asOfLiteral = Number.isInteger(asOfMs) ? `CAST(${asOfMs} AS ${double})` : sqlNumber(asOfMs, dialect);
-  ctes.push({ name: 'params', comment: ['the as-of time t: only events before it count; every age is t − time, in milliseconds'], lines: [`SELECT ${sqlTimestamp(Math.ceil(asOfMs))} AS as_of, ${asOfLiteral} AS as_of_ms`] });
-  const leadKinds = leads.kindItems(dialect);
-  const eventKinds = events.kindItems(dialect);
+  const asOfTimestamp = shape.asOfText === undefined ? sqlTimestamp(Math.ceil(asOfMs), dialect) : sqlTimestampText(shape.asOfText, dialect);
+  const asOfMsSql = shape.asOfText === undefined ? asOfLiteral : dialect.epochMs(asOfTimestamp);
+  ctes.push({ name: 'params', comment: ['the as-of time t: only events before it count; every age is t − time, in milliseconds'], lines: [`SELECT ${asOfTimestamp} AS as_of, ${asOfMsSql} AS as_of_ms`] });
+  const leadKinds = leads.kindItems();
+  const eventKinds = events.kindItems();
   const kindsComment = 'leadcal types a column as numbers when every non-empty value in the table is a plain decimal number';
-  if (leadKinds.length) ctes.push({ name: 'lead_column_kinds', comment: [kindsComment], lines: [...selectLines(leadKinds), 'FROM leads'] });
-  if (eventKinds.length) ctes.push({ name: 'event_column_kinds', comment: [kindsComment], lines: [...selectLines(eventKinds), 'FROM events'] });
+  if (leadKinds.length) ctes.push({ name: 'lead_column_kinds', comment: [kindsComment], lines: [...selectLines(leadKinds), `FROM ${leadsTable}`] });
+  if (eventKinds.length) ctes.push({ name: 'event_column_kinds', comment: [kindsComment], lines: [...selectLines(eventKinds), `FROM ${eventsTable}`] });
   ctes.push({
     name: 'scored_leads',
     comment: ['leads created before t; age_ms = t − created_at; attributes as trimmed text (NULL when empty)', ...leads.legend()],
     lines: [
-      ...selectLines(['l.lead_id', `p.as_of_ms - ${dialect.epochMs('l.created_at')} AS age_ms`, ...leads.selectItems(dialect, 'l', 'k')]),
-      'FROM leads AS l',
+      ...selectLines(['l.lead_id', `p.as_of_ms - ${dialect.epochMs('l.created_at')} AS age_ms`, ...leads.selectItems('l', 'k')]),
+      `FROM ${leadsTable} AS l`,
       'CROSS JOIN params AS p',
       ...(leadKinds.length ? ['CROSS JOIN lead_column_kinds AS k'] : []),
       'WHERE l.created_at < p.as_of',
@@ -169,13 +197,13 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
         ...selectLines([
           'e.lead_id',
           's.segment AS lead_segment',
-          `trim(CAST(e.type AS ${dialect.text})) AS type`,
+          `${dialect.trim(`CAST(e.type AS ${dialect.text})`)} AS type`,
           'e.occurred_at',
           `${dialect.epochMs('e.occurred_at')} AS occurred_ms`,
           `p.as_of_ms - ${dialect.epochMs('e.occurred_at')} AS age_ms`,
-          ...events.selectItems(dialect, 'e', 'k'),
+          ...events.selectItems('e', 'k'),
         ]),
-        'FROM events AS e',
+        `FROM ${eventsTable} AS e`,
         'JOIN lead_segments AS s ON s.lead_id = e.lead_id',
         'CROSS JOIN params AS p',
         ...(eventKinds.length ? ['CROSS JOIN event_column_kinds AS k'] : []),
@@ -228,12 +256,12 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
 
   const asOfIso = new Date(asOfMs).toISOString();
   const header = [
-    `leadcal scoring model "${model.name}"${model.version ? ` (version ${model.version})` : ''} as one ${dialect.name === 'duckdb' ? 'DuckDB' : 'PostgreSQL'} query`,
+    `leadcal scoring model "${model.name}"${model.version ? ` (version ${model.version})` : ''} as one ${dialect.title} query`,
     ...(model.description ? [model.description] : []),
-    `Scores every lead created before ${asOfIso} (the as-of time t) at that time: one row per lead with`,
+    `Scores every lead created before ${shape.asOfWords ?? asOfIso} (the as-of time t) at that time: one row per lead with`,
     `lead_id, score = ${base ? `${base} base points + ` : ''}fit + behavior + decay, the three parts, and the segment.`,
     `Reads leads (lead_id, created_at${leadColumnsText(model)}) and events (lead_id, type, occurred_at${eventColumnsText(model)});`,
-    'created_at and occurred_at are TIMESTAMP in UTC; lead_id is unique in leads.',
+    `${dialect.timeNote}; lead_id is unique in leads.`,
     'Semantics: leadcal src/model/score.ts. Generated by leadcal (modelToSql): edit the model, not this query.',
   ];
   return [
@@ -241,7 +269,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
     'WITH',
     ctes.map(renderCte).join(',\n'),
     ...final,
-    'ORDER BY lead_id;',
+    `ORDER BY lead_id${dialect.settings};`,
     '',
   ].join('\n');
 }

@@ -62,3 +62,29 @@ describe('model commands', () => {
     expect(r.stderr).toMatch(/m\.yaml:6: column behavior\.0: unknown key "pionts" — did you mean "points"\?/);
   });
 });
+
+describe('warehouse commands', () => {
+  it('sql --dialect offers every dialect of the table and writes its query', () => {
+    for (const d of ['bigquery', 'snowflake', 'redshift', 'spark', 'clickhouse']) {
+      const r = leadcal('sql', '--model', STARTER, '--dialect', d, '--as-of', '2025-06-01');
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout).toMatch(/^-- leadcal scoring model "starter"/);
+    }
+    const bad = leadcal('sql', '--model', STARTER, '--dialect', 'sqlite', '--as-of', '2025-06-01');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/clickhouse/);
+  });
+
+  it('dbt writes a project to --out, and refuses an --out that is the model', () => {
+    const root = tempHistory({});
+    const out = join(root, 'dbt');
+    const r = leadcal('dbt', '--model', STARTER, '--out', out, '--dialect', 'bigquery', '--source', 'hubspot');
+    expect(r.code, r.stderr).toBe(0);
+    const sql = readFileSync(join(out, 'models', 'leadcal_scores.sql'), 'utf8');
+    expect(sql).toContain("{{ source('hubspot', 'leads') }}");
+    expect(sql).toContain('BigQuery');
+    expect(readFileSync(join(out, 'models', 'schema.yml'), 'utf8')).toContain('tests: [unique, not_null]');
+    const clash = leadcal('dbt', '--model', STARTER, '--out', STARTER);
+    expect(clash.code).toBe(1);
+  });
+});

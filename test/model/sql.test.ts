@@ -100,7 +100,7 @@ describe('modelToSql options', () => {
   }
 
   it('names the dialects it knows in the error', () => {
-    expect(() => modelToSql(model, { dialect: 'sqlite' as 'duckdb', asOfMs: AT_T })).toThrow(/dialect must be one of duckdb, postgres; got "sqlite"/);
+    expect(() => modelToSql(model, { dialect: 'sqlite' as 'duckdb', asOfMs: AT_T })).toThrow(/dialect must be one of duckdb, postgres, bigquery, snowflake, redshift, spark, clickhouse; got "sqlite"/);
   });
 
   it('is deterministic and leaves the model untouched', () => {

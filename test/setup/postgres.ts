@@ -41,37 +41,57 @@ export function parseExports(text: string): Record<string, string> {
   return out;
 }
 
-export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const provide = (url: string, problem: string, skip: boolean): void => {
-    project.provide('postgresUrl', url);
-    project.provide('postgresProblem', problem);
-    project.provide('postgresSkip', skip);
-  };
-  const given = process.env.LEADCAL_PG_URL;
+/** A throwaway server started by a script's `status` / `start` / `stop DIR` (postgres.sh, clickhouse.sh). */
+export interface ServerScript {
+  /** The engine's name, for messages. */
+  label: string;
+  script: string;
+  /** Environment variable naming a server to use as it is (nothing started). */
+  urlEnv: string;
+  /** The variable holding the data dir in the script's `start` output. */
+  dirEnv: string;
+}
+
+/**
+ * Start the script's server for the suite and say, through `provide(url, problem, skip)`, where
+ * it is or why there is none (tests may skip only outside CI and only when it is not installed);
+ * returns the teardown.
+ */
+export async function startServer(s: ServerScript, provide: (url: string, problem: string, skip: boolean) => void): Promise<() => Promise<void>> {
+  const given = process.env[s.urlEnv];
   if (given) {
     provide(given, '', false);
     return async () => {};
   }
   try {
-    await run('bash', [script, 'status']);
+    await run('bash', [s.script, 'status']);
   } catch {
     const ci = inCi();
-    provide('', ci ? 'PostgreSQL is not installed but CI is set: run scripts/install-system.sh (as root) first' : 'PostgreSQL is not installed (run scripts/install-system.sh as root to install it)', !ci);
+    provide('', ci ? `${s.label} is not installed but CI is set: run scripts/install-system.sh (as root) first` : `${s.label} is not installed (run scripts/install-system.sh as root to install it)`, !ci);
     return async () => {};
   }
   let dir: string;
   try {
-    const { stdout } = await run('bash', [script, 'start'], { timeout: 120_000 });
+    const { stdout } = await run('bash', [s.script, 'start'], { timeout: 120_000 });
     const vars = parseExports(stdout);
-    if (!vars.LEADCAL_PG_URL || !vars.LEADCAL_PG_DIR) throw new Error(`unexpected output of postgres.sh start: ${stdout}`);
-    dir = vars.LEADCAL_PG_DIR;
-    provide(vars.LEADCAL_PG_URL, '', false);
+    const url = vars[s.urlEnv];
+    if (!url || !vars[s.dirEnv]) throw new Error(`unexpected output of ${s.script} start: ${stdout}`);
+    dir = vars[s.dirEnv]!;
+    provide(url, '', false);
   } catch (error) {
     const e = error as Error & { stderr?: string };
-    provide('', `PostgreSQL is installed but the test server did not start: ${(e.stderr || e.message).trim()}`, false);
+    provide('', `${s.label} is installed but the test server did not start: ${(e.stderr || e.message).trim()}`, false);
     return async () => {};
   }
   return async () => {
-    await run('bash', [script, 'stop', dir], { timeout: 120_000 });
+    await run('bash', [s.script, 'stop', dir], { timeout: 120_000 });
   };
+}
+
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  return startServer({ label: 'PostgreSQL', script, urlEnv: 'LEADCAL_PG_URL', dirEnv: 'LEADCAL_PG_DIR' }, (url, problem, skip) => {
+    project.provide('postgresUrl', url);
+    project.provide('postgresProblem', problem);
+    project.provide('postgresSkip', skip);
+  });
 }

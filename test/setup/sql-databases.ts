@@ -138,23 +138,93 @@ export function compareScores(history: History, table: ScoreTable, rows: ScoreRo
   return out;
 }
 
-/**
- * The test PostgreSQL server from the global setup: its URL, or why there is none and whether
- * tests may skip (only outside CI when PostgreSQL is not installed); `title` names a describe
- * block with the skip reason when skipping.
- */
-export function testPostgres(): { url: string; problem: string; skip: boolean; title: (name: string) => string; require: () => string } {
-  const url = inject('postgresUrl');
-  const problem = inject('postgresProblem');
-  const skip = inject('postgresSkip');
+/** A test server from the global setup: its URL, or why there is none and whether tests may skip. */
+export interface TestServer {
+  url: string;
+  problem: string;
+  skip: boolean;
+  /** A describe block's name, with the skip reason when skipping. */
+  title: (name: string) => string;
+  /** The URL, or an error saying why there is none. */
+  require: () => string;
+}
+
+function testServer(label: string, url: string, problem: string, skip: boolean): TestServer {
   return {
     url,
     problem,
     skip,
     title: (name) => (skip ? `${name} (skipped: ${problem})` : name),
     require: () => {
-      if (!url) throw new Error(problem || 'no PostgreSQL server');
+      if (!url) throw new Error(problem || `no ${label} server`);
       return url;
+    },
+  };
+}
+
+/**
+ * The test PostgreSQL server from the global setup: its URL, or why there is none and whether
+ * tests may skip (only outside CI when PostgreSQL is not installed).
+ */
+export function testPostgres(): TestServer {
+  return testServer('PostgreSQL', inject('postgresUrl'), inject('postgresProblem'), inject('postgresSkip'));
+}
+
+/** The test ClickHouse server from the global setup (`clickhouse.ts`), with the same policy. */
+export function testClickHouse(): TestServer {
+  return testServer('ClickHouse', inject('clickhouseUrl'), inject('clickhouseProblem'), inject('clickhouseSkip'));
+}
+
+/** One statement over ClickHouse's HTTP interface; rows of `FORMAT JSONEachRow` when it has one. */
+export async function clickhouseQuery(url: string, sql: string): Promise<Record<string, unknown>[]> {
+  const response = await fetch(url, { method: 'POST', body: sql });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`ClickHouse: ${text.trim()}`);
+  return text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Record<string, unknown>);
+}
+
+/** The server's version as numbers (`[18, 16, 1]`). */
+export async function clickhouseVersion(url: string): Promise<number[]> {
+  const [row] = await clickhouseQuery(url, 'SELECT version() AS v FORMAT JSONEachRow');
+  return String(row!.v).split('.').map(Number);
+}
+
+/**
+ * ClickHouse: a fresh database holding `leads` and `events` from the CSV files, every column
+ * `Nullable(String)` (empty fields as NULL) except the times, `DateTime64(3, 'UTC')`. Dropped on
+ * close. Needs ClickHouse 21.9 or later (DateTime64 in JSON input, the query's CTEs and windows).
+ */
+export async function clickhouseWith(url: string, dir: string): Promise<SqlDatabase> {
+  const database = `parity_${process.pid}_${++schemaCounter}`;
+  const base = new URL(url);
+  await clickhouseQuery(url, `CREATE DATABASE ${database}`);
+  const inDb = new URL(base);
+  inDb.searchParams.set('database', database);
+  const at = inDb.toString();
+  for (const table of ['leads', 'events']) {
+    const csv = parseCsv(readFileSync(join(dir, `${table}.csv`), 'utf8'), `${table}.csv`, new IssueLog());
+    const time = TIME_COLUMN[table]!;
+    const columns = csv.header.map((h) => `${sqlIdent(h, 'clickhouse')} ${h === time ? "DateTime64(3, 'UTC')" : h === 'lead_id' ? 'String' : 'Nullable(String)'}`);
+    await clickhouseQuery(at, `CREATE TABLE ${table} (${columns.join(', ')}) ENGINE = Memory`);
+    const rows: string[] = [];
+    for (let i = 0; i < (csv.columns[0]?.length ?? 0); i++) {
+      const row: Record<string, string | null> = {};
+      for (const [j, h] of csv.header.entries()) {
+        const v = csv.columns[j]![i]!;
+        row[h] = h === time ? new Date(v).toISOString().replace('T', ' ').replace('Z', '') : v === '' ? null : v;
+      }
+      rows.push(JSON.stringify(row));
+    }
+    await clickhouseQuery(at, `INSERT INTO ${table} FORMAT JSONEachRow\n${rows.join('\n')}`);
+  }
+  return {
+    name: 'clickhouse',
+    async query(sql) {
+      const rows = await clickhouseQuery(at, `${sql.trimEnd().replace(/;$/, '')}\nFORMAT JSONEachRow`);
+      return rows.map((r) => ({ lead_id: String(r.lead_id), score: Number(r.score), fit: Number(r.fit), behavior: Number(r.behavior), decay: Number(r.decay), segment: String(r.segment) }));
+    },
+    async close() {
+      await clickhouseQuery(url, `DROP DATABASE ${database}`);
     },
   };
 }
