@@ -10,7 +10,7 @@ import type { IssueLog } from '../errors.js';
 import { CsvParser } from './csv.js';
 import { nativeCsvHead, readWithDuckDB } from './duckdb-reader.js';
 import { JsonLinesParser } from './json-lines.js';
-import { decodeChunks, fileBytes, type ByteSource } from './text-stream.js';
+import { decodeChunks, fileBytes, type ByteSource, type ReadProgress } from './text-stream.js';
 
 /** A column before typing: text, or numbers / epoch ms already typed by the reader. */
 export type RawColumn = string[] | Float64Array;
@@ -35,6 +35,8 @@ export interface ReadOptions {
   encoding?: TextEncoding;
   /** Read CSV through DuckDB (faster for very large files, row numbers instead of lines). */
   engine?: 'native' | 'duckdb';
+  /** Follows the bytes read of a CSV or JSON Lines file (for a progress bar). */
+  onRead?: ReadProgress;
 }
 
 const SUFFIXES: [string, TableFormat][] = [
@@ -117,7 +119,7 @@ export async function readTable(path: string, log: IssueLog, options: ReadOption
     }
   }
   const delimiter = options.delimiter ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
-  return readTextTable(fileBytes(path, format.endsWith('.gz')), file, log, format.startsWith('jsonl') ? 'jsonl' : 'csv', {
+  return readTextTable(fileBytes(path, format.endsWith('.gz'), options.onRead), file, log, format.startsWith('jsonl') ? 'jsonl' : 'csv', {
     ...(delimiter === undefined ? {} : { delimiter }),
     encoding: options.encoding ?? 'utf-8',
   });

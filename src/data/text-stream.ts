@@ -4,7 +4,7 @@
  * string at about 512 MiB). A byte sequence that is not UTF-8 is located on a second pass with
  * its line, character position and byte offset; the happy path pays nothing for that.
  */
-import { createReadStream } from 'node:fs';
+import { createReadStream, statSync } from 'node:fs';
 import { pipeline } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { IssueLog } from '../errors.js';
@@ -15,21 +15,34 @@ export const CHUNK_BYTES = 4 << 20;
 /** A byte source that can be read again from the start (the second pass locates bad UTF-8). */
 export type ByteSource = () => AsyncIterable<Uint8Array> | Iterable<Uint8Array>;
 
+/** Called after each chunk with the bytes read from disk so far and the file's size. */
+export type ReadProgress = (bytesRead: number, bytesTotal: number) => void;
+
 /**
  * The bytes of a file in chunks, gunzipped when `gzip` is true. Read and gunzip errors surface
- * from the iterator.
+ * from the iterator. `onRead` follows the bytes read from disk (compressed ones for gzip).
  *
  * @example
  * for await (const chunk of fileBytes('events.csv.gz', true)()) total += chunk.length;
  */
-export function fileBytes(path: string, gzip: boolean, chunkBytes = CHUNK_BYTES): ByteSource {
+export function fileBytes(path: string, gzip: boolean, onRead?: ReadProgress, chunkBytes = CHUNK_BYTES): ByteSource {
   return () => {
     const file = createReadStream(path, { highWaterMark: chunkBytes });
-    if (!gzip) return file;
-    const gunzip = createGunzip({ chunkSize: chunkBytes });
-    // pipeline forwards a read error to gunzip (and so to the iterator); pipe() would hang
-    pipeline(file, gunzip, () => {});
-    return gunzip;
+    let stream: AsyncIterable<Uint8Array> = file;
+    if (gzip) {
+      const gunzip = createGunzip({ chunkSize: chunkBytes });
+      // pipeline forwards a read error to gunzip (and so to the iterator); pipe() would hang
+      pipeline(file, gunzip, () => {});
+      stream = gunzip;
+    }
+    if (onRead === undefined) return stream;
+    const total = statSync(path).size;
+    return (async function* () {
+      for await (const chunk of stream) {
+        yield chunk;
+        onRead(file.bytesRead, total);
+      }
+    })();
   };
 }
 
