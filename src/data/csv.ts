@@ -26,6 +26,10 @@ export interface CsvOptions {
 }
 
 const QUOTE = 34;
+/** Distinct values a column may reach before interning is judged worth it or not. */
+const INTERN_CHECK = 4096;
+/** Interning stops when more than this share of a column's values are distinct. */
+const INTERN_MAX_SHARE = 0.25;
 const LF = 10;
 const CR = 13;
 
@@ -86,6 +90,11 @@ export class CsvParser {
   /** Fields of the header record (data fields go straight into the columns). */
   private readonly pending: string[] = [];
   private fieldCount = 0;
+  /**
+   * One string per distinct value of each column while its values repeat (ids, types, pages):
+   * millions of equal cells then cost one string, not one each.
+   */
+  private interned: (Map<string, string> | undefined)[] = [];
   /** Issues of the record being read, logged once the record is whole. */
   private readonly issues: RecordIssue[] = [];
 
@@ -114,7 +123,21 @@ export class CsvParser {
 
   private put(value: string): void {
     if (this.header === undefined) this.pending.push(value);
-    else if (this.fieldCount < this.width) this.columns[this.fieldCount]!.push(value);
+    else if (this.fieldCount < this.width) {
+      const j = this.fieldCount;
+      const seen = this.interned[j];
+      if (seen === undefined) this.columns[j]!.push(value);
+      else {
+        const same = seen.get(value);
+        if (same !== undefined) this.columns[j]!.push(same);
+        else {
+          seen.set(value, value);
+          this.columns[j]!.push(value);
+          // a column of mostly distinct values (timestamps, notes) is not worth the lookups
+          if (seen.size > INTERN_CHECK && seen.size > this.rowCount * INTERN_MAX_SHARE) this.interned[j] = undefined;
+        }
+      }
+    }
     this.fieldCount++;
   }
 
@@ -262,6 +285,7 @@ export class CsvParser {
       this.header = header;
       this.width = header.length;
       this.columns = header.map(() => []);
+      this.interned = header.map(() => new Map());
       const seen = new Map<string, number>();
       header.forEach((h, i) => {
         if (h === '') log.error({ code: 'csv_malformed', file, line: recordLine, message: `header field ${i + 1} is empty`, hint: 'give every column a name' });
