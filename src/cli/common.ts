@@ -141,7 +141,15 @@ export async function frameFor(flags: FrameFlags & { testFrom?: string }, model:
 export async function loadFromFlags(path: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
   const { loadHistory } = await import('../data/load.js');
   const { dir, options } = applyFlatTableFlags(path, flags, await loadOptionsFrom(flags));
-  const { history, warnings } = await loadHistory(dir, options);
+  const { progressBar } = await import('./progress.js');
+  const bar = await progressBar(quiet);
+  let loaded;
+  try {
+    loaded = await loadHistory(dir, bar ? { ...options, onProgress: (file, done, total) => bar.update(`reading ${file}`, done, total) } : options);
+  } finally {
+    bar?.stop();
+  }
+  const { history, warnings } = loaded;
   if (flags.icpFeature) {
     // a derived attribute: fit, score and evaluate see it like any other numeric column
     const [{ icpFitScores }, { readIcp }] = await Promise.all([import('../qualify/icp-fit.js'), import('../qualify/icp.js')]);

@@ -37,15 +37,25 @@ export function synthCommand(program: Command): void {
       const seed = integer('--seed', flags.seed, 0);
       const days = integer('--days', flags.days, 30);
       const startMs = dateFlag('--start', flags.start);
-      const { addQualifications, defaultTruth, generateHistory, parseTruth, writeHistory } = await import('../synth/index.js');
+      const { addQualifications, defaultTruth, generateHistory, parseTruth, writeGeneratedHistory, writeHistory } = await import('../synth/index.js');
       const truth = flags.truth ? parseTruth(readFileSync(flags.truth, 'utf8'), flags.truth) : defaultTruth;
       if (!flags.force && existsSync(out) && readdirSync(out).length > 0) {
         throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });
       }
-      const history = generateHistory({ leads, seed, startMs, days, truth });
-      const qualified = flags.qualifications ? addQualifications(history) : undefined;
-      await writeHistory(out, qualified ?? history, { force: flags.force ?? false });
-      const records = qualified ? `, ${qualified.qualifications.rows.length} qualification records` : '';
-      process.stdout.write(`wrote ${out}: ${history.leads.rows.length} leads, ${history.events.rows.length} events, ${history.outcomes.rows.length} outcomes${records} (seed ${seed})\n`);
+      const force = flags.force ?? false;
+      let counts: { leads: number; events: number; outcomes: number };
+      let records = '';
+      if (flags.qualifications) {
+        // qualification records are drawn from the whole history, so it is held in memory
+        const history = generateHistory({ leads, seed, startMs, days, truth });
+        const qualified = addQualifications(history);
+        await writeHistory(out, qualified, { force });
+        counts = { leads: history.leads.rows.length, events: history.events.rows.length, outcomes: history.outcomes.rows.length };
+        records = `, ${qualified.qualifications.rows.length} qualification records`;
+      } else {
+        // written lead by lead: memory stays flat however many leads
+        counts = await writeGeneratedHistory(out, { leads, seed, startMs, days, truth }, { force });
+      }
+      process.stdout.write(`wrote ${out}: ${counts.leads} leads, ${counts.events} events, ${counts.outcomes} outcomes${records} (seed ${seed})\n`);
     });
 }

@@ -3,8 +3,12 @@
  * malformed record with its line: ragged rows, a quote inside an unquoted field, text after a
  * closing quote, an unterminated quoted field. Bad records are skipped and reported; the parser
  * never throws on input text.
+ *
+ * Text arrives in pieces of any size (`CsvParser.push`): a record cut by a piece's end is parsed
+ * again, whole, when the next piece arrives, so only one piece plus one record is ever held as
+ * text, and the table and issues do not depend on where the pieces were cut.
  */
-import type { IssueLog } from '../errors.js';
+import type { Issue, IssueLog } from '../errors.js';
 
 /** A parsed CSV: header names, one string array per column, and each row's starting line. */
 export interface CsvTable {
@@ -22,6 +26,10 @@ export interface CsvOptions {
 }
 
 const QUOTE = 34;
+/** Distinct values a column may reach before interning is judged worth it or not. */
+const INTERN_CHECK = 4096;
+/** Interning stops when more than this share of a column's values are distinct. */
+const INTERN_MAX_SHARE = 0.25;
 const LF = 10;
 const CR = 13;
 
@@ -56,112 +64,237 @@ export function detectDelimiter(text: string): string {
  * parseCsv('id,n\nA,1\nB,2\n', 'x.csv', log).columns // => [['A', 'B'], ['1', '2']]
  */
 export function parseCsv(text: string, file: string, log: IssueLog, options: CsvOptions = {}): CsvTable {
-  const delimiter = options.delimiter ?? detectDelimiter(text);
-  const DELIM = delimiter.charCodeAt(0);
-  const n = text.length;
-  let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  let line = 1;
+  const parser = new CsvParser(file, log, options);
+  parser.push(text);
+  return parser.end();
+}
 
-  let header: string[] | undefined;
-  let columns: string[][] = [];
-  let width = 0;
-  let lines = new Int32Array(1024);
-  let rowCount = 0;
-  // fields of a data record go straight into the columns (rolled back when the record is bad);
-  // the header record is collected in `pending`
-  const pending: string[] = [];
-  let fieldCount = 0;
-  const put = (value: string): void => {
-    if (header === undefined) pending.push(value);
-    else if (fieldCount < width) columns[fieldCount]!.push(value);
-    fieldCount++;
-  };
+type RecordIssue = Omit<Issue, 'severity'>;
 
-  while (pos < n) {
-    const recordLine = line;
-    pending.length = 0;
-    fieldCount = 0;
-    let ok = true;
-    // read one record
-    for (;;) {
-      if (pos < n && text.charCodeAt(pos) === QUOTE) {
-        const openLine = line;
-        pos++;
-        let value = '';
-        let chunk = pos;
-        let closed = false;
-        while (pos < n) {
-          const c = text.charCodeAt(pos);
-          if (c === QUOTE) {
-            if (pos + 1 < n && text.charCodeAt(pos + 1) === QUOTE) {
-              value += text.slice(chunk, pos + 1);
-              pos += 2;
-              chunk = pos;
-              continue;
+/**
+ * The streaming form of {@link parseCsv}: `push` pieces of text as they are decoded, then `end`.
+ *
+ * @example
+ * const p = new CsvParser('x.csv', log); p.push('id,n\nA,'); p.push('1\n'); p.end().columns // => [['A'], ['1']]
+ */
+export class CsvParser {
+  private text = '';
+  private started = false;
+  private delimiter: string | undefined;
+  private line = 1;
+  private header: string[] | undefined;
+  private columns: string[][] = [];
+  private width = 0;
+  private lines = new Int32Array(1024);
+  private rowCount = 0;
+  /** Fields of the header record (data fields go straight into the columns). */
+  private readonly pending: string[] = [];
+  private fieldCount = 0;
+  /**
+   * One string per distinct value of each column while its values repeat (ids, types, pages):
+   * millions of equal cells then cost one string, not one each.
+   */
+  private interned: (Map<string, string> | undefined)[] = [];
+  /** Issues of the record being read, logged once the record is whole. */
+  private readonly issues: RecordIssue[] = [];
+
+  constructor(private readonly file: string, private readonly log: IssueLog, options: CsvOptions = {}) {
+    this.delimiter = options.delimiter;
+  }
+
+  /** Characters held as text now: the unparsed tail (at most one piece plus one record). */
+  get bufferedLength(): number {
+    return this.text.length;
+  }
+
+  /** Parse a piece of text; a record it cuts is kept for the next piece. */
+  push(piece: string): void {
+    this.text = this.text.length === 0 ? piece : this.text + piece;
+    this.parse(false);
+  }
+
+  /** Parse what is left and return the table. */
+  end(): CsvTable {
+    this.parse(true);
+    this.text = '';
+    const delimiter = this.delimiter ?? ',';
+    return { header: this.header ?? [], columns: this.columns, lines: this.lines.slice(0, this.rowCount), rowCount: this.rowCount, delimiter };
+  }
+
+  private put(value: string): void {
+    if (this.header === undefined) this.pending.push(value);
+    else if (this.fieldCount < this.width) {
+      const j = this.fieldCount;
+      const seen = this.interned[j];
+      if (seen === undefined) this.columns[j]!.push(value);
+      else {
+        const same = seen.get(value);
+        if (same !== undefined) this.columns[j]!.push(same);
+        else {
+          seen.set(value, value);
+          this.columns[j]!.push(value);
+          // a column of mostly distinct values (timestamps, notes) is not worth the lookups
+          if (seen.size > INTERN_CHECK && seen.size > this.rowCount * INTERN_MAX_SHARE) this.interned[j] = undefined;
+        }
+      }
+    }
+    this.fieldCount++;
+  }
+
+  /** Whether the header line is complete enough to detect the delimiter from it. */
+  private headerLineSeen(): boolean {
+    const text = this.text;
+    let quoted = false;
+    for (let i = 0; i < text.length; i++) {
+      const c = text.charCodeAt(i);
+      if (c === QUOTE) quoted = !quoted;
+      else if (!quoted && (c === LF || c === CR)) return true;
+    }
+    return false;
+  }
+
+  private parse(final: boolean): void {
+    if (!this.started) {
+      if (this.text.length === 0 && !final) return;
+      if (this.text.charCodeAt(0) === 0xfeff) this.text = this.text.slice(1);
+      this.started = true;
+    }
+    if (this.delimiter === undefined) {
+      if (!final && !this.headerLineSeen()) return;
+      this.delimiter = detectDelimiter(this.text);
+    }
+    const text = this.text;
+    const file = this.file;
+    const DELIM = this.delimiter.charCodeAt(0);
+    const n = text.length;
+    const issues = this.issues;
+    let pos = 0;
+    let line = this.line;
+
+    while (pos < n) {
+      const recordStart = pos;
+      const recordLine = line;
+      this.pending.length = 0;
+      this.fieldCount = 0;
+      issues.length = 0;
+      let ok = true;
+      let cut = false;
+      // read one record; `cut` when the text ends before the record does (more may come)
+      for (;;) {
+        if (pos < n && text.charCodeAt(pos) === QUOTE) {
+          const openLine = line;
+          pos++;
+          let value = '';
+          let chunk = pos;
+          let closed = false;
+          while (pos < n) {
+            const c = text.charCodeAt(pos);
+            if (c === QUOTE) {
+              if (pos + 1 < n && text.charCodeAt(pos + 1) === QUOTE) {
+                value += text.slice(chunk, pos + 1);
+                pos += 2;
+                chunk = pos;
+                continue;
+              }
+              if (pos + 1 === n && !final) break; // a doubled quote or a closing one: wait
+              value += text.slice(chunk, pos);
+              pos++;
+              closed = true;
+              break;
             }
-            value += text.slice(chunk, pos);
+            if (c === LF) line++;
             pos++;
-            closed = true;
+          }
+          if (!closed) {
+            if (!final) {
+              cut = true;
+              break;
+            }
+            issues.push({ code: 'csv_malformed', file, line: openLine, message: 'quoted field is never closed (unterminated quote)', hint: 'close the quote or double the quote characters inside the field ("")' });
+            ok = false;
             break;
           }
-          if (c === LF) line++;
-          pos++;
-        }
-        if (!closed) {
-          log.error({ code: 'csv_malformed', file, line: openLine, message: 'quoted field is never closed (unterminated quote)', hint: 'close the quote or double the quote characters inside the field ("")' });
-          ok = false;
-          break;
-        }
-        put(value);
-        if (pos < n) {
-          const c = text.charCodeAt(pos);
-          if (c !== DELIM && c !== LF && c !== CR) {
-            if (ok) log.error({ code: 'csv_malformed', file, line, message: `unexpected text after a closing quote in field ${fieldCount}`, hint: 'quote the whole field and double any quote inside it ("")' });
-            ok = false;
-            while (pos < n) {
-              const d = text.charCodeAt(pos);
-              if (d === DELIM || d === LF || d === CR) break;
-              pos++;
+          this.put(value);
+          if (pos < n) {
+            const c = text.charCodeAt(pos);
+            if (c !== DELIM && c !== LF && c !== CR) {
+              if (ok) issues.push({ code: 'csv_malformed', file, line, message: `unexpected text after a closing quote in field ${this.fieldCount}`, hint: 'quote the whole field and double any quote inside it ("")' });
+              ok = false;
+              while (pos < n) {
+                const d = text.charCodeAt(pos);
+                if (d === DELIM || d === LF || d === CR) break;
+                pos++;
+              }
             }
           }
+        } else {
+          const start = pos;
+          while (pos < n) {
+            const c = text.charCodeAt(pos);
+            if (c === DELIM || c === LF || c === CR) break;
+            if (c === QUOTE && ok) {
+              issues.push({ code: 'csv_malformed', file, line, message: `stray quote inside unquoted field ${this.fieldCount + 1}`, hint: 'wrap the field in quotes and double the quote ("")' });
+              ok = false;
+            }
+            pos++;
+          }
+          this.put(pos > start ? text.slice(start, pos) : '');
         }
-      } else {
-        const start = pos;
-        while (pos < n) {
-          const c = text.charCodeAt(pos);
-          if (c === DELIM || c === LF || c === CR) break;
-          if (c === QUOTE && ok) {
-            log.error({ code: 'csv_malformed', file, line, message: `stray quote inside unquoted field ${fieldCount + 1}`, hint: 'wrap the field in quotes and double the quote ("")' });
-            ok = false;
+        if (pos >= n) {
+          if (!final) cut = true;
+          break;
+        }
+        const c = text.charCodeAt(pos);
+        if (c === DELIM) {
+          pos++;
+          continue;
+        }
+        if (c === CR) {
+          if (pos + 1 === n && !final) {
+            cut = true; // CR now, perhaps LF in the next piece
+            break;
           }
           pos++;
         }
-        put(pos > start ? text.slice(start, pos) : '');
+        if (pos < n && text.charCodeAt(pos) === LF) pos++;
+        line++;
+        break;
       }
-      if (pos >= n) break;
-      const c = text.charCodeAt(pos);
-      if (c === DELIM) {
-        pos++;
-        continue;
+      if (cut) {
+        // undo the partial record; it is read again, whole, with the next piece
+        if (this.header !== undefined) for (let j = 0; j < Math.min(this.fieldCount, this.width); j++) this.columns[j]!.pop();
+        pos = recordStart;
+        line = recordLine;
+        break;
       }
-      if (c === CR) pos++;
-      if (pos < n && text.charCodeAt(pos) === LF) pos++;
-      line++;
-      break;
+      for (const issue of issues) this.log.error(issue);
+      this.record(ok, recordLine);
     }
-    if (header === undefined) {
-      if (!ok || (pending.length === 1 && pending[0] === '')) continue; // blank lines before the header
-      header = pending.map((h) => h.trim());
-      width = header.length;
-      columns = header.map(() => []);
+    this.line = line;
+    this.text = pos === 0 ? text : text.slice(pos);
+  }
+
+  /** Keep a whole record (or the header), or drop it with its issue. */
+  private record(ok: boolean, recordLine: number): void {
+    const { file, log, columns } = this;
+    const fieldCount = this.fieldCount;
+    if (this.header === undefined) {
+      const pending = this.pending;
+      if (!ok || (pending.length === 1 && pending[0] === '')) return; // blank lines before the header
+      const header = pending.map((h) => h.trim());
+      this.header = header;
+      this.width = header.length;
+      this.columns = header.map(() => []);
+      this.interned = header.map(() => new Map());
       const seen = new Map<string, number>();
       header.forEach((h, i) => {
         if (h === '') log.error({ code: 'csv_malformed', file, line: recordLine, message: `header field ${i + 1} is empty`, hint: 'give every column a name' });
         if (seen.has(h)) log.error({ code: 'csv_malformed', file, line: recordLine, column: h, message: `column name appears twice (fields ${seen.get(h)! + 1} and ${i + 1})`, hint: 'rename one of them' });
         seen.set(h, i);
       });
-      continue;
+      return;
     }
+    const width = this.width;
     // a record of one empty field is a blank line
     const blank = fieldCount === 1 && columns[0]![columns[0]!.length - 1] === '';
     if (!ok || blank || fieldCount !== width) {
@@ -169,14 +302,13 @@ export function parseCsv(text: string, file: string, log: IssueLog, options: Csv
       if (ok && !blank) {
         log.error({ code: 'csv_malformed', file, line: recordLine, message: `row has ${fieldCount} fields, the header has ${width}`, hint: 'check for an unquoted delimiter or a missing field; quote fields that contain the delimiter' });
       }
-      continue;
+      return;
     }
-    if (rowCount === lines.length) {
-      const grown = new Int32Array(lines.length * 2);
-      grown.set(lines);
-      lines = grown;
+    if (this.rowCount === this.lines.length) {
+      const grown = new Int32Array(this.lines.length * 2);
+      grown.set(this.lines);
+      this.lines = grown;
     }
-    lines[rowCount++] = recordLine;
+    this.lines[this.rowCount++] = recordLine;
   }
-  return { header: header ?? [], columns, lines: lines.slice(0, rowCount), rowCount, delimiter };
 }

@@ -1,12 +1,14 @@
 /**
  * Read Parquet (and, on request, large CSV) through DuckDB into raw columns: timestamps and
- * dates arrive as epoch milliseconds in Float64Array, numbers as Float64Array, the rest as text.
+ * dates arrive as epoch milliseconds in Float64Array, numbers as Float64Array, the rest as text
+ * (one string per distinct value while values repeat). Results are read a chunk at a time.
  * Rows are numbered from 2 so that `FILE:ROW` reads like a CSV line (the header being line 1).
  * DuckDB is imported on the first read, not when this module loads: most histories are CSV
  * read without it, and loading its native binding costs a noticeable part of a second.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { IssueLog } from '../errors.js';
+import { GrowableFloat64 } from './columns.js';
 import { detectDelimiter, parseCsv } from './csv.js';
 import type { RawTable } from './raw-table.js';
 
@@ -82,25 +84,44 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
       kinds.push('text');
       return `${id}::VARCHAR AS ${id}`;
     });
-    const reader = await connection.runAndReadAll(`SELECT ${selects.join(', ')} FROM ${source}`);
-    const raw = reader.getColumnsJS();
-    const rowCount = reader.currentRowCount;
-    const columns = raw.map((values, j) => {
-      if (kinds[j] === 'text') {
-        const out = new Array<string>(rowCount);
-        for (let i = 0; i < rowCount; i++) {
-          const v = values[i];
-          out[i] = v === null || v === undefined ? '' : String(v);
+    // chunk by chunk (2048 rows) straight into typed columns: numbers and times land in
+    // Float64Array, repeated text is one string per distinct value; no array of all values
+    const result = await connection.stream(`SELECT ${selects.join(', ')} FROM ${source}`);
+    const numbers = kinds.map((k) => (k === 'text' ? undefined : new GrowableFloat64()));
+    const texts = kinds.map((k) => (k === 'text' ? [] as string[] : undefined));
+    const interned = kinds.map(() => new Map<string, string>() as Map<string, string> | undefined);
+    let rowCount = 0;
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const n = chunk.rowCount;
+      for (let j = 0; j < kinds.length; j++) {
+        const vector = chunk.getColumnVector(j);
+        const out = numbers[j];
+        if (out) {
+          for (let i = 0; i < n; i++) {
+            const v = vector.getItem(i);
+            out.push(v === null || v === undefined ? NaN : Number(v));
+          }
+          continue;
         }
-        return out;
+        const col = texts[j]!;
+        for (let i = 0; i < n; i++) {
+          const v = vector.getItem(i);
+          let s = v === null || v === undefined ? '' : String(v);
+          const seen = interned[j];
+          if (seen) {
+            const same = seen.get(s);
+            if (same === undefined) {
+              seen.set(s, s);
+              // mostly distinct values (timestamps as text) are not worth the lookups
+              if (seen.size > 4096 && seen.size > (rowCount + i) / 4) interned[j] = undefined;
+            } else s = same;
+          }
+          col.push(s);
+        }
       }
-      const out = new Float64Array(rowCount);
-      for (let i = 0; i < rowCount; i++) {
-        const v = values[i];
-        out[i] = v === null || v === undefined ? NaN : Number(v);
-      }
-      return out;
-    });
+      rowCount += n;
+    }
+    const columns = kinds.map((_, j) => texts[j] ?? numbers[j]!.view());
     const lines = new Int32Array(rowCount);
     for (let i = 0; i < rowCount; i++) lines[i] = i + 2;
     return { file: displayName, header: rows.map((r) => r.column_name), columns, kinds, rowCount, lines };

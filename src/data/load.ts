@@ -37,6 +37,8 @@ export interface LoadOptions {
   engine?: 'native' | 'duckdb';
   /** Leave out rows whose timestamp is far outside the data, with a counted warning, instead of erring (see time-sanity.ts). */
   lenient?: boolean;
+  /** Follows the reading of each CSV or JSON Lines file: bytes read so far of its size (for a progress bar). */
+  onProgress?: (file: string, bytesRead: number, bytesTotal: number) => void;
 }
 
 export interface LoadReport {
@@ -62,6 +64,7 @@ interface Ctx {
   prepared: Map<string, RawTable>;
   /** The mapping's global missing-value tokens. */
   missing: string[] | undefined;
+  onProgress: LoadOptions['onProgress'];
   /** Set on the second pass when the first found timestamps outside the plausible range. */
   outliers?: TimeOutliers | undefined;
 }
@@ -89,6 +92,7 @@ async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise
     ...(src.delimiter === undefined ? {} : { delimiter: src.delimiter }),
     ...(src.encoding === undefined ? {} : { encoding: src.encoding }),
     ...((src.engine ?? ctx.engine) === undefined ? {} : { engine: (src.engine ?? ctx.engine)! }),
+    ...(ctx.onProgress === undefined ? {} : { onRead: (done: number, total: number) => ctx.onProgress!(displayPath(path), done, total) }),
   });
   ctx.cache.set(path, raw);
   if (raw) ctx.files.push(raw.file);
@@ -461,7 +465,7 @@ async function readPass(dir: string, options: LoadOptions, range?: TimeRange): P
     log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
     offset = 0;
   }
-  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing, outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing, onProgress: options.onProgress, outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
   if (!existsSync(dir)) {
     log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
     return { report: finish(log, undefined, ctx) };

@@ -1,14 +1,16 @@
 /**
  * Raw tables: a file read into columns before any typing. CSV, CSV.gz, JSON Lines (optionally
- * gzipped) are parsed here; Parquet goes through DuckDB. Text problems (encoding, quoting,
- * ragged rows, bad JSON) become issues with their line; reading never throws on file content.
+ * gzipped) are parsed here, streamed in chunks (text-stream.ts) so that a file may be larger
+ * than a JS string; Parquet goes through DuckDB. Text problems (encoding, quoting, ragged rows,
+ * bad JSON) become issues with their line; reading never throws on file content.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { gunzipSync } from 'node:zlib';
 import type { IssueLog } from '../errors.js';
-import { parseCsv } from './csv.js';
+import { CsvParser } from './csv.js';
 import { nativeCsvHead, readWithDuckDB } from './duckdb-reader.js';
+import { JsonLinesParser } from './json-lines.js';
+import { decodeChunks, fileBytes, type ByteSource, type ReadProgress } from './text-stream.js';
 
 /** A column before typing: text, or numbers / epoch ms already typed by the reader. */
 export type RawColumn = string[] | Float64Array;
@@ -33,6 +35,8 @@ export interface ReadOptions {
   encoding?: TextEncoding;
   /** Read CSV through DuckDB (faster for very large files, row numbers instead of lines). */
   engine?: 'native' | 'duckdb';
+  /** Follows the bytes read of a CSV or JSON Lines file (for a progress bar). */
+  onRead?: ReadProgress;
 }
 
 const SUFFIXES: [string, TableFormat][] = [
@@ -76,86 +80,6 @@ export function displayPath(path: string): string {
   return rel && !rel.startsWith('..') && rel.length < path.length ? rel : path;
 }
 
-function decode(bytes: Uint8Array, file: string, log: IssueLog, encoding: TextEncoding): string | undefined {
-  if (bytes.length >= 2 && ((bytes[0] === 0xff && bytes[1] === 0xfe) || (bytes[0] === 0xfe && bytes[1] === 0xff))) {
-    log.error({ code: 'encoding_invalid', file, line: 1, message: 'file is UTF-16 encoded', hint: 'save it as UTF-8 (Excel: "CSV UTF-8")' });
-    return undefined;
-  }
-  if (encoding === 'latin1') return new TextDecoder('latin1').decode(bytes);
-  try {
-    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-  } catch {
-    // locate the first invalid byte sequence for the message
-    let offset = 0;
-    const chunk = 1 << 16;
-    let line = 1;
-    let col = 1;
-    const lenient = new TextDecoder('utf-8');
-    while (offset < bytes.length) {
-      const end = Math.min(bytes.length, offset + chunk);
-      const text = lenient.decode(bytes.subarray(offset, end), { stream: end < bytes.length });
-      const bad = text.indexOf('\ufffd');
-      const upto = bad >= 0 ? text.slice(0, bad) : text;
-      for (let i = 0; i < upto.length; i++) {
-        if (upto.charCodeAt(i) === 10) {
-          line++;
-          col = 1;
-        } else col++;
-      }
-      if (bad >= 0) break;
-      offset = end;
-    }
-    log.error({ code: 'encoding_invalid', file, line, position: col, message: 'text is not valid UTF-8', hint: 're-save the file as UTF-8, or set `encoding: latin1` for this table in a mapping file' });
-    return undefined;
-  }
-}
-
-function parseJsonLines(text: string, file: string, log: IssueLog): RawTable {
-  const header: string[] = [];
-  const index = new Map<string, number>();
-  const columns: string[][] = [];
-  const lines: number[] = [];
-  let line = 0;
-  let rowCount = 0;
-  let start = text.charCodeAt(0) === 0xfeff ? 1 : 0;
-  while (start <= text.length) {
-    let end = text.indexOf('\n', start);
-    if (end < 0) end = text.length;
-    line++;
-    const body = text.slice(start, end).trim();
-    start = end + 1;
-    if (body === '') {
-      if (end === text.length) break;
-      continue;
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(body);
-    } catch (e) {
-      log.error({ code: 'json_malformed', file, line, message: `not valid JSON (${(e as Error).message})`, hint: 'each line must be one JSON object' });
-      continue;
-    }
-    if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-      log.error({ code: 'json_malformed', file, line, message: 'line is not a JSON object', hint: 'each line must be one JSON object such as {"lead_id": "L1", …}' });
-      continue;
-    }
-    for (const [key, v] of Object.entries(value)) {
-      let j = index.get(key);
-      if (j === undefined) {
-        j = header.length;
-        header.push(key);
-        index.set(key, j);
-        columns.push(new Array<string>(rowCount).fill(''));
-      }
-      columns[j]![rowCount] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
-    }
-    rowCount++;
-    for (const col of columns) if (col.length < rowCount) col.push('');
-    lines.push(line);
-  }
-  return { file, header, columns, kinds: header.map(() => 'text'), rowCount, lines: Int32Array.from(lines) };
-}
-
 /**
  * Read a table file into raw columns. Returns undefined (with the issue logged) when the file
  * cannot be read at all.
@@ -194,18 +118,35 @@ export async function readTable(path: string, log: IssueLog, options: ReadOption
       // fall through to the native reader
     }
   }
-  let bytes: Uint8Array;
+  const delimiter = options.delimiter ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
+  return readTextTable(fileBytes(path, format.endsWith('.gz'), options.onRead), file, log, format.startsWith('jsonl') ? 'jsonl' : 'csv', {
+    ...(delimiter === undefined ? {} : { delimiter }),
+    encoding: options.encoding ?? 'utf-8',
+  });
+}
+
+/**
+ * Read CSV or JSON Lines from a byte source (chunks of any size) into raw text columns. Read
+ * failures (a missing permission, a truncated gzip, a table too large for memory) are logged
+ * as `file_unreadable` with what went wrong.
+ *
+ * @example
+ * (await readTextTable(() => [Buffer.from('id\nA\n')], 'x.csv', log, 'csv'))?.columns // => [['A']]
+ */
+export async function readTextTable(source: ByteSource, file: string, log: IssueLog, format: 'csv' | 'jsonl', options: { delimiter?: string; encoding?: TextEncoding } = {}): Promise<RawTable | undefined> {
+  const parser = format === 'jsonl' ? new JsonLinesParser(file, log) : new CsvParser(file, log, options.delimiter === undefined ? {} : { delimiter: options.delimiter });
   try {
-    bytes = readFileSync(path);
-    if (format.endsWith('.gz')) bytes = gunzipSync(bytes);
+    if (!(await decodeChunks(source, file, log, options.encoding ?? 'utf-8', (text) => parser.push(text)))) return undefined;
+    const table = parser.end();
+    return { file, header: table.header, columns: table.columns, kinds: table.header.map(() => 'text'), rowCount: table.rowCount, lines: table.lines };
   } catch (e) {
-    log.error({ code: 'file_unreadable', file, message: `cannot read the file: ${(e as Error).message}`, hint: 'check permissions and, for .gz, that it is a complete gzip file' });
+    const error = e as Error & { code?: string };
+    const memory = error instanceof RangeError || /allocation failed|out of memory/i.test(error.message);
+    log.error({
+      code: 'file_unreadable', file,
+      message: memory ? `the table does not fit in memory (${error.message})` : `cannot read the file: ${error.message}`,
+      hint: memory ? 'give Node more memory (NODE_OPTIONS=--max-old-space-size=8192), or read it with --engine duckdb' : 'check permissions and, for .gz, that it is a complete gzip file',
+    });
     return undefined;
   }
-  const text = decode(bytes, file, log, options.encoding ?? 'utf-8');
-  if (text === undefined) return undefined;
-  if (format === 'jsonl' || format === 'jsonl.gz') return parseJsonLines(text, file, log);
-  const delimiter = options.delimiter ?? (path.toLowerCase().endsWith('.tsv') ? '\t' : undefined);
-  const csv = parseCsv(text, file, log, delimiter === undefined ? {} : { delimiter });
-  return { file, header: csv.header, columns: csv.columns, kinds: csv.header.map(() => 'text'), rowCount: csv.rowCount, lines: csv.lines };
 }

@@ -57,6 +57,72 @@ function checkInteger(value: number, name: string, min?: number): void {
   }
 }
 
+/** Checked settings of a generation run (see {@link planHistory}). */
+export interface HistoryPlan {
+  truth: SynthTruth;
+  endMs: number;
+  generator: TruthGenerator;
+}
+
+/**
+ * Check the options of a generation run and resolve their defaults.
+ *
+ * @throws Error when an option is out of range or the truth fails its schema.
+ * @example
+ * planHistory({ leads: 10, seed: 1 }).generator.days; // => 540
+ */
+export function planHistory(options: GenerateOptions): HistoryPlan {
+  const { leads, seed } = options;
+  const startMs = options.startMs ?? generateDefaults.startMs;
+  const days = options.days ?? generateDefaults.days;
+  checkInteger(leads, 'leads', 1);
+  checkInteger(seed, 'seed');
+  checkInteger(days, 'days', 1);
+  checkInteger(startMs, 'startMs');
+  if (startMs % 1000 !== 0) {
+    throw new Error(`generateHistory: startMs must be a whole second; got ${startMs}`);
+  }
+  const truth = checkTruth(options.truth ?? defaultTruth, 'options.truth');
+  return { truth, endMs: startMs + days * DAY_MS, generator: { seed, leads, startMs, days } };
+}
+
+/**
+ * The leads of a plan one at a time: each step simulates a lead, appends its events and
+ * outcomes to `sink` and yields its row of `leads.csv`. A caller that empties the sink after
+ * each step holds one lead at a time (how `writeGeneratedHistory` streams).
+ *
+ * @example
+ * const sink = { events: [], outcomes: [] }; [...generateLeads(planHistory({ leads: 3, seed: 1 }), sink)].length; // => 3
+ */
+export function* generateLeads(plan: HistoryPlan, sink: RowSink): Generator<string[]> {
+  const { seed, leads, startMs, days } = plan.generator;
+  const endMs = plan.endMs;
+  const windowSeconds = Math.max(1, Math.floor((days * CREATION_WINDOW_SHARE * DAY_MS) / 1000));
+
+  const creation = createRandom(seed);
+  const createdMs = new Float64Array(leads);
+  for (let i = 0; i < leads; i += 1) createdMs[i] = startMs + creation.int(windowSeconds) * 1000;
+  createdMs.sort();
+
+  const model = compileTruth(plan.truth);
+  const scratch = createScratch(model);
+  const format = createTimestampFormatter();
+  const width = Math.max(6, String(leads).length);
+  for (let i = 0; i < leads; i += 1) {
+    const random = createRandom(deriveSeed(seed, i + 1));
+    const leadId = `L${String(i + 1).padStart(width, '0')}`;
+    const created = createdMs[i] ?? startMs;
+    const lead = sampleLead(model, random);
+    const v = lead.values;
+    const row = [
+      leadId, format(created), v['industry'] ?? '', v['employees'] ?? '', v['job_level'] ?? '',
+      v['country'] ?? '', v['segment'] ?? '', v['product'] ?? '', v['source'] ?? '',
+    ];
+    simulateLead(model, lead, leadId, created, endMs, random, format, scratch, sink);
+    yield row;
+  }
+}
+
 /**
  * Generates a seeded synthetic CRM history with a planted scoring truth.
  *
@@ -73,49 +139,14 @@ function checkInteger(value: number, name: string, min?: number): void {
  * history.leads.header[0]; // => 'lead_id'
  */
 export function generateHistory(options: GenerateOptions): SynthHistory {
-  const { leads, seed } = options;
-  const startMs = options.startMs ?? generateDefaults.startMs;
-  const days = options.days ?? generateDefaults.days;
-  checkInteger(leads, 'leads', 1);
-  checkInteger(seed, 'seed');
-  checkInteger(days, 'days', 1);
-  checkInteger(startMs, 'startMs');
-  if (startMs % 1000 !== 0) {
-    throw new Error(`generateHistory: startMs must be a whole second; got ${startMs}`);
-  }
-  const truth = checkTruth(options.truth ?? defaultTruth, 'options.truth');
-  const endMs = startMs + days * DAY_MS;
-  const windowSeconds = Math.max(1, Math.floor((days * CREATION_WINDOW_SHARE * DAY_MS) / 1000));
-
-  const creation = createRandom(seed);
-  const createdMs = new Float64Array(leads);
-  for (let i = 0; i < leads; i += 1) createdMs[i] = startMs + creation.int(windowSeconds) * 1000;
-  createdMs.sort();
-
-  const model = compileTruth(truth);
-  const scratch = createScratch(model);
-  const format = createTimestampFormatter();
+  const plan = planHistory(options);
   const leadRows: string[][] = [];
   const sink: RowSink = { events: [], outcomes: [] };
-  const width = Math.max(6, String(leads).length);
-  for (let i = 0; i < leads; i += 1) {
-    const random = createRandom(deriveSeed(seed, i + 1));
-    const leadId = `L${String(i + 1).padStart(width, '0')}`;
-    const created = createdMs[i] ?? startMs;
-    const lead = sampleLead(model, random);
-    const v = lead.values;
-    leadRows.push([
-      leadId, format(created), v['industry'] ?? '', v['employees'] ?? '', v['job_level'] ?? '',
-      v['country'] ?? '', v['segment'] ?? '', v['product'] ?? '', v['source'] ?? '',
-    ]);
-    simulateLead(model, lead, leadId, created, endMs, random, format, scratch, sink);
-  }
+  for (const row of generateLeads(plan, sink)) leadRows.push(row);
   return {
     leads: { header: [...LEAD_COLUMNS], rows: leadRows },
     events: { header: [...EVENT_COLUMNS], rows: sink.events },
     outcomes: { header: [...OUTCOME_COLUMNS], rows: sink.outcomes },
-    truth,
-    endMs,
-    generator: { seed, leads, startMs, days },
+    ...plan,
   };
 }

@@ -55,12 +55,15 @@ export {
 } from './truth-score.js';
 export {
   generateHistory,
+  generateLeads,
+  planHistory,
   generateDefaults,
   CREATION_WINDOW_SHARE,
   type GenerateOptions,
   type SynthHistory,
+  type HistoryPlan,
 } from './generate.js';
-export { writeHistory, truthFileText, type WriteHistoryOptions } from './write.js';
+export { writeHistory, writeGeneratedHistory, truthFileText, type WriteHistoryOptions, type WrittenCounts } from './write.js';
 export { tableToCsv } from './csv.js';
 export {
   generateQualifications,

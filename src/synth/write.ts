@@ -3,12 +3,15 @@
  * `truth.json`, plus `qualifications.csv` and `qualifications-truth.json` when the history has
  * qualification records (see `qualifications.ts`). The folder appears complete or not at all:
  * files are written to a sibling `<dir>.tmp-<pid>` and renamed into place.
+ * `writeGeneratedHistory` generates and writes lead by lead, holding one lead in memory.
  */
 import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Table } from './columns.js';
-import { csvChunks } from './csv.js';
-import type { SynthHistory } from './generate.js';
+import type { FileHandle } from 'node:fs/promises';
+import { EVENT_COLUMNS, LEAD_COLUMNS, OUTCOME_COLUMNS, type Table } from './columns.js';
+import { csvChunks, csvLine } from './csv.js';
+import { generateLeads, planHistory, type GenerateOptions, type SynthHistory } from './generate.js';
+import type { RowSink } from './event-buffer.js';
 import type { QualificationTruth } from './qualifications.js';
 
 /** Options of `writeHistory`. */
@@ -70,6 +73,31 @@ async function swapInto(fresh: string, target: string, state: FolderState): Prom
 }
 
 /**
+ * Run `fill` on a fresh sibling folder of `dir`, then rename it into place (see writeHistory).
+ */
+async function writeFolder(dir: string, force: boolean, fill: (fresh: string) => Promise<void>): Promise<void> {
+  const target = resolve(dir);
+  if ((await folderState(target)) === 'non-empty' && !force) {
+    throw new Error(`writeHistory: ${dir} exists and is not empty; use force to replace it`);
+  }
+  const fresh = `${target}.tmp-${process.pid}`;
+  await rm(fresh, { recursive: true, force: true });
+  await mkdir(fresh, { recursive: true });
+  try {
+    await fill(fresh);
+    // Look again: the folder may have changed while we were writing.
+    const state = await folderState(target);
+    if (state === 'non-empty' && !force) {
+      throw new Error(`writeHistory: ${dir} exists and is not empty; use force to replace it`);
+    }
+    await swapInto(fresh, target, state);
+  } catch (error) {
+    await rm(fresh, { recursive: true, force: true });
+    throw error;
+  }
+}
+
+/**
  * Writes `leads.csv`, `events.csv`, `outcomes.csv` (RFC 4180, `\n` line ends) and
  * `truth.json` (the truth plus `generator: {seed, leads, startMs, days}`) into `dir`.
  *
@@ -86,34 +114,73 @@ export async function writeHistory(
   history: SynthHistory & { qualifications?: Table; qualificationTruth?: QualificationTruth },
   options: WriteHistoryOptions = {},
 ): Promise<void> {
-  const target = resolve(dir);
-  const force = options.force ?? false;
-  if ((await folderState(target)) === 'non-empty' && !force) {
-    throw new Error(`writeHistory: ${dir} exists and is not empty; use force to replace it`);
-  }
-  const fresh = `${target}.tmp-${process.pid}`;
-  await rm(fresh, { recursive: true, force: true });
-  await mkdir(fresh, { recursive: true });
-  try {
+  await writeFolder(dir, options.force ?? false, async (fresh) => {
     await writeTable(join(fresh, 'leads.csv'), history.leads);
     await writeTable(join(fresh, 'events.csv'), history.events);
     await writeTable(join(fresh, 'outcomes.csv'), history.outcomes);
     if (history.qualifications) await writeTable(join(fresh, 'qualifications.csv'), history.qualifications);
     if (history.qualificationTruth) await writeFile(join(fresh, 'qualifications-truth.json'), `${JSON.stringify(history.qualificationTruth, null, 2)}\n`, { flag: 'wx' });
-    const truthFile = await open(join(fresh, 'truth.json'), 'wx');
-    try {
-      await truthFile.write(truthFileText(history));
-    } finally {
-      await truthFile.close();
-    }
-    // Look again: the folder may have changed while we were writing.
-    const state = await folderState(target);
-    if (state === 'non-empty' && !force) {
-      throw new Error(`writeHistory: ${dir} exists and is not empty; use force to replace it`);
-    }
-    await swapInto(fresh, target, state);
-  } catch (error) {
-    await rm(fresh, { recursive: true, force: true });
-    throw error;
+    await writeFile(join(fresh, 'truth.json'), truthFileText(history), { flag: 'wx' });
+  });
+}
+
+/** CSV text gathered in memory and written out in pieces of about 1 MB. */
+class CsvOut {
+  private text: string;
+  rows = 0;
+  constructor(readonly handle: FileHandle, header: readonly string[]) {
+    this.text = csvLine(header);
   }
+  add(row: readonly string[]): void {
+    this.text += csvLine(row);
+    this.rows += 1;
+  }
+  async flush(atLeast = 0): Promise<void> {
+    if (this.text.length <= atLeast) return;
+    await this.handle.write(this.text);
+    this.text = '';
+  }
+}
+
+/** Row counts of a written history. */
+export interface WrittenCounts {
+  leads: number;
+  events: number;
+  outcomes: number;
+}
+
+/**
+ * Generate a history and write it as {@link writeHistory} would, byte for byte, one lead at a
+ * time: memory stays flat however many leads (1M leads fit in Node's default heap).
+ *
+ * @throws Error as writeHistory and generateHistory do.
+ * @example
+ * (await writeGeneratedHistory('/tmp/s', { leads: 2000, seed: 7 })).leads; // => 2000
+ */
+export async function writeGeneratedHistory(dir: string, options: GenerateOptions, writeOptions: WriteHistoryOptions = {}): Promise<WrittenCounts> {
+  const plan = planHistory(options);
+  const counts: WrittenCounts = { leads: 0, events: 0, outcomes: 0 };
+  await writeFolder(dir, writeOptions.force ?? false, async (fresh) => {
+    const handles = await Promise.all(['leads.csv', 'events.csv', 'outcomes.csv'].map((name) => open(join(fresh, name), 'wx')));
+    try {
+      const leads = new CsvOut(handles[0]!, LEAD_COLUMNS);
+      const events = new CsvOut(handles[1]!, EVENT_COLUMNS);
+      const outcomes = new CsvOut(handles[2]!, OUTCOME_COLUMNS);
+      const sink: RowSink = { events: [], outcomes: [] };
+      for (const row of generateLeads(plan, sink)) {
+        leads.add(row);
+        for (const e of sink.events) events.add(e);
+        for (const o of sink.outcomes) outcomes.add(o);
+        sink.events.length = 0;
+        sink.outcomes.length = 0;
+        for (const out of [leads, events, outcomes]) await out.flush(1 << 20);
+      }
+      for (const out of [leads, events, outcomes]) await out.flush();
+      [counts.leads, counts.events, counts.outcomes] = [leads.rows, events.rows, outcomes.rows];
+    } finally {
+      await Promise.all(handles.map((h) => h.close()));
+    }
+    await writeFile(join(fresh, 'truth.json'), truthFileText(plan), { flag: 'wx' });
+  });
+  return counts;
 }

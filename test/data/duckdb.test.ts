@@ -44,6 +44,16 @@ describe('Parquet and large CSV through DuckDB', () => {
     expect(duck.events.type.values).toEqual(native.events.type.values);
   });
 
+  it('both engines give identical frames on datasets/sample (DuckDB read chunk by chunk)', async () => {
+    const { buildFrame } = await import('../../src/frame/frame.js');
+    const native = (await readHistory('datasets/sample')).history!;
+    const duck = (await readHistory('datasets/sample', { engine: 'duckdb' })).history!;
+    const options = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'every' as const, days: 30 } };
+    expect(buildFrame(duck, options)).toEqual(buildFrame(native, options));
+    expect(duck.events.columns).toEqual(native.events.columns);
+    expect(duck.leads.attributes).toEqual(native.leads.attributes);
+  });
+
   it('a corrupt Parquet file is an error, not a crash', async () => {
     const dir = tempHistory({ 'leads.parquet': 'not parquet at all', 'events.csv': 'lead_id,type,occurred_at\n', 'outcomes.csv': 'lead_id,stage,occurred_at\n' });
     const report = await readHistory(dir);

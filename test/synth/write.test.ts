@@ -3,7 +3,7 @@ import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { generateHistory, parseTruth, parseTruthGenerator, tableToCsv, truthFileText, writeHistory } from '../../src/synth/index.js';
+import { generateHistory, parseTruth, parseTruthGenerator, tableToCsv, truthFileText, writeGeneratedHistory, writeHistory } from '../../src/synth/index.js';
 
 const history = generateHistory({ leads: 200, seed: 3 });
 let root = '';
@@ -29,6 +29,19 @@ describe('writeHistory', () => {
     expect(parseTruth(truthText, 'truth.json')).toEqual(history.truth);
     expect(parseTruthGenerator(truthText, 'truth.json')).toEqual({ seed: 3, leads: 200, startMs: Date.UTC(2025, 0, 1), days: 540 });
     expect((await readdir(join(root, 'nested'))).sort()).toEqual(['out']);
+  });
+
+  it('writeGeneratedHistory streams the same bytes as writeHistory(generateHistory())', async () => {
+    const a = join(root, 'whole');
+    const b = join(root, 'streamed');
+    await writeHistory(a, history);
+    expect(await writeGeneratedHistory(b, { leads: 200, seed: 3 })).toEqual({ leads: 200, events: history.events.rows.length, outcomes: history.outcomes.rows.length });
+    for (const name of ['leads.csv', 'events.csv', 'outcomes.csv', 'truth.json']) {
+      expect(await readFile(join(b, name), 'utf8')).toBe(await readFile(join(a, name), 'utf8'));
+    }
+    await expect(writeGeneratedHistory(b, { leads: 5, seed: 3 })).rejects.toThrow(/not empty/);
+    await writeGeneratedHistory(b, { leads: 5, seed: 3 }, { force: true });
+    expect((await readFile(join(b, 'leads.csv'), 'utf8')).split('\n')).toHaveLength(7);
   });
 
   it('starts each CSV with the header and uses \\n line ends', async () => {
