@@ -23,7 +23,7 @@ import { thresholdTables } from './tables-thresholds.js';
 import type { ReportData, ReportTable } from './types.js';
 
 /** AUC in words; below 0.5 the model is wrong for the data, and above 0.95 it is suspect (a leak until shown otherwise). */
-function aucHeadline(auc: number, interval: string): string {
+export function aucHeadline(auc: number, interval: string): string {
   const detail = `a converting snapshot outscores a non-converting one ${formatRate(auc)} of the time (AUC ${auc.toFixed(3)}${interval})`;
   if (auc < 0.5) return `The score ranks leads worse than chance — the model is wrong for this data: ${detail}. Check the fit report's warnings and the data-quality page.`;
   if (auc > 0.95) return `The score ranks leads almost perfectly — too good to be true for lead scoring, so check for a leak first (see the data-quality page): ${detail}.`;
