@@ -10,7 +10,8 @@ import { FUNNEL_STAGES } from './stages.js';
 
 export type LeakWarning = Omit<Issue, 'severity'> & { code: 'leak_suspected'; column: string };
 
-const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
+/** A share as a percentage for leak messages (one decimal below 10%). */
+export const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
 
 /** Per attribute: the group of each lead (a level code, a missing group, or for numbers present/missing). */
 export function attributeGroups(history: History, field: string): { group: Int32Array; names: string[] } | undefined {

@@ -19,7 +19,7 @@ import { describeHoldout, splitFramesBy, type HoldoutSpec } from '../frame/split
 import { subFrame } from '../frame/sub-frame.js';
 import { compileModel } from '../model/compile.js';
 import { modelFrameFields } from '../model/model-frame.js';
-import { resolveAttributeRule } from '../model/attribute-rule.js';
+import type { ResolvedAttributeRule } from '../model/attribute-rule.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
 import { createRandom } from '../random.js';
@@ -310,10 +310,10 @@ function checkSignal(history: History, full: Frame, train: Frame, test: Frame | 
  * A model whose training scores go past it is flagged, and so is any single rule case worth
  * more than a 1,000-fold change in the odds (a rule worth hundreds of points).
  */
-function checkScaleRange(scores: Float64Array, scale: ResolvedScale, spec: PointsScale, model: ScoringModel, note: (w: Omit<Issue, 'severity'>) => void): void {
+function checkScaleRange(scores: Float64Array, scale: ResolvedScale, spec: PointsScale, model: ScoringModel, fitRules: ResolvedAttributeRule[], note: (w: Omit<Issue, 'severity'>) => void): void {
   const huge = scale.factor * Math.log(1000);
   const big: string[] = [];
-  model.fit.forEach((r) => { for (const c of resolveAttributeRule(r, r.field).cases) if (Math.abs(c.points) > huge) big.push(`${c.label} (${c.points})`); });
+  for (const r of fitRules) for (const c of r.cases) if (Math.abs(c.points) > huge) big.push(`${c.label} (${c.points})`);
   for (const b of model.behavior) if (Math.abs(b.points) > huge) big.push(`${b.id ?? b.event} (${b.points} per event)`);
   if (big.length) note({ code: 'fit_separation', column: 'scale', message: `${big.length} rule${big.length === 1 ? ' is' : 's are'} worth more than a 1,000-fold change in the odds (${huge.toFixed(0)} points at ${scale.description}): ${big.slice(0, 6).join('; ')}`, hint: 'such a rule nearly decides the outcome alone: look for a leak or a separated level (see the other warnings), or raise --l2' });
   const logit = Math.log(1e6);
@@ -404,15 +404,16 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
 
   // the scale is one decision: rounding never rescales; its AUC cost is reported (and warned)
   let model = round ? buildModel(d, fit, scale, true, train, options, 0) : exact;
-  const trainScores = round ? scoreSnapshots(compileModel(model, history), train.lead, train.asOfMs).score : exactScores;
+  // compiled once: the threshold set below moves no points, so train, test and checks share it
+  const compiledModel = compileModel(model, history);
+  const trainScores = round ? scoreSnapshots(compiledModel, train.lead, train.asOfMs).score : exactScores;
   const cost = aucExact - rocAuc(train.label, trainScores);
   if (cost >= 0.005) note({ code: 'fit_rounding', message: `rounding points to integers costs ${cost.toFixed(4)} AUC at ${scale.description}`, hint: 'use a larger --pdo (more points per doubling of the odds) or --no-round' });
   const threshold = roundPoints(quantile(trainScores, 0.8), round);
   model = { ...model, threshold };
-  const compiledModel = compileModel(model, history);
   const flagged = new Set(warnings.map((w) => w.field));
   for (const w of dominantRules(train, trainScores, compiledModel.fitPoints, compiledModel.fitRules.map((r) => r.field), model.behavior.length + model.decay.length)) if (!flagged.has(w.column)) note(w);
-  checkScaleRange(trainScores, scale, scaleSpec, model, note);
+  checkScaleRange(trainScores, scale, scaleSpec, model, compiledModel.fitRules, note);
   for (const [k, v] of Object.entries(model)) if (typeof v === 'number' && !Number.isFinite(v)) throw new LeadcalError({ code: 'internal', severity: 'error', message: `the fitted ${k} is not finite`, hint: 'increase l2' });
 
   const cal = model.calibration as { intercept: number; slope: number };
@@ -420,7 +421,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const trainMetrics = { ...frameMetrics(train.label, trainScores, prob(trainScores)), aucBeforeRounding: aucExact, roundingCost: cost };
   let testMetrics: FrameMetrics | undefined;
   if (test && test.count > 0) {
-    const testScores = scoreSnapshots(compileModel(model, history), test.lead, test.asOfMs).score;
+    const testScores = scoreSnapshots(compiledModel, test.lead, test.asOfMs).score;
     testMetrics = frameMetrics(test.label, testScores, prob(testScores));
   }
   let folds: { auc: number[]; mean: number; sd: number } | undefined;

@@ -12,7 +12,7 @@
  */
 import { isIdentifierLike } from '../data/columns.js';
 import type { History } from '../data/history.js';
-import { attributeGroups, type LeakWarning } from '../data/leak-missingness.js';
+import { attributeGroups, pct, type LeakWarning } from '../data/leak-missingness.js';
 import type { Frame } from '../frame/frame.js';
 import { rocAuc } from '../calibration/index.js';
 
@@ -23,7 +23,6 @@ export const SEPARATION_AUC = 0.9;
 export const CARRIED_SHARE = 0.5;
 export const CARRIED_AUC = 0.75;
 
-const pct = (x: number): string => `${(100 * x).toFixed(x < 0.1 && x > 0 ? 1 : 0)}%`;
 
 export { missingnessByOutcome, type LeakWarning } from '../data/leak-missingness.js';
 

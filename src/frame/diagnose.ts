@@ -8,6 +8,7 @@
 import type { History } from '../data/history.js';
 import { FUNNEL_STAGES, type FunnelStage } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
+import { quantileSorted } from '../stats/quantile.js';
 import type { Issue } from '../errors.js';
 import type { Frame, FrameSchedule } from './frame.js';
 
@@ -67,7 +68,7 @@ export function diagnoseFrame(history: History, frame: Frame): FrameDiagnosis {
     if (r <= firstSnapshot(schedule, created)) lost++;
   }
   days.sort((a, b) => a - b);
-  const median = days.length ? (days.length % 2 ? days[(days.length - 1) / 2]! : (days[days.length / 2 - 1]! + days[days.length / 2]!) / 2) : NaN;
+  const median = quantileSorted(days, 0.5); // NaN when no lead converts
   const out: FrameDiagnosis = { convertingLeads: converting, convertedAtCreation: atCreation, lostBeforeFirstSnapshot: lost, medianDaysToTarget: median, reachAfterCreation };
   const schedText = schedule.kind === 'every' ? `every ${schedule.days} days` : schedule.kind === 'asOfAge' ? `at age ${schedule.days} days` : 'at one as-of date';
   if (converting > 0 && lost / converting > LOST_CONVERSIONS_LIMIT) {
