@@ -53,9 +53,9 @@ export function analysisCommands(program: Command): void {
     .option('--json', 'print {"snapshots", "segments": [{"segment", "base", "points", "recommended"}]} as JSON')
     .action(async (dir: string, flags: SweepFlags) => {
       const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
-      const [{ describeSnapshotsUsed, splitFramesBy }, { modelHoldout }] = await Promise.all([import('../frame/split.js'), import('../model/model-frame.js')]);
+      const { describeSnapshotsUsed, splitFramesBy } = await import('../frame/split.js');
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
+      const { frame: frameOptions, holdout } = await frameFor(flags, model);
       const value = positive('--value-per-conversion', flags.valuePerConversion);
       const cost = positive('--cost-per-touch', flags.costPerTouch);
       if ((value === undefined) !== (cost === undefined)) usage('--value-per-conversion', 'give --value-per-conversion and --cost-per-touch together', 'expected value needs both');
@@ -68,7 +68,6 @@ export function analysisCommands(program: Command): void {
       const history = await loadFromFlags(dir, flags, flags.json);
       const full = buildFrame(history, frameOptions);
       // the same snapshots as evaluate and the report: the test period when there is one
-      const holdout = modelHoldout(model, testFromMs);
       const frame = holdout ? splitFramesBy(full, holdout).test : full;
       const snapshotsUsed = describeSnapshotsUsed(holdout, frame.count, frame.options);
       const table = scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs);
@@ -94,7 +93,7 @@ export function analysisCommands(program: Command): void {
         ...(recommend ? { recommend } : {}),
       });
       if (flags.json) {
-        printJson({ snapshots: snapshotsUsed, ...(testFromMs === undefined ? {} : { testFrom: formatTimestamp(testFromMs) }), ...sweep });
+        printJson({ snapshots: snapshotsUsed, ...(holdout?.kind === 'time' ? { testFrom: formatTimestamp(holdout.testFromMs) } : {}), ...sweep });
         return;
       }
       const out = process.stdout;

@@ -14,7 +14,7 @@ import { PRESETS } from '../data/preset-names.js';
 import { FUNNEL_STAGES, parseFunnelStage } from '../data/stages.js';
 import { parseDateOption } from '../data/timestamp.js';
 import type { FrameOptions, FrameSchedule } from '../frame/frame.js';
-import type { ModelFrame } from '../model/model-frame.js';
+import type { FrameChoice, ModelFrame } from '../model/model-frame.js';
 import type { History } from '../data/history.js';
 import { addFlatTableOptions, applyFlatTableFlags, type FlatTableFlags } from './flat-table-flags.js';
 
@@ -130,11 +130,11 @@ export function frameOptionsFrom(flags: FrameFlags): FrameOptions {
  * test period, overridden by explicit flags — and the overrides said once on stderr, so that
  * numbers from different frames are never compared unknowingly.
  */
-export async function frameFor(flags: FrameFlags & { testFrom?: string }, model: ModelFrame, quiet = false): Promise<{ frame: FrameOptions; testFromMs?: number }> {
+export async function frameFor(flags: FrameFlags & { testFrom?: string }, model: ModelFrame): Promise<FrameChoice> {
   const { chooseFrame } = await import('../model/model-frame.js');
   const choice = chooseFrame(model, frameOptionsFrom(flags), flags.testFrom === undefined ? undefined : dateFlag('--test-from', flags.testFrom));
-  if (!quiet && choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
-  return { frame: choice.frame, ...(choice.testFromMs === undefined ? {} : { testFromMs: choice.testFromMs }) };
+  if (choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
+  return choice;
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */

@@ -20,12 +20,11 @@ export function compareCommands(program: Command): void {
     .option('--out <file>', 'model file to write with the calibration')
     .option('--json', 'print the metrics as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; method: 'isotonic' | 'platt'; testFrom?: string; out?: string; json?: boolean }) => {
-      const [{ readModel }, { writeModelFile }, { calibrateModel }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js'), import('../model/model-frame.js')]);
+      const [{ readModel }, { writeModelFile }, { calibrateModel }] = await Promise.all([import('../model/schema.js'), import('../model/model-file.js'), import('../calibration/calibrate-model.js')]);
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, model);
+      const { frame: frameOptions, holdout } = await frameFor(flags, model);
       await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const holdout = modelHoldout(model, from);
       const r = calibrateModel(history, model, frameOptions, { method: flags.method, ...(holdout ? { holdout } : {}) });
       if (flags.out) writeModelFile(flags.out, r.model);
       const out = { method: flags.method, holdout: r.description, ...(Number.isFinite(r.testFromMs) ? { testFrom: formatTimestamp(r.testFromMs) } : {}), train: r.train, test: r.test, curve: r.curve ?? null };
@@ -46,15 +45,14 @@ export function compareCommands(program: Command): void {
     .action(async (dir: string, flags: FrameFlags & { model: string[]; predictive?: boolean | string; testFrom?: string; json?: boolean }) => {
       const predictive = flags.predictive === true ? 'gbm' : flags.predictive ?? false;
       if (predictive !== false && predictive !== 'gbm' && predictive !== 'logistic') usage('--predictive', `--predictive must be gbm or logistic; got ${JSON.stringify(predictive)}`, 'use --predictive gbm (the default) or --predictive logistic, after the history folder');
-      const [{ readModel }, { compareScorers }, { modelHoldout }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js'), import('../model/model-frame.js')]);
+      const [{ readModel }, { compareScorers }] = await Promise.all([import('../model/schema.js'), import('../compare/compare.js')]);
       const models = flags.model.map((path) => {
         const model = readModel(path);
         return { name: model.name === 'fitted' || !model.name ? path : model.name, model };
       });
       // the reference (first) model's frame and test period, unless flags say otherwise
-      const { frame: frameOptions, testFromMs: from } = await frameFor(flags, models[0]!.model);
+      const { frame: frameOptions, holdout } = await frameFor(flags, models[0]!.model);
       const history = await loadFromFlags(dir, flags, flags.json);
-      const holdout = modelHoldout(models[0]!.model, from);
       const c = compareScorers(history, models, frameOptions, { predictive, ...(holdout ? { holdout } : {}) });
       if (flags.json) {
         const { testFromMs, holdout: _h, ...rest } = c;

@@ -175,18 +175,17 @@ export function fitCommand(program: Command): void {
     .option('--test-from <date>', 'report the test period from DATE (default: the model\'s own, else every snapshot)')
     .option('--json', 'print {"frame", "auc", "brier", "logLoss", "ece", …} as JSON')
     .action(async (dir: string, flags: FrameFlags & { model: string; testFrom?: string; json?: boolean }) => {
-      const [{ readModel }, { buildFrame }, { describeHoldout, splitFramesBy }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }, { formatTimestamp }, { modelHoldout }] = await Promise.all([
-        import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'), import('../model/model-frame.js'),
+      const [{ readModel }, { buildFrame }, { describeHoldout, splitFramesBy }, { compileModel }, { scoreSnapshots }, { probabilitiesFor }, { frameMetrics }, { formatTimestamp }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../frame/split.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probabilities-for.js'), import('../fit/evaluate.js'), import('../data/timestamp.js'),
       ]);
       const model = readModel(flags.model);
-      const { frame: frameOptions, testFromMs } = await frameFor(flags, model);
+      const { frame: frameOptions, holdout } = await frameFor(flags, model);
       const history = await loadFromFlags(dir, flags, flags.json);
       const full = buildFrame(history, frameOptions);
       const compiled = compileModel(model, history);
       const score = (f: typeof full): Float64Array => scoreSnapshots(compiled, f.lead, f.asOfMs).score;
       // the test period when there is one (probabilities per the policy: the model's own mapping,
       // else isotonic on the training period); else every snapshot, in-sample
-      const holdout = modelHoldout(model, testFromMs);
       const split = holdout ? splitFramesBy(full, holdout) : undefined;
       const frame = split ? split.test : full;
       const scores = score(frame);

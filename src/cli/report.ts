@@ -82,7 +82,7 @@ export function reportCommand(program: Command): void {
       const choice = chooseFrame(models.model, options.frame ?? {}, options.testFromMs);
       options.frame = choice.frame;
       if (choice.testFromMs !== undefined) options.testFromMs = choice.testFromMs;
-      else if (models.model.testSplit) options.holdout = { kind: 'stratified', testShare: models.model.testSplit.share, seed: models.model.testSplit.seed };
+      else if (choice.holdout?.kind === 'stratified') options.holdout = choice.holdout;
       if (!flags.quiet && choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
       if (flags.compare?.length) models.compare = flags.compare.map(readModel);
       if (flags.previous) models.previous = readModel(flags.previous);

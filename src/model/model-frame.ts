@@ -11,7 +11,7 @@ import type { HoldoutSpec } from '../frame/split.js';
 import type { ScoringModel } from './schema.js';
 
 /** The frame fields a model file stores. */
-export type ModelFrame = Pick<ScoringModel, 'target' | 'horizonDays' | 'schedule' | 'testFrom'>;
+export type ModelFrame = Pick<ScoringModel, 'target' | 'horizonDays' | 'schedule' | 'testFrom' | 'testSplit'>;
 
 /**
  * A frame as model-file fields.
@@ -49,6 +49,8 @@ export function modelTestFromMs(model: ModelFrame): number | undefined {
 export interface FrameChoice {
   frame: FrameOptions;
   testFromMs?: number;
+  /** The holdout to measure on: the time split above, else the model's stratified split, else none. */
+  holdout?: HoldoutSpec;
   /** Options given explicitly that differ from the model's, in words (say them once). */
   overrides: string[];
 }
@@ -83,5 +85,6 @@ export function chooseFrame(model: ModelFrame, explicit: FrameOptions, explicitT
   const modelTest = modelTestFromMs(model);
   const testFromMs = explicitTestFromMs ?? modelTest;
   if (explicitTestFromMs !== undefined && modelTest !== undefined && explicitTestFromMs !== modelTest) overrides.push(`test period from ${formatTimestamp(explicitTestFromMs)} (the model's is from ${formatTimestamp(modelTest)})`);
-  return { frame, ...(testFromMs === undefined ? {} : { testFromMs }), overrides };
+  const holdout = modelHoldout(model, testFromMs);
+  return { frame, ...(testFromMs === undefined ? {} : { testFromMs }), ...(holdout ? { holdout } : {}), overrides };
 }
