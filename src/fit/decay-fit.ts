@@ -17,6 +17,15 @@
  *   v' = 2(E[x x'] − E[x]E[x']),  v'' = 2(E[x'²] + E[x x''] − E[x']² − E[x]E[x'']).
  * Half-lives themselves are not penalised; the intercept is not penalised.
  *
+ * Shrinking toward a prior model (`centre`, `priorHalfLives`): the penalty becomes
+ * ½λ Σ_j v_j (β_j − c_j)², the same standardised ridge centred on the prior's coefficients c,
+ * plus ½λ κ_b (θ_b − θ⁰_b)² for a behaviour whose prior half-life h⁰_b = e^θ⁰_b is given, with
+ * κ_b = c_b² Var(∂x_b/∂θ at θ⁰_b): the variance of the change in the prior's linear predictor
+ * per unit of log half-life, so the pull on a half-life is on the same standardised scale as the
+ * pull on a weight (none when the prior gives the behaviour no points). λ → ∞ returns the prior
+ * (intercept refitted); λ → 0 the unpenalised fit. Reference: Hoerl & Kennard (1970), ridge
+ * regression toward a non-zero target; Hastie, Tibshirani & Friedman, ESL §3.4.1.
+ *
  * Profile-likelihood intervals for each h_b: θ_b is held at trial values and every weight
  * re-optimised (chord Newton steps with the Hessian at the optimum), the other half-lives held
  * at their estimates; the interval is where 2(F_p(θ_b) − F̂) ≤ 3.841 (χ²₁, 95%), found by a
@@ -51,6 +60,16 @@ export interface DecayFitInput {
    * (intercept and half-lives not penalised). Default DEFAULT_L2 = 1 (scikit-learn's C = 1).
    */
   l2?: number;
+  /**
+   * Centre c of the penalty ½λ Σ_j v_j (β_j − c_j)² in [static…, behaviours…] order (default
+   * all 0: plain shrinkage toward zero), e.g. a prior model's coefficients.
+   */
+  centre?: ArrayLike<number>;
+  /**
+   * Prior half-lives (days) per behaviour: adds ½λ κ_b (ln h_b − ln h⁰_b)², κ_b as in the module
+   * comment. NaN or an infinite value: no pull on that half-life.
+   */
+  priorHalfLives?: ArrayLike<number>;
   /** Bounds per coefficient in [static…, behaviours…] order (sign constraints, locks). */
   lower?: ArrayLike<number>;
   upper?: ArrayLike<number>;
@@ -111,6 +130,11 @@ export class Problem {
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
   readonly v1: Float64Array;
   readonly v2: Float64Array;
+  /** Centre of the coefficient penalty in [static…, behaviours…] order (0 without a prior). */
+  readonly centre: Float64Array;
+  /** Per behaviour: κ_b and θ⁰_b of the half-life pull (κ_b = 0: none). */
+  readonly kappa: Float64Array;
+  readonly theta0: Float64Array;
   private readonly totalWeight: number;
 
   constructor(readonly input: DecayFitInput) {
@@ -162,6 +186,23 @@ export class Problem {
       for (let q = 0; q < rows.length; q++) sw += w ? w[rows[q]!]! : 1;
       const pj = sw / this.totalWeight;
       this.v[j] = Math.max(pj * (1 - pj), 1 / Math.max(1, this.n));
+    }
+    this.centre = new Float64Array(this.ks + this.kb);
+    if (input.centre) this.centre.set(Array.from(input.centre));
+    this.kappa = new Float64Array(this.kb);
+    this.theta0 = new Float64Array(this.kb);
+    for (let b = 0; b < this.kb && input.priorHalfLives; b++) {
+      const h0 = input.priorHalfLives[b]!;
+      const c = this.centre[this.ks + b]!;
+      if (this.thetaOf[b]! < 0 || !Number.isFinite(h0) || !(h0 > 0) || c === 0) continue;
+      // the variance of ∂x_b/∂θ at the prior's half-life, weighted over the rows
+      const x = new Float64Array(this.n), d = new Float64Array(this.n);
+      addDecayedSums(input.pairs[b]!.snapshot, input.pairs[b]!.ageDays, h0, x, d);
+      let m = 0, mm = 0;
+      for (let i = 0; i < this.n; i++) { const wi = w ? w[i]! : 1; m += wi * d[i]!; mm += wi * d[i]! * d[i]!; }
+      m /= this.totalWeight; mm /= this.totalWeight;
+      this.kappa[b] = c * c * Math.max(0, mm - m * m);
+      this.theta0[b] = Math.log(h0);
     }
   }
 
@@ -226,10 +267,18 @@ export class Problem {
     return f + this.penalty(p);
   }
 
-  /** ½λ Σ β_j² v_j at p (the columns of the last `value` call). */
+  /** ½λ Σ (β_j − c_j)² v_j + ½λ Σ κ_b (θ_b − θ⁰_b)² at p (the columns of the last `value` call). */
   penalty(p: Float64Array): number {
     let f = 0;
-    for (let j = 1; j < 1 + this.ks + this.kb; j++) f += 0.5 * this.l2 * this.v[j - 1]! * p[j]! * p[j]!;
+    for (let j = 1; j < 1 + this.ks + this.kb; j++) {
+      const dev = p[j]! - this.centre[j - 1]!;
+      f += 0.5 * this.l2 * this.v[j - 1]! * dev * dev;
+    }
+    for (let b = 0; b < this.kb; b++) {
+      if (this.kappa[b] === 0) continue;
+      const dev = p[this.thetaOf[b]!]! - this.theta0[b]!;
+      f += 0.5 * this.l2 * this.kappa[b]! * dev * dev;
+    }
     return f;
   }
 
@@ -244,20 +293,21 @@ export class Problem {
       let s = 0;
       const rows = this.input.staticColumns[j]!.rows;
       for (let q = 0; q < rows.length; q++) s += r[rows[q]!]!;
-      g[1 + j] = s + this.l2 * this.v[j]! * p[1 + j]!;
+      g[1 + j] = s + this.l2 * this.v[j]! * (p[1 + j]! - this.centre[j]!);
     }
     for (let b = 0; b < this.kb; b++) {
       const col = this.x[b]!;
       let s = 0;
       for (let i = 0; i < n; i++) s += r[i]! * col[i]!;
       const k = 1 + this.ks + b;
-      g[k] = s + this.l2 * this.v[this.ks + b]! * p[k]!;
+      const dev = p[k]! - this.centre[this.ks + b]!;
+      g[k] = s + this.l2 * this.v[this.ks + b]! * dev;
       const t = this.thetaOf[b]!;
       if (t >= 0) {
         const d = this.d[b]!;
         let sd = 0;
         for (let i = 0; i < n; i++) sd += r[i]! * d[i]!;
-        g[t] = p[k]! * sd + 0.5 * this.l2 * p[k]! * p[k]! * this.v1[b]!;
+        g[t] = p[k]! * sd + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!);
       }
     }
   }
@@ -352,17 +402,19 @@ export class Problem {
         H[t * size + t]! += p[k]! * se;
       }
     }
-    // the penalty ½λβ²v(θ): λv on the diagonal; for a fitted half-life λβv′ (β, θ) and ½λβ²v″ (θ, θ)
+    // the penalty ½λ(β − c)²v(θ): λv on the diagonal; for a fitted half-life λ(β − c)v′ (β, θ),
+    // ½λ(β − c)²v″ (θ, θ), and λκ (θ, θ) from the pull toward a prior half-life
     for (let j = 1; j < 1 + ks + kb; j++) H[j * size + j]! += this.l2 * this.v[j - 1]!;
     for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
       if (t < 0) continue;
+      H[t * size + t]! += this.l2 * this.kappa[b]!;
       const k = 1 + ks + b;
-      const bb = p[k]!;
-      if (!secondOrder) continue; // the Gauss–Newton matrix keeps only λv (positive semi-definite)
-      H[k * size + t]! += this.l2 * bb * this.v1[b]!;
-      H[t * size + k]! += this.l2 * bb * this.v1[b]!;
-      H[t * size + t]! += 0.5 * this.l2 * bb * bb * this.v2[b]!;
+      const dev = p[k]! - this.centre[ks + b]!;
+      if (!secondOrder) continue; // the Gauss–Newton matrix keeps only λv and λκ (positive semi-definite)
+      H[k * size + t]! += this.l2 * dev * this.v1[b]!;
+      H[t * size + k]! += this.l2 * dev * this.v1[b]!;
+      H[t * size + t]! += 0.5 * this.l2 * dev * dev * this.v2[b]!;
     }
   }
 }
@@ -494,6 +546,8 @@ function startPoint(prob: Problem): Float64Array {
   }
   const rate = Math.min(1 - 1e-9, Math.max(1e-9, pos / Math.max(1e-12, tot)));
   p[0] = Math.log(rate / (1 - rate));
+  // shrinking toward a prior: start from it (zeros otherwise, as the default centre is)
+  p.set(prob.centre, 1);
   for (let b = 0; b < prob.kb; b++) {
     const t = prob.thetaOf[b]!;
     if (t >= 0) p[t] = Math.log(input.halfLives[b]!);

@@ -29,7 +29,8 @@ import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
 import { DEFAULT_L2, fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
 import { frameMetrics, type FrameMetrics } from './evaluate.js';
-import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
+import { DEFAULT_PDO, resolveScale, type PointsScale, type ResolvedScale } from './points.js';
+import { choosePriorWeight, priorCentre, PRIOR_GRID, type PriorOptions, type PriorWeight } from './prior.js';
 import { rocAuc } from '../calibration/index.js';
 import { binningTables, type BinningTable } from './binning-table.js';
 
@@ -80,6 +81,13 @@ export interface FitOptions {
   minTestPositives?: number;
   /** Fit below the minimums (they become warnings); an empty frame is still refused. */
   force?: boolean;
+  /**
+   * Shrink toward a prior model (the playbook starter or last quarter's model): the L2 penalty
+   * is centred on the prior's coefficients (and half-lives), its weight λ chosen by
+   * cross-validation grouped by lead unless `l2` is given. Below the minimums the fit then
+   * proceeds (warned) instead of refusing.
+   */
+  prior?: PriorOptions;
 }
 
 /** A warning of the fit (guards forced past, leak flags, thin rules, rounding, scale), as data. */
@@ -135,12 +143,27 @@ export interface FitResult {
     logLikelihood: number;
     /** The L2 penalty: λ on the standardised coefficients, in words. */
     penalty: { l2: number; description: string };
+    /** With a prior: what was translated, the λ grid with its cross-validated log loss, the chosen λ, and the prior's own AUC. */
+    prior?: PriorReport;
     /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
     binning: BinningTable[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
     warnings: FitWarning[];
   };
   options: FitOptions;
+}
+
+/** The prior of a prior-shrunk fit, as reported. */
+export interface PriorReport extends PriorWeight {
+  file?: string;
+  name: string;
+  pointsPerLogOdds: number;
+  /** Coefficients the prior sets (non-zero centre) of all, and half-lives it gives. */
+  matched: { coefficients: number; of: number; halfLives: number };
+  /** `cross-validation`, or `--l2` when λ was given (then the grid is just λ and no log loss). */
+  chosenBy: 'cross-validation' | 'l2';
+  /** The prior model's own AUC (its points as they are) on the training and test frames. */
+  auc: { train: number; test?: number };
 }
 
 const NEGATIVE_EVENTS = /unsub|opt.?out|bounce|spam|complain/i;
@@ -298,8 +321,12 @@ function checkSignal(history: History, full: Frame, train: Frame, test: Frame | 
   const issue = {
     code: 'too_little_signal' as const, column: test && test.positives < minTest ? (options.testShare !== undefined ? '--test-share' : '--test-from') : '--target',
     message: `too little signal: ${problems.join('; ')}`,
-    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? (options.testShare !== undefined ? 'hold out a larger --test-share, ' : 'move --test-from earlier, ') : ''}use a longer --horizon or more history; --force fits anyway`,
+    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? (options.testShare !== undefined ? 'hold out a larger --test-share, ' : 'move --test-from earlier, ') : ''}use a longer --horizon or more history; --prior M (last quarter's model, or datasets/models/starter.yaml) fits shrunk toward that model; --force fits anyway`,
   };
+  if (options.prior) {
+    note({ ...issue, message: `${issue.message}: a prior-shrunk small-data fit (the weights are pulled toward the prior ${options.prior.file ?? options.prior.model.name}; see the prior's weight and its cross-validated log loss in the report)` });
+    return;
+  }
   if (!options.force) throw new LeadcalError({ ...issue, severity: 'error' });
   note({ ...issue, message: `${issue.message} (fitted anyway: --force)` });
 }
@@ -386,8 +413,9 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
   const scaleSpec = options.scale ?? { kind: 'pdo' };
-  const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? 20) / Math.LN2 : undefined;
+  const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? DEFAULT_PDO) / Math.LN2 : undefined;
   const d = design(history, train, options, pdoFactor);
+  const prior = options.prior && shrinkTowardPrior(d, history, train, test, options, options.prior);
   const fit = fitWeightsAndDecay(d.input);
   if (!fit.converged) note({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
   const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
@@ -425,7 +453,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     testMetrics = frameMetrics(test.label, testScores, prob(testScores));
   }
   let folds: { auc: number[]; mean: number; sd: number } | undefined;
-  if (options.folds && options.folds > 1) folds = crossValidate(history, train, options, options.folds);
+  if (options.folds && options.folds > 1) folds = crossValidate(history, train, prior ? { ...options, l2: prior.chosen } : options, options.folds);
 
   // report
   const rate = (fired: (s: number) => boolean): { fired: number; notFired: number } => {
@@ -476,7 +504,10 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   }
   for (const w of groupWarnings(d, train, rules)) note(w);
   for (const w of unidentifiedHalfLives(d, fit, options.intervals === false ? undefined : intervals, options.halfLifeBounds ?? [1, 3650])) note(w);
-  const l2 = options.l2 ?? DEFAULT_L2;
+  const l2 = d.input.l2 ?? DEFAULT_L2;
+  const penaltyWords = prior
+    ? `L2 penalty λ = ${l2} on the standardised coefficients, centred on the prior ${prior.file ?? prior.name}'s coefficients (½λ Σ (β − β_prior)²·variance of the column${prior.matched.halfLives ? ', and its half-lives on the log scale' : ''}; λ ${prior.chosenBy === 'l2' ? 'given by --l2' : `chosen by ${prior.folds}-fold cross-validation by lead`}); the intercept not penalised`
+    : l2 === 0 ? 'no penalty' : `L2 penalty λ = ${l2} on the standardised coefficients (½λ Σ β²·variance of the column; scikit-learn's C = ${+(1 / l2).toPrecision(3)}), the same at any number of snapshots; half-lives and the intercept not penalised`;
   return {
     model,
     report: {
@@ -489,7 +520,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       basePoints: model.basePoints ?? 0,
       references: d.attributes.map((a) => ({ field: a.field, reference: a.reference })),
       rules,
-      penalty: { l2, description: l2 === 0 ? 'no penalty' : `L2 penalty λ = ${l2} on the standardised coefficients (½λ Σ β²·variance of the column; scikit-learn's C = ${+(1 / l2).toPrecision(3)}), the same at any number of snapshots; half-lives and the intercept not penalised` },
+      penalty: { l2, description: penaltyWords },
+      ...(prior ? { prior } : {}),
       binning: binningTables(history, train, d.attributes, model.fit),
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
@@ -599,6 +631,41 @@ function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Is
   return out;
 }
 
+/** Centre the design's penalty on the prior (coefficients, and half-lives unless `decay` is off; they also start there). */
+function centreOnPrior(d: Design, history: History, frame: Frame, prior: PriorOptions, options: FitOptions): ReturnType<typeof priorCentre> {
+  const c = priorCentre(prior.model, history, frame, d.attributes, d.features, d.behaviors.plans);
+  d.input.centre = c.centre;
+  if (options.decay !== false) {
+    d.input.priorHalfLives = c.halfLives;
+    d.input.halfLives = d.input.halfLives.map((h, b) => (Number.isFinite(c.halfLives[b]!) ? c.halfLives[b]! : h));
+  }
+  return c;
+}
+
+/**
+ * Shrink the design's fit toward the prior: centre its penalty on the prior and set λ, chosen
+ * by cross-validation grouped by lead over the grid unless `l2` is given. Returns the report.
+ */
+function shrinkTowardPrior(d: Design, history: History, train: Frame, test: Frame | undefined, options: FitOptions, prior: PriorOptions): PriorReport {
+  const c = centreOnPrior(d, history, train, prior, options);
+  const grid = [...(prior.grid ?? PRIOR_GRID)].sort((a, b) => a - b);
+  const weight: PriorWeight = options.l2 !== undefined
+    ? { grid: [options.l2], cvLogLoss: [], chosen: options.l2, folds: 0 }
+    : choosePriorWeight(d.input, train.lead, prior.folds ?? 5, options.seed ?? 1, grid);
+  d.input.l2 = weight.chosen;
+  const compiled = compileModel(prior.model, history);
+  const aucOf = (f: Frame): number => rocAuc(f.label, scoreSnapshots(compiled, f.lead, f.asOfMs).score);
+  return {
+    ...(prior.file === undefined ? {} : { file: prior.file }),
+    name: prior.model.name,
+    pointsPerLogOdds: c.pointsPerLogOdds,
+    matched: { coefficients: c.matched.coefficients, of: c.centre.length, halfLives: c.matched.halfLives },
+    ...weight,
+    chosenBy: options.l2 !== undefined ? 'l2' : 'cross-validation',
+    auc: { train: aucOf(train), ...(test && test.count > 0 ? { test: aucOf(test) } : {}) },
+  };
+}
+
 /** k-fold cross-validation grouped by lead: AUC of the linear predictor on each held-out fold. */
 function crossValidate(history: History, frame: Frame, options: FitOptions, k: number): { auc: number[]; mean: number; sd: number } {
   const random = createRandom(options.seed ?? 1);
@@ -611,6 +678,7 @@ function crossValidate(history: History, frame: Frame, options: FitOptions, k: n
     if (train.positives === 0 || held.positives === 0 || held.positives === held.count) continue;
     // refit on the fold's training rows only
     const d = design(history, train, options, undefined);
+    if (options.prior) centreOnPrior(d, history, train, options.prior, options);
     const fit = fitWeightsAndDecay(d.input);
     const model = buildModel(d, fit, resolveScale({ kind: 'pdo' }, fit.eta, 1), false, train, options, 0);
     const scores = scoreSnapshots(compileModel(model, history), held.lead, held.asOfMs).score;

@@ -4,6 +4,31 @@
  * map of the fitted log-odds range onto [min, max] (e.g. 0–100).
  * Reference: N. Siddiqi, *Credit Risk Scorecards* (Wiley, 2006), ch. 6 "Scaling".
  */
+import type { ScoringModel } from '../model/schema.js';
+
+/** Points to double the odds when none are given. */
+export const DEFAULT_PDO = 20;
+
+/**
+ * The points per log-odds a model's points are read at: its recorded `scale` (a fitted model),
+ * else the default PDO's, 20 / ln 2 ≈ 28.85 (a hand-made point table such as the starter).
+ *
+ * @example
+ * modelPointsPerLogOdds({}) // => 28.85390081777927
+ */
+export function modelPointsPerLogOdds(model: Pick<ScoringModel, 'scale'>): number {
+  return model.scale?.pointsPerLogOdds ?? DEFAULT_PDO / Math.LN2;
+}
+
+/**
+ * Points back to a coefficient (log-odds): the inverse of points = factor · β.
+ *
+ * @example
+ * coefficientOfPoints(40, 20 / Math.LN2) // => 1.3862943611198906 (40 points = two doublings)
+ */
+export function coefficientOfPoints(points: number, pointsPerLogOdds: number): number {
+  return points / pointsPerLogOdds;
+}
 
 export type PointsScale =
   | { kind: 'pdo'; pdo?: number; baseScore?: number; baseOdds?: number }
@@ -27,7 +52,7 @@ export interface ResolvedScale {
  */
 export function resolveScale(scale: PointsScale, eta: Float64Array, trainOdds: number): ResolvedScale {
   if (scale.kind === 'pdo') {
-    const pdo = scale.pdo ?? 20;
+    const pdo = scale.pdo ?? DEFAULT_PDO;
     const baseScore = scale.baseScore ?? 50;
     const baseOdds = scale.baseOdds ?? trainOdds;
     const factor = pdo / Math.LN2;
