@@ -31,6 +31,7 @@ interface FitFlags extends FrameFlags {
   report?: string;
   json?: boolean;
   force?: boolean;
+  prior?: string;
 }
 
 /** The guards' defaults in words (kept in step with FIT_GUARDS by a test). */
@@ -97,7 +98,24 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   return options;
 }
 
+/** `--prior M`: the prior model, read once at the boundary. */
+async function priorFrom(file: string | undefined): Promise<FitOptions['prior']> {
+  if (file === undefined) return undefined;
+  const { readModel } = await import('../model/schema.js');
+  return { model: readModel(file), file };
+}
+
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3)); // no −0.000
+
+/** The prior of a prior-shrunk fit: what was translated, the λ chosen and the CV log loss per λ. */
+function priorLines(p: NonNullable<FitResult['report']['prior']>): string[] {
+  return [
+    `prior: ${p.file ?? p.name} read at ${p.pointsPerLogOdds.toFixed(2)} points per log-odds; it sets ${p.matched.coefficients} of ${p.matched.of} coefficients and ${p.matched.halfLives} half-lives; its own AUC: train ${f3(p.auc.train)}${p.auc.test === undefined ? '' : `, test ${f3(p.auc.test)}`}`,
+    p.chosenBy === 'l2'
+      ? `prior weight λ = ${p.chosen} (given by --l2)`
+      : `prior weight λ = ${p.chosen}, chosen by ${p.folds}-fold cross-validation by lead; held-out log loss per λ: ${p.grid.map((g, i) => `${g} ${f3(p.cvLogLoss[i])}`).join(', ')} (small λ: the data alone; large: the prior alone)`,
+  ];
+}
 
 export function fitReportText(result: FitResult): string {
   const r = result.report;
@@ -106,6 +124,7 @@ export function fitReportText(result: FitResult): string {
     ...(r.holdout ? [`holdout: ${r.holdout.description}`] : []),
     `scale: ${r.scale.description}; base points ${r.basePoints}`,
     `penalty: ${r.penalty.description}`,
+    ...(r.prior ? priorLines(r.prior) : []),
     `train AUC ${f3(r.metrics.train.auc)} (before rounding ${f3(r.metrics.train.aucBeforeRounding)}, rounding cost ${f3(r.metrics.train.roundingCost)})${r.metrics.test ? `; test AUC ${f3(r.metrics.test.auc)}, Brier ${f3(r.metrics.test.brier)}, ECE ${f3(r.metrics.test.ece)}` : ''}${r.metrics.folds ? `; ${r.metrics.folds.auc.length}-fold AUC ${f3(r.metrics.folds.mean)} ± ${f3(r.metrics.folds.sd)}` : ''}`,
     `reference levels (0 points): ${r.references.map((x) => `${x.field} ${x.reference}`).join('; ')}`,
     '',
@@ -153,9 +172,12 @@ export function fitCommand(program: Command): void {
     .option('--out <file>', 'model file to write (YAML)')
     .option('--report <file>', 'fit report to write (JSON)')
     .option('--force', `fit even below the minimum training signal (${FIT_GUARD_TEXT}); an empty frame is still refused`)
+    .option('--prior <model>', 'shrink the weights (and half-lives) toward a prior model — last quarter\'s, or datasets/models/starter.yaml — with its weight λ chosen by cross-validation (or --l2); below the minimums the fit then proceeds, warned')
     .option('--json', 'print the fit as JSON on stdout, warnings included')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
+      const prior = await priorFrom(flags.prior);
+      if (prior) options.prior = prior;
       await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);

@@ -68,6 +68,19 @@ export const fitReportSchema = z.object({
   rules: z.array(fitReportRuleSchema),
   /** The L2 penalty (λ on standardised coefficients) in words. */
   penalty: z.object({ l2: z.number(), description: z.string() }).optional(),
+  /** A prior-shrunk fit: the prior, the λ grid with its cross-validated log loss, the chosen λ, the prior's own AUC. */
+  prior: z.object({
+    file: z.string().optional(),
+    name: z.string(),
+    pointsPerLogOdds: z.number(),
+    matched: z.object({ coefficients: z.number(), of: z.number(), halfLives: z.number() }),
+    grid: z.array(z.number()),
+    cvLogLoss: z.array(finiteOrNull),
+    chosen: z.number(),
+    chosenBy: z.enum(['cross-validation', 'l2']),
+    folds: z.number(),
+    auc: z.object({ train: finiteOrNull, test: finiteOrNull.optional() }),
+  }).optional(),
   /** Per attribute: the binning table (counts add up to the frame, row IVs to the attribute's IV). */
   binning: z.array(binningTableSchema).optional(),
   metrics: z.object({
@@ -119,6 +132,7 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
       hitRate: rule.hitRate,
     })),
     penalty: r.penalty,
+    ...(r.prior ? { prior: r.prior } : {}),
     binning: r.binning,
     metrics: r.metrics,
     converged: r.converged,

@@ -33,6 +33,8 @@ export interface LogisticData {
   /** User offset plus the contribution of locked coefficients. */
   offset: Float64Array;
   l2: number;
+  /** Centre of the penalty ½λ Σ (θⱼ − cⱼ)² per reduced coefficient, or null for 0. */
+  centre: Float64Array | null;
   totalWeight: number;
 }
 
@@ -89,12 +91,13 @@ function gradientBlock(d: LogisticData, r: Float64Array, grad: Float64Array, i0:
   }
 }
 
-/** ½λ Σ_{j<k} θⱼ², adding λθⱼ to the gradient when one is given. */
-function penalty(d: LogisticData, theta: Float64Array, grad: Float64Array | null): number {
+/** ½λ Σ_{j<k} (θⱼ − cⱼ)², adding λ(θⱼ − cⱼ) to the gradient when one is given. */
+export function penalty(d: LogisticData, theta: Float64Array, grad: Float64Array | null): number {
   if (d.l2 === 0) return 0;
   let s = 0;
+  const c = d.centre;
   for (let j = 0; j < d.k; j++) {
-    const t = theta[j]!;
+    const t = c ? theta[j]! - c[j]! : theta[j]!;
     s += t * t;
     if (grad) grad[j] = grad[j]! + d.l2 * t;
   }

@@ -56,6 +56,7 @@ export function logisticPreconditioner(d: LogisticData, theta: Float64Array): In
       w,
       offset: strided(d.offset, m, n),
       l2: d.l2,
+      centre: d.centre,
       totalWeight: d.totalWeight,
     };
   }

@@ -107,6 +107,7 @@ export function prepareLogistic(args: LogisticArguments): PreparedLogistic {
       w,
       offset,
       l2: args.l2,
+      centre: args.l2Centre ? Float64Array.from(kept, (j) => args.l2Centre![j]!) : null,
       totalWeight: args.totalWeight,
     },
     columnOf: Int32Array.from(kept),

@@ -19,6 +19,11 @@ export interface LogisticOptions {
   weights?: ArrayLike<number>;
   /** λ in the penalty ½λ‖β‖² (the intercept is never penalised). Default 0. */
   l2?: number;
+  /**
+   * Centre c of the penalty, one value per column: ½λ‖β − c‖² shrinks toward c (e.g. a prior
+   * model's coefficients) instead of 0. Default all 0.
+   */
+  l2Centre?: ArrayLike<number>;
   /** Fit an unpenalised intercept. Default true. */
   fitIntercept?: boolean;
   /** `auto` (default) uses IRLS up to 50 free parameters while n·p² ≤ 1e8, else L-BFGS. */

@@ -16,6 +16,8 @@ export interface LogisticArguments {
   offset: Float64Array;
   totalWeight: number;
   l2: number;
+  /** Centre of the penalty per column, or null (0). */
+  l2Centre: Float64Array | null;
   fitIntercept: boolean;
   method: 'auto' | 'irls' | 'lbfgs';
   maxIterations: number | undefined;
@@ -138,6 +140,7 @@ export function validateLogistic(X: DesignMatrix, y: ArrayLike<number>, options:
   if (typeof functionTolerance !== 'number' || !Number.isFinite(functionTolerance) || functionTolerance < 0) {
     throw invalid('functionTolerance', `functionTolerance must be a finite number ≥ 0; got ${show(functionTolerance)}`, 'omit it (0) to stop on the gradient alone');
   }
+  const l2Centre = options.l2Centre === undefined ? null : vector(options.l2Centre, k, 'l2Centre', false, 0, 'column');
   const standardErrors = option(options.standardErrors, true);
   if (typeof standardErrors !== 'boolean') throw invalid('standardErrors', `standardErrors must be true or false; got ${show(standardErrors)}`, 'omit it to compute them');
 
@@ -165,6 +168,7 @@ export function validateLogistic(X: DesignMatrix, y: ArrayLike<number>, options:
     offset,
     totalWeight,
     l2,
+    l2Centre,
     fitIntercept,
     method,
     maxIterations,

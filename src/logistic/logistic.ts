@@ -9,7 +9,7 @@ import { warn } from '../warnings.js';
 import { irls } from './irls.js';
 import { createNewtonWork, newtonStep } from './irls-newton.js';
 import { freeVariables, projectedGradientNorm } from './lbfgs-projected.js';
-import { DERIVATIVES_SCRATCH, logisticDerivatives, logisticValue, parameterCount, type LogisticData } from './logistic-kernel.js';
+import { DERIVATIVES_SCRATCH, logisticDerivatives, logisticValue, parameterCount, penalty } from './logistic-kernel.js';
 import { logisticLbfgs } from './logistic-lbfgs.js';
 import { prepareLogistic, type PreparedLogistic } from './logistic-prepare.js';
 import { flattestDirection, parameterSpreads, saturatedRows, separatesAlong } from './logistic-separation.js';
@@ -141,12 +141,6 @@ function separatingColumns(prep: PreparedLogistic, names: readonly string[], dir
     .map((m) => JSON.stringify(m.name));
 }
 
-const penaltyOf = (d: LogisticData, theta: Float64Array): number => {
-  let s = 0;
-  for (let j = 0; j < d.k; j++) s += theta[j]! * theta[j]!;
-  return 0.5 * d.l2 * s;
-};
-
 /** Warnings go to the sink as issues; `option_invalid` until fitting gets codes of its own. */
 const ISSUE_CODE = { separation: 'fit_separation', not_converged: 'fit_not_converged', singular_hessian: 'fit_singular', constant_column: 'column_constant' } as const;
 
@@ -156,8 +150,8 @@ function toIssue(w: LogisticWarning): Omit<Issue, 'severity'> {
 
 /**
  * Fit a logistic regression P(y = 1 | x) = σ(offset + b + xᵀβ) by penalised maximum likelihood:
- * minimise Σᵢ wᵢ [log(1 + e^ηᵢ) − yᵢηᵢ] + ½λ‖β‖² (intercept b unpenalised) subject to
- * lower ≤ β ≤ upper.
+ * minimise Σᵢ wᵢ [log(1 + e^ηᵢ) − yᵢηᵢ] + ½λ‖β − c‖² (intercept b unpenalised; the centre c
+ * is 0 unless `l2Centre` gives a prior's coefficients) subject to lower ≤ β ≤ upper.
  *
  * With λ = 1/C and unit weights this is scikit-learn's `LogisticRegression(C=C)`; with λ = 0,
  * statsmodels' `Logit` (and `GLM(Binomial, freq_weights=w)` with weights). `method: 'auto'`
@@ -242,7 +236,7 @@ export function fitLogistic(X: DesignMatrix, y: ArrayLike<number>, options: Logi
     standardErrors[j] = se[r]!;
     status[j] = atBound[r]!;
   }
-  const logLikelihood = -(s.value - penaltyOf(d, s.theta));
+  const logLikelihood = -(s.value - penalty(d, s.theta, null));
   return {
     intercept: d.intercept ? s.theta[d.k]! : 0,
     coefficients,
