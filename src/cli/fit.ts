@@ -32,6 +32,7 @@ interface FitFlags extends FrameFlags {
   json?: boolean;
   force?: boolean;
   prior?: string;
+  priorGrid?: string;
 }
 
 /** The guards' defaults in words (kept in step with FIT_GUARDS by a test). */
@@ -99,10 +100,14 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
 }
 
 /** `--prior M`: the prior model, read once at the boundary. */
-async function priorFrom(file: string | undefined): Promise<FitOptions['prior']> {
-  if (file === undefined) return undefined;
+async function priorFrom(file: string | undefined, gridText: string | undefined): Promise<FitOptions['prior']> {
+  if (file === undefined) {
+    if (gridText !== undefined) usage('--prior-grid', '--prior-grid needs --prior', 'add --prior M');
+    return undefined;
+  }
+  const grid = gridText?.split(',').map((v) => num('--prior-grid', v, (n) => n >= 0)!);
   const { readModel } = await import('../model/schema.js');
-  return { model: readModel(file), file };
+  return { model: readModel(file), file, ...(grid ? { grid } : {}) };
 }
 
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3)); // no −0.000
@@ -173,10 +178,11 @@ export function fitCommand(program: Command): void {
     .option('--report <file>', 'fit report to write (JSON)')
     .option('--force', `fit even below the minimum training signal (${FIT_GUARD_TEXT}); an empty frame is still refused`)
     .option('--prior <model>', 'shrink the weights (and half-lives) toward a prior model — last quarter\'s, or datasets/models/starter.yaml — with its weight λ chosen by cross-validation (or --l2); below the minimums the fit then proceeds, warned')
+    .option('--prior-grid <list>', 'candidate weights λ of the prior, comma-separated (default 0.01,0.1,0.3,1,3,10,30,100,1000,10000)')
     .option('--json', 'print the fit as JSON on stdout, warnings included')
     .action(async (dir: string, flags: FitFlags) => {
       const options = fitOptionsFrom(flags);
-      const prior = await priorFrom(flags.prior);
+      const prior = await priorFrom(flags.prior, flags.priorGrid);
       if (prior) options.prior = prior;
       await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);

@@ -321,7 +321,7 @@ function checkSignal(history: History, full: Frame, train: Frame, test: Frame | 
   const issue = {
     code: 'too_little_signal' as const, column: test && test.positives < minTest ? (options.testShare !== undefined ? '--test-share' : '--test-from') : '--target',
     message: `too little signal: ${problems.join('; ')}`,
-    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? (options.testShare !== undefined ? 'hold out a larger --test-share, ' : 'move --test-from earlier, ') : ''}use a longer --horizon or more history; --prior M (last quarter's model, or datasets/models/starter.yaml) fits shrunk toward that model; --force fits anyway`,
+    hint: `${diagnosis.issue?.hint ? `${diagnosis.issue.hint}; or ` : ''}${test && test.positives < minTest ? (options.testShare !== undefined ? 'hold out a larger --test-share, ' : 'move --test-from earlier, ') : ''}use a longer --horizon or more history${options.prior ? '' : '; --prior M (last quarter\'s model, or datasets/models/starter.yaml) fits shrunk toward that model; --force fits anyway'}`,
   };
   if (options.prior) {
     note({ ...issue, message: `${issue.message}: a prior-shrunk small-data fit (the weights are pulled toward the prior ${options.prior.file ?? options.prior.model.name}; see the prior's weight and its cross-validated log loss in the report)` });
