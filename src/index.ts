@@ -17,7 +17,7 @@ export { flatTableContract, flatTableNotice, FLAT_FRAME, FLAT_EPOCH_MS, type Fla
 export { blankMissingTokens, missingTokenSets, type TokenSets } from './data/missing-tokens.js';
 export { joinTable } from './data/join-tables.js';
 export { PRESETS } from './data/preset-names.js';
-export { readHistory, loadHistory, type LoadOptions, type LoadReport } from './data/load.js';
+export { readHistory, loadHistory, historyOrThrow, type LoadOptions, type LoadReport } from './data/load.js';
 export { eventsBefore, funnelIndex, type History, type Leads, type Events, type Outcomes } from './data/history.js';
 export { summarizeHistory, type HistorySummary } from './data/summary.js';
 export { FUNNEL_STAGES, CLOSING_STAGES, STAGES, stageCode, parseFunnelStage, type Stage, type FunnelStage } from './data/stages.js';
@@ -77,3 +77,4 @@ export * from './qualify/index.js';
 export { addQualifications, generateQualifications, defaultQualificationTruth, type QualificationTruth, type QualifiedSynthHistory } from './synth/index.js';
 export { buildReportData, writeSite, renderSite, resolveReportOptions, tableCsv, tableJson, tableSlugs, slugify, uniqueSlugs, escapeHtml, renderPlot, linkedomDocument, GENERATED_MARK, PAGE_IDS, type ReportData, type ReportTable, type ReportColumn, type ReportMeta, type ReportModelInfo, type ReportOptions, type ReportModels, type SiteOptions, type PageId, type Cell, type ValidationInput, type DocumentFactory } from './report/index.js';
 export { uniqueRuleIds } from './model/schema.js';
+export { toArquero, frameToArquero, scoresToArquero, sweepToArquero, calibrationToArquero, fitRulesToArquero, binningToArquero, comparisonToArquero, disagreementsToArquero, readHistoryTables, loadHistoryTables, rawTableFromArquero, type Tabular, type ArqueroTables } from './arquero/index.js';

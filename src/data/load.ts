@@ -39,6 +39,12 @@ export interface LoadOptions {
   lenient?: boolean;
   /** Follows the reading of each CSV or JSON Lines file: bytes read so far of its size (for a progress bar). */
   onProgress?: (file: string, bytesRead: number, bytesTotal: number) => void;
+  /**
+   * Tables already in memory, by the name the mapping gives their file (`leads`, `events`,
+   * `outcomes` without a mapping): read instead of files, so the folder need not exist. Made
+   * from arquero tables by `readHistoryTables` (src/arquero/).
+   */
+  tables?: Readonly<Record<string, RawTable>>;
 }
 
 export interface LoadReport {
@@ -56,6 +62,7 @@ interface Ctx {
   log: IssueLog;
   offset: number;
   engine: 'native' | 'duckdb' | undefined;
+  tables: Readonly<Record<string, RawTable>> | undefined;
   cache: Map<string, RawTable | undefined>;
   files: string[];
   /** Zone-less timestamp counts per file and column, reported once each. */
@@ -80,6 +87,7 @@ async function readSource(ctx: Ctx, table: string, src: SourceSpec): Promise<Raw
 }
 
 async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
+  if (ctx.tables) return givenTable(ctx, ctx.tables, table, src);
   const path = formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
   if (path === undefined || !existsSync(path)) {
     if (src.optional) return undefined;
@@ -96,6 +104,17 @@ async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise
   });
   ctx.cache.set(path, raw);
   if (raw) ctx.files.push(raw.file);
+  return raw;
+}
+
+/** A table given in memory (`LoadOptions.tables`), reported missing like a file. */
+function givenTable(ctx: Ctx, tables: Readonly<Record<string, RawTable>>, table: string, src: SourceSpec): RawTable | undefined {
+  const raw = Object.hasOwn(tables, src.file) ? tables[src.file] : undefined;
+  if (raw === undefined) {
+    if (!src.optional) ctx.log.error({ code: 'file_missing', file: src.file, message: `the ${table} table is missing`, hint: `give it as tables.${src.file} (tables given: ${Object.keys(tables).join(', ') || 'none'})` });
+    return undefined;
+  }
+  if (!ctx.files.includes(raw.file)) ctx.files.push(raw.file);
   return raw;
 }
 
@@ -465,8 +484,8 @@ async function readPass(dir: string, options: LoadOptions, range?: TimeRange): P
     log.error({ code: 'option_invalid', column: 'timezone', message: `"${tz}" is not a UTC offset`, hint: 'write UTC, +02:00 or -0500 (IANA zone names are not supported)' });
     offset = 0;
   }
-  const ctx: Ctx = { dir, log, offset, engine: options.engine, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing, onProgress: options.onProgress, outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
-  if (!existsSync(dir)) {
+  const ctx: Ctx = { dir, log, offset, engine: options.engine, tables: options.tables, cache: new Map(), files: [], zoneless: new Map(), prepared: new Map(), missing: mapping.missing, onProgress: options.onProgress, outliers: range && new TimeOutliers(range, log, options.lenient ?? false) };
+  if (!options.tables && !existsSync(dir)) {
     log.error({ code: 'file_missing', file: displayPath(dir), message: 'history folder not found', hint: 'give the folder that holds leads, events and outcomes' });
     return { report: finish(log, undefined, ctx) };
   }
@@ -529,7 +548,15 @@ function finish(log: IssueLog, history: History | undefined, ctx: Ctx): LoadRepo
  * // => 52311
  */
 export async function loadHistory(dir: string, options: LoadOptions = {}): Promise<{ history: History; warnings: Issue[] }> {
-  const report = await readHistory(dir, options);
+  return historyOrThrow(await readHistory(dir, options));
+}
+
+/**
+ * The history of a load report, or a LeadcalError listing its errors; warnings are returned with it.
+ *
+ * @throws {LeadcalError} when the report has errors (code of the first one)
+ */
+export function historyOrThrow(report: LoadReport): { history: History; warnings: Issue[] } {
   const errors = report.issues.filter((i) => i.severity === 'error');
   if (errors.length > 0 || !report.history) {
     throw new LeadcalError(errors.length ? errors : [{ code: 'internal', severity: 'error', message: 'history could not be loaded' }]);

@@ -33,8 +33,8 @@ const NUMERIC = new Set(['integer', 'number', 'percent', 'auc', 'pvalue', 'days'
 export function tableHtml(table: ReportTable, rows: Record<string, Cell>[] = table.rows, rowClass?: (row: Record<string, Cell>) => string): SafeHtml {
   const numeric = (c: ReportColumn): boolean => NUMERIC.has(c.format ?? 'text');
   return html`<table>
-<caption>${table.title}${rows.length < table.rows.length ? ` (${rows.length} of ${table.rows.length} rows; the downloads have all)` : ''}</caption>
-<thead><tr>${table.columns.map((c) => html`<th scope="col"${numeric(c) ? trusted(' class="num"') : ''}>${c.label}</th>`)}</tr></thead>
+${table.title ? html`<caption>${table.title}${rows.length < table.rows.length ? ` (${rows.length} of ${table.rows.length} rows; the downloads have all)` : ''}</caption>
+` : ''}<thead><tr>${table.columns.map((c) => html`<th scope="col"${numeric(c) ? trusted(' class="num"') : ''}>${c.label}</th>`)}</tr></thead>
 <tbody>
 ${rows.length === 0 ? html`<tr><td colspan="${table.columns.length}">No rows.</td></tr>` : joinHtml(rows.map((r) => {
     const cls = rowClass?.(r);
