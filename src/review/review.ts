@@ -145,9 +145,10 @@ export function review(oldModel: ScoringModel, newModel: ScoringModel, history: 
   const notes = chooseFrame(oldModel, choice.frame).overrides.map((x) => `the old model is measured with ${x}`);
   const full = buildFrame(history, choice.frame);
   const lastLabelled = full.options.untilMs - full.options.horizonDays * DAY_MS;
-  let first = Infinity;
-  for (const t of full.asOfMs) if (t < first) first = t;
-  const testFromMs = options.testFromMs ?? modelTestFromMs(newModel) ?? modelTestFromMs(oldModel) ?? quarterWindows(first, lastLabelled).at(-1)?.testFromMs ?? NaN;
+  let first = Infinity, last = -Infinity;
+  for (const t of full.asOfMs) { if (t < first) first = t; if (t > last) last = t; }
+  // default: the models' test period, else the last calendar quarter holding snapshots
+  const testFromMs = options.testFromMs ?? modelTestFromMs(newModel) ?? modelTestFromMs(oldModel) ?? quarterWindows(first, last).at(-1)?.testFromMs ?? NaN;
   const { train, test } = splitFrames(full, testFromMs);
   if (test.count === 0) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: '--test-from', message: `no snapshot of the frame falls at or after ${Number.isFinite(testFromMs) ? formatTimestamp(testFromMs) : 'the period start'}`, hint: 'choose an earlier --test-from, a shorter --horizon, or a longer history' });
   const months = Math.max(1 / DAYS_PER_MONTH, (lastLabelled - testFromMs) / (DAYS_PER_MONTH * DAY_MS));
