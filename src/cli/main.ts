@@ -1,10 +1,11 @@
 /**
  * The `leadcal` command line: one file per subcommand, each a thin user of the library.
- * Exit codes: 0 ok, 1 bad input, 2 usage.
+ * Exit codes: 0 ok, 1 bad input, 2 usage; `review` exits 3 when its verdict is keep or not-enough-data.
  */
 import { Command, CommanderError } from 'commander';
 import { LeadcalError, formatIssue } from '../errors.js';
 import { analysisCommands } from './analysis.js';
+import { backtestCommand } from './backtest.js';
 import { compareCommands } from './compare.js';
 import { dbtCommand } from './dbt.js';
 import { demoCommand } from './demo.js';
@@ -16,6 +17,7 @@ import { synthCommand } from './synth.js';
 import { icpCommand } from './icp.js';
 import { qualifyCommand } from './qualify.js';
 import { reportCommand } from './report.js';
+import { reviewCommand } from './review.js';
 import { stabilityCommand } from './stability.js';
 import { validateCommand } from './validate.js';
 
@@ -38,6 +40,8 @@ export function buildProgram(): Command {
   analysisCommands(program);
   compareCommands(program);
   stabilityCommand(program);
+  backtestCommand(program);
+  reviewCommand(program);
   qualifyCommand(program);
   icpCommand(program);
   demoCommand(program);

@@ -21,6 +21,7 @@ interface ReportFlags extends FrameFlags {
   capacity?: string;
   title?: string;
   predictive?: boolean;
+  backtest?: string;
   quiet?: boolean;
 }
 
@@ -68,6 +69,7 @@ export function reportCommand(program: Command): void {
     .option('--capacity <mqls>', 'MQLs per month sales can work, per segment: recommend thresholds that fill it')
     .option('--title <text>', 'report title')
     .option('--predictive', 'also fit the predictive baseline (logistic regression on every feature) and compare it on the comparison page')
+    .option('--backtest <file>', 'add a Backtest page from the JSON of `leadcal backtest --out FILE`')
     .option('--quiet', 'print nothing but errors')
     .action(async (dir: string, flags: ReportFlags) => {
       const options = reportOptionsFrom(flags);
@@ -87,6 +89,14 @@ export function reportCommand(program: Command): void {
       if (flags.compare?.length) models.compare = flags.compare.map(readModel);
       if (flags.previous) models.previous = readModel(flags.previous);
       if (flags.fitReport) models.fitReport = readFitReport(flags.fitReport);
+      if (flags.backtest) {
+        const { readFileSync } = await import('node:fs');
+        try {
+          options.backtest = JSON.parse(readFileSync(flags.backtest, 'utf8'));
+        } catch (e) {
+          usage('--backtest', `--backtest must name the JSON written by leadcal backtest --out; ${(e as Error).message}`, 'e.g. leadcal backtest DIR --model M --out backtest.json');
+        }
+      }
       const loaded = await readHistory(dir, loadOptions);
       if (!loaded.history) {
         for (const i of loaded.issues) if (i.severity === 'error') process.stderr.write(`error: ${formatIssue(i)}\n`);

@@ -43,6 +43,8 @@ export interface FitOptions {
    * seeded by `seed`, default 1) is the test part. For tables without a meaningful time.
    */
   testShare?: number;
+  /** Leave out training snapshots taken before this time (a rolling backtest window's start). */
+  trainFromMs?: number;
   /** k-fold cross-validation grouped by lead (0 = none). */
   folds?: number;
   seed?: number;
@@ -399,7 +401,9 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const full = buildFrame(history, frameOptions);
   const holdout = holdoutOf(history, options);
   const split = holdout && splitFramesBy(full, holdout);
-  const train = split ? split.train : full;
+  const known = split ? split.train : full;
+  const trainFrom = options.trainFromMs;
+  const train = trainFrom === undefined ? known : subFrame(known, (s) => known.asOfMs[s]! >= trainFrom);
   const test = split?.test;
   const warnings: FitWarning[] = [];
   const note = (w: Omit<Issue, 'severity'>): void => {

@@ -20,6 +20,7 @@ import { fitRulesTable, hitRateTable, modelDiffTable, rulesTable } from './table
 import { qualityTables } from './tables-quality.js';
 import { stabilityTables } from './tables-stability.js';
 import { thresholdTables } from './tables-thresholds.js';
+import { backtestTable } from './tables-backtest.js';
 import type { ReportData, ReportTable } from './types.js';
 
 /** AUC in words; below 0.5 the model is wrong for the data, and above 0.95 it is suspect (a leak until shown otherwise). */
@@ -81,6 +82,7 @@ export function buildReportData(history: History, models: ReportModels, options:
   tables.push(metrics, pairedTestsTable(compared, aucs));
   tables.push(funnel[1]!, funnel[2]!);
   tables.push(...stabilityTables(history, split, primary, previous));
+  if (o.backtest) tables.push(backtestTable(o.backtest));
   tables.push(...qualityTables(history, split.frame, o.validation));
 
   // headlines for leadership, made from the tables

@@ -243,6 +243,8 @@ function intervalChart(rows: Row[], y: string, x: string, low: string, high: str
 }
 
 export const modelMetricsChart = (t: ReportTable): PlotOptions | null => intervalChart(t.rows, 'model', 'auc', 'aucLow', 'aucHigh', 'AUC with 95% DeLong interval (0.5 = chance)', 0.5);
+/** Test AUC of each backtest window with its interval, windows in time order. */
+export const backtestChart = (t: ReportTable): PlotOptions | null => intervalChart(t.rows, 'window', 'auc', 'aucLow', 'aucHigh', 'Test AUC with 95% DeLong interval, by window (0.5 = chance)', 0.5);
 export const pairedTestsChart = (t: ReportTable): PlotOptions | null => intervalChart(t.rows.map((r) => ({ ...r, pair: `${s(r.modelA!)} − ${s(r.modelB!)}` })), 'pair', 'difference', 'low', 'high', 'Difference in AUC with 95% interval (0 = no difference)', 0);
 
 export function cohortChart(t: ReportTable): PlotOptions | null {

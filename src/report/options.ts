@@ -7,6 +7,7 @@ import type { FrameOptions } from '../frame/frame.js';
 import type { ScoringModel } from '../model/schema.js';
 import type { FitReportInput } from '../fit/fit-report-file.js';
 import type { ValidationInput } from './types.js';
+import type { BacktestResult } from '../review/backtest.js';
 
 export interface ReportOptions {
   frame?: FrameOptions;
@@ -31,6 +32,8 @@ export interface ReportOptions {
    * rule-based models (default false: it adds a fit to the build).
    */
   predictive?: boolean;
+  /** A backtest (`backtest`, or the JSON of `leadcal backtest --out`): adds the Backtest page. */
+  backtest?: BacktestResult;
 }
 
 /** The models a report presents. */
@@ -57,6 +60,7 @@ export interface ResolvedReportOptions {
   validation: ValidationInput | undefined;
   hitRateSample: number;
   predictive: boolean;
+  backtest: BacktestResult | undefined;
 }
 
 function reject(column: string, message: string, hint: string): never {
@@ -79,6 +83,16 @@ function fromIssues(issues: Issue[]): ValidationInput {
     else warnings += 1 + (i.more ?? 0);
   }
   return { issues, errors, warnings, files: [] };
+}
+
+/** A backtest result, checked for the fields the page reads. */
+function checkBacktest(value: unknown): BacktestResult | undefined {
+  if (value === undefined) return undefined;
+  const windows = (value as { windows?: unknown } | null)?.windows;
+  if (typeof value !== 'object' || value === null || !Array.isArray(windows) || windows.some((w) => typeof w !== 'object' || w === null || typeof (w as { testFrom?: unknown }).testFrom !== 'string')) {
+    reject('backtest', `backtest must be the result of backtest() (an object with windows); got ${show(value)}`, 'write one with leadcal backtest --out FILE');
+  }
+  return value as BacktestResult;
 }
 
 /** Check and default the options. */
@@ -107,5 +121,6 @@ export function resolveReportOptions(options: ReportOptions): ResolvedReportOpti
     validation: Array.isArray(options.validation) ? fromIssues(options.validation) : options.validation,
     hitRateSample: sample,
     predictive: options.predictive ?? false,
+    backtest: checkBacktest(options.backtest),
   };
 }

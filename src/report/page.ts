@@ -17,8 +17,17 @@ export const PAGES: { id: PageId; file: string; title: string }[] = [
   { id: 'comparison', file: 'comparison.html', title: 'Comparison' },
   { id: 'funnel', file: 'funnel.html', title: 'Funnel' },
   { id: 'stability', file: 'stability.html', title: 'Stability' },
+  { id: 'backtest', file: 'backtest.html', title: 'Backtest' },
   { id: 'data-quality', file: 'data-quality.html', title: 'Data quality' },
 ];
+
+/** Pages shown only when the report holds tables for them (a backtest, when one was given). */
+const OPTIONAL_PAGES: ReadonlySet<PageId> = new Set(['backtest']);
+
+/** The pages of a report: every page, but an optional one only when it has tables. */
+export function sitePages(data: ReportData): typeof PAGES {
+  return PAGES.filter((p) => !OPTIONAL_PAGES.has(p.id) || data.tables.some((t) => t.page === p.id));
+}
 
 /** What a page needs besides the data: file names of tables and the document charts draw into. */
 export interface PageContext {
@@ -93,7 +102,7 @@ export function layout(ctx: PageContext, page: PageId, content: SafeHtml, genera
 <header class="site">
 <p class="brand">${meta.title}</p>
 <nav aria-label="Report pages"><ul>
-${joinHtml(PAGES.map((p) => html`<li><a href="${p.file}"${p.id === page ? trusted(' aria-current="page"') : ''}>${p.title}</a></li>`))}
+${joinHtml(sitePages(ctx.data).map((p) => html`<li><a href="${p.file}"${p.id === page ? trusted(' aria-current="page"') : ''}>${p.title}</a></li>`))}
 </ul></nav>
 </header>
 <main>

@@ -5,7 +5,7 @@
 import * as charts from './charts.js';
 import { formatDecimal, formatRate } from './format.js';
 import { html, joinHtml, type SafeHtml } from './html.js';
-import { PAGES, section, type PageContext } from './page.js';
+import { section, sitePages, type PageContext } from './page.js';
 import { thinIndices } from './table.js';
 import type { Cell, PageId, ReportTable } from './types.js';
 import { WHAT_IF_FILE, whatIfHtml } from './what-if.js';
@@ -65,7 +65,7 @@ ${maybe(ctx, 'funnel', charts.funnelChart)}
 <dt>Validation</dt><dd>${m.validation.errors} error(s), ${m.validation.warnings} warning(s) — see <a href="data-quality.html">Data quality</a></dd>
 ${rel?.note ? html`<dt>Calibration</dt><dd>${rel.note}</dd>` : ''}
 </dl>
-<p>More: ${joinHtml(PAGES.slice(1).map((p) => html`<a href="${p.file}">${p.title}</a>`), ' · ')}</p>
+<p>More: ${joinHtml(sitePages(ctx.data).slice(1).map((p) => html`<a href="${p.file}">${p.title}</a>`), ' · ')}</p>
 </section>`;
 }
 
@@ -138,6 +138,12 @@ ${maybe(ctx, 'psi-models', charts.psiChart)}
 ${maybe(ctx, 'mql-agreement', charts.agreementChart)}`;
 }
 
+function backtest(ctx: PageContext): SafeHtml {
+  return html`<h1>Backtest</h1>
+<p class="lead">How the model would have fared window after window: its ranking (AUC with its interval), its calibration, the threshold a window would have recommended, and whether the score's bands and the rules' levels kept converting in the same order.</p>
+${maybe(ctx, 'backtest', charts.backtestChart)}`;
+}
+
 function dataQuality(ctx: PageContext): SafeHtml {
   return html`<h1>Data quality</h1>
 <p class="lead">What validation found in the history, which attributes may be written after the outcome, which snapshot candidates were left out and why, and how complete the lead attributes are.</p>
@@ -149,5 +155,5 @@ ${maybe(ctx, 'issues')}`;
 }
 
 export const PAGE_CONTENT: Record<PageId, (ctx: PageContext) => SafeHtml> = {
-  overview, model, thresholds, calibration, comparison, funnel, stability, 'data-quality': dataQuality,
+  overview, model, thresholds, calibration, comparison, funnel, stability, backtest, 'data-quality': dataQuality,
 };

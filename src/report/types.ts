@@ -17,7 +17,7 @@ export interface ReportColumn {
 }
 
 /** The site's pages, in navigation order. */
-export const PAGE_IDS = ['overview', 'model', 'thresholds', 'calibration', 'comparison', 'funnel', 'stability', 'data-quality'] as const;
+export const PAGE_IDS = ['overview', 'model', 'thresholds', 'calibration', 'comparison', 'funnel', 'stability', 'backtest', 'data-quality'] as const;
 export type PageId = (typeof PAGE_IDS)[number];
 
 export interface ReportTable {

@@ -5,6 +5,7 @@
 import { CATEGORICAL_ATTRIBUTES, CHANNEL_BY_TYPE, EMAIL_EVENT_TYPES, type CategoricalAttribute } from './columns.js';
 import type { SynthTruth } from './truth.js';
 import { DAY_MS } from '../stats/days.js';
+import { parseTimestamp } from '../data/timestamp.js';
 
 /** Check times fall on whole minutes after a lead's day start; see `simulate-lead.ts`. */
 export const MINUTES_PER_DAY = 1440;
@@ -47,6 +48,8 @@ export interface CompiledTruth {
   readonly totalNoEmail: number;
   /** exp(−ln 2 / interest half-life): daily decay of interest above the floor. */
   readonly interestDailyDecay: number;
+  /** Planted drift, per entry: behaviour index, start (epoch ms) and factor on its effect. */
+  readonly drift: readonly { behaviour: number; fromMs: number; factor: number }[];
 }
 
 function cumulative(values: readonly number[]): Float64Array {
@@ -107,5 +110,6 @@ export function compileTruth(truth: SynthTruth): CompiledTruth {
     totalAll: cumulativeAll[cumulativeAll.length - 1] ?? 0,
     totalNoEmail: cumulativeNoEmail[cumulativeNoEmail.length - 1] ?? 0,
     interestDailyDecay: Math.exp(-Math.LN2 / truth.interest.halfLifeDays),
+    drift: (truth.drift ?? []).map((d) => ({ behaviour: behaviours.findIndex((b) => b.name === d.behaviour), fromMs: parseTimestamp(d.from), factor: d.factor })),
   };
 }

@@ -51,6 +51,12 @@ function flushEvents(model: CompiledTruth, leadId: string, format: TimestampForm
   }
 }
 
+/** The behaviours' effects at `atMs` under the planted drift, written into `out` (the truth's `behaviourEffectAt`). */
+function effectsAt(model: CompiledTruth, atMs: number, out: Float64Array): void {
+  out.set(model.effect);
+  for (const d of model.drift) if (d.fromMs <= atMs) out[d.behaviour] = (out[d.behaviour] ?? 0) * d.factor;
+}
+
 /** Whole-second time of a constant-rate behaviour's next event after `fromMs`. */
 function nextConstantMs(random: Random, fromMs: number, ratePerDay: number): number {
   if (!(ratePerDay > 0)) return Number.POSITIVE_INFINITY;
@@ -73,7 +79,7 @@ export function simulateLead(
   model: CompiledTruth, lead: SampledLead, leadId: string, createdMs: number, endMs: number,
   random: Random, format: TimestampFormatter, scratch: Scratch, sink: RowSink,
 ): void {
-  const { truth, count, effect, decayPerMs, dailyFactor, minuteFactor, isEmail, isUnsubscribe, constant } = model;
+  const { truth, count, decayPerMs, dailyFactor, minuteFactor, isEmail, isUnsubscribe, constant } = model;
   const { interest, funnel } = truth;
   const { decayed, nextMs, day, marketing } = scratch;
   decayed.fill(0);
@@ -83,6 +89,8 @@ export function simulateLead(
     const b = constant[c] ?? 0;
     nextMs[c] = nextConstantMs(random, createdMs, (model.baseRatePerDay[b] ?? 0) * lead.engagement);
   }
+  // the effects in force at the day's check time: the truth's, or with planted drift a copy updated each day
+  const effect = model.drift.length ? Float64Array.from(model.effect) : model.effect;
   let excess = interest.initial - interest.floor;
   let unsubscribed = false;
   let open = true;
@@ -127,6 +135,7 @@ export function simulateLead(
     const minute = random.int(MINUTES_PER_DAY);
     const checkMs = startMs + minute * 60_000;
     if (checkMs < endMs) {
+      if (model.drift.length) effectsAt(model, checkMs, effect);
       let score = lead.attributeScore;
       for (let b = 0; b < count; b += 1) {
         const d = decayed[b] ?? 0;
@@ -157,7 +166,7 @@ export function simulateLead(
     for (let b = 0; b < count; b += 1) decayed[b] = (decayed[b] ?? 0) * (dailyFactor[b] ?? 1);
     for (let k = 0; k < day.length; k += 1) {
       const code = day.codes[k] ?? 0;
-      if ((effect[code] ?? 0) === 0) continue;
+      if ((model.effect[code] ?? 0) === 0) continue;
       decayed[code] = (decayed[code] ?? 0) + Math.exp(-(decayPerMs[code] ?? 0) * (nextStartMs - (day.times[k] ?? 0)));
     }
   }

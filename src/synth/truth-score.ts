@@ -9,6 +9,8 @@
  * An event matches behaviour b when its type equals b.type and, for page_view, its page
  * equals b.page. Missing or unknown attribute values contribute 0. The generator draws each
  * day's SQL conversion with exactly this hazard at a random check time within the day.
+ * With planted drift (`truth.drift`), effect_b is the effect at t: the behaviour's effect times
+ * the factors of its drift entries whose `from` is at or before t (`behaviourEffectAt`).
  */
 import type { Table } from './columns.js';
 import type { SynthTruth } from './truth.js';
@@ -38,6 +40,20 @@ export function behaviourIndexOf(truth: SynthTruth, type: string, page: string |
   return truth.behaviours.findIndex(
     (b) => b.type === type && (b.type !== 'page_view' || b.page === page),
   );
+}
+
+/**
+ * A behaviour's effect at time t: its `effect` times the factor of every drift entry for it
+ * whose `from` ≤ t (no drift: the effect itself).
+ *
+ * @example
+ * behaviourEffectAt({ ...defaultTruth, drift: [{ behaviour: 'demo_request', from: '2025-07-01', factor: 0.5 }] }, 'demo_request', Date.UTC(2025, 7, 1)); // => 0.75
+ */
+export function behaviourEffectAt(truth: SynthTruth, name: string, atMs: number): number {
+  const behaviour = truth.behaviours.find((b) => b.name === name);
+  let effect = behaviour?.effect ?? 0;
+  for (const d of truth.drift ?? []) if (d.behaviour === name && parseTimestamp(d.from) <= atMs) effect *= d.factor;
+  return effect;
 }
 
 /**
@@ -111,9 +127,13 @@ export function truthScore(
   truth: SynthTruth,
   lead: TruthLead,
   decayed: Readonly<Record<string, number>>,
+  atMs?: number,
 ): number {
   let score = truthAttributeScore(truth, lead.attributes);
-  for (const behaviour of truth.behaviours) score += behaviour.effect * (decayed[behaviour.name] ?? 0);
+  for (const behaviour of truth.behaviours) {
+    const effect = atMs === undefined ? behaviour.effect : behaviourEffectAt(truth, behaviour.name, atMs);
+    score += effect * (decayed[behaviour.name] ?? 0);
+  }
   return score;
 }
 
@@ -143,7 +163,7 @@ export function scoreTruthAt(
   events: readonly TruthEvent[],
   atMs: number,
 ): number {
-  return truthScore(truth, lead, decayedCountsAt(truth, events, atMs));
+  return truthScore(truth, lead, decayedCountsAt(truth, events, atMs), atMs);
 }
 
 function columnIndex(table: Table, name: string, tableName: string): number {
@@ -185,7 +205,8 @@ export function scoreTruthTablesAt(
     if (!(occurredMs < at)) continue;
     const behaviour = truth.behaviours[behaviourIndexOf(truth, row[eventType] ?? '', row[eventPage])];
     if (behaviour === undefined || behaviour.effect === 0) continue;
-    const contribution = behaviour.effect * 2 ** (-(at - occurredMs) / DAY_MS / behaviour.halfLifeDays);
+    const effect = truth.drift ? behaviourEffectAt(truth, behaviour.name, at) : behaviour.effect;
+    const contribution = effect * 2 ** (-(at - occurredMs) / DAY_MS / behaviour.halfLifeDays);
     behaviourScore.set(leadId, (behaviourScore.get(leadId) ?? 0) + contribution);
   }
   const scores = new Map<string, number>();

@@ -6,10 +6,13 @@
  *   h(t) = sigmoid(baseDailyLogit + Σ attribute effects + Σ_b effect_b · D_b(t)),
  *   D_b(t) = Σ over the lead's events matching behaviour b with time < t of 2^(−age/halfLifeDays_b).
  * The "truth score at t" is that logit without `baseDailyLogit` (see `truth-score.ts`).
+ * Optional planted drift: from `drift[k].from` on, behaviour `drift[k].behaviour`'s effect is
+ * multiplied by `drift[k].factor` (e.g. 0.5: its effect halves after the date).
  * The schema here checks the file once; the generator trusts what it returns.
  */
 import { z } from 'zod';
 import { MARKETING_EVENT_TYPES, PAGES } from './columns.js';
+import { parseTimestamp } from '../data/timestamp.js';
 
 const finite = z.number();
 const probability = z.number().min(0).max(1);
@@ -101,6 +104,15 @@ const funnelSchema = z.strictObject({
   meetingsMean: z.number().min(0),
 });
 
+const driftSchema = z.strictObject({
+  /** Name of a behaviour in `behaviours`. */
+  behaviour: z.string(),
+  /** From this time on (an ISO 8601 date or timestamp, UTC when no zone) the effect is multiplied by `factor`. */
+  from: z.string(),
+  /** Multiplier of the behaviour's effect, e.g. 0.5: the effect halves after `from`. */
+  factor: finite,
+});
+
 const truthShape = {
   version: z.literal(1),
   /** Intercept of the daily SQL hazard on the logit scale. */
@@ -116,6 +128,8 @@ const truthShape = {
   behaviours: z.array(behaviourSchema).min(1),
   interest: interestSchema,
   funnel: funnelSchema,
+  /** Planted drift: a behaviour's effect changes by a factor from a date on (optional). */
+  drift: z.array(driftSchema).optional(),
 };
 
 const generatorSchema = z.strictObject({
@@ -166,6 +180,10 @@ function checkConsistency(truth: z.infer<z.ZodObject<typeof truthShape>>, ctx: C
     names.add(behaviour.name);
     keys.add(key);
   });
+  (truth.drift ?? []).forEach((d, i) => {
+    if (!names.has(d.behaviour)) ctx.addIssue({ code: 'custom', path: ['drift', i, 'behaviour'], message: `expected the name of a behaviour; got "${d.behaviour}"` });
+    if (!Number.isFinite(parseTimestamp(d.from))) ctx.addIssue({ code: 'custom', path: ['drift', i, 'from'], message: `expected a date like 2025-07-01; got "${d.from}"` });
+  });
 }
 
 /** Schema of a planted truth (as held in memory and passed to the generator). */
@@ -183,6 +201,7 @@ export type EmployeesTruth = SynthTruth['employees'];
 export type BehaviourTruth = SynthTruth['behaviours'][number];
 export type InterestTruth = SynthTruth['interest'];
 export type FunnelTruth = SynthTruth['funnel'];
+export type DriftTruth = NonNullable<SynthTruth['drift']>[number];
 /** Generator settings stored beside the truth in `truth.json`. */
 export type TruthGenerator = z.infer<typeof generatorSchema>;
 

@@ -94,7 +94,17 @@ export function thresholdSideChanges(before: ScoringModel, after: ScoringModel, 
   const leads: number[] = [];
   for (let i = 0; i < history.leads.count; i++) if (history.leads.createdMs[i]! < asOfMs) leads.push(i);
   const lead = Int32Array.from(leads);
-  const times = new Float64Array(lead.length).fill(asOfMs);
+  return snapshotSideChanges(before, after, history, lead, new Float64Array(lead.length).fill(asOfMs));
+}
+
+/**
+ * The same count on given snapshots (lead, time): each snapshot scored by both models, each
+ * with its own segment thresholds; `leads` counts snapshots. Segments are the new model's.
+ *
+ * @example
+ * snapshotSideChanges(old, updated, history, test.lead, test.asOfMs).at(-1) // => { segment: 'total', leads: 2400, aboveBefore: 480, aboveAfter: 455, up: 30, down: 55 }
+ */
+export function snapshotSideChanges(before: ScoringModel, after: ScoringModel, history: History, lead: Int32Array, times: Float64Array): SideChange[] {
   const a = scoreSnapshots(compileModel(before, history), lead, times);
   const b = scoreSnapshots(compileModel(after, history), lead, times);
   const rows = b.segmentNames.map((segment) => ({ segment, leads: 0, aboveBefore: 0, aboveAfter: 0, up: 0, down: 0 }));

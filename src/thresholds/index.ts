@@ -13,4 +13,4 @@ export { Z_95 } from '../stats/wilson.js';
 
 export { sentWithoutPassing, type PassedInput, type SentWithoutPassingOptions, type SentWithoutPassingRow } from './sent-without-passing.js';
 
-export { diffModels, compareScales, thresholdSideChanges, type RuleChange, type SideChange, type ScaleComparison } from './diff.js';
+export { diffModels, compareScales, thresholdSideChanges, snapshotSideChanges, type RuleChange, type SideChange, type ScaleComparison } from './diff.js';
