@@ -32,6 +32,7 @@ import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
 import { binningTables, type BinningTable } from './binning-table.js';
+import { halfLifeFindings, unpenalisedHalfLives, UNPENALISED_METHOD, type HalfLifeFinding, type HalfLifeSuggestion } from './half-life-report.js';
 
 export interface FitOptions {
   frame?: FrameOptions;
@@ -60,6 +61,11 @@ export interface FitOptions {
   decay?: boolean;
   initialHalfLifeDays?: number;
   halfLifeBounds?: [number, number];
+  /**
+   * Groups of behaviours (labels or event types) that share one fitted half-life, each keeping
+   * its own weight: the offer made when co-firing behaviours' half-lives are not identified.
+   */
+  tieHalfLives?: string[][];
   l2?: number;
   /** Force signs by feature label or event type; default: unsubscribe-like events ≤ 0. */
   signs?: Record<string, 'positive' | 'negative'>;
@@ -68,7 +74,7 @@ export interface FitOptions {
   scale?: PointsScale;
   /** Round points to integers (default true). */
   round?: boolean;
-  /** Profile-likelihood intervals for half-lives (default true). */
+  /** Profile-likelihood intervals for half-lives and their λ = 0 refit (default true). */
   intervals?: boolean;
   name?: string;
   /** Event column that splits event types into behaviours (default `page`; null: no split). */
@@ -137,6 +143,15 @@ export interface FitResult {
     penalty: { l2: number; description: string };
     /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
     binning: BinningTable[];
+    /**
+     * Per fitted half-life: the chosen one with its interval, the one without the penalty
+     * (`unpenalisedMethod`), whether the data identify it, and what it moves with.
+     */
+    halfLives: HalfLifeFinding[];
+    /** How `halfLives[].unpenalisedDays` was found, in words (absent when not computed). */
+    unpenalisedMethod?: string;
+    /** Offers for half-lives that are not identified: flags to add to the same `leadcal fit`. */
+    suggestions: HalfLifeSuggestion[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
     warnings: FitWarning[];
   };
@@ -177,6 +192,7 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
     }
   });
   const h0 = options.initialHalfLifeDays ?? 30;
+  const groups = tieGroups(behaviors.plans, options.tieHalfLives);
   const input: DecayFitInput = {
     rows: frame.count,
     labels: frame.label,
@@ -187,8 +203,30 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
     upper,
     ...(options.l2 === undefined ? {} : { l2: options.l2 }),
     ...(options.halfLifeBounds ? { halfLifeBounds: options.halfLifeBounds } : {}),
+    ...(groups ? { halfLifeGroups: groups } : {}),
   };
   return { attributes, features, behaviors, input };
+}
+
+/**
+ * Per behaviour, the index of the `tieHalfLives` group naming its label or event type (−1: none).
+ *
+ * @throws {LeadcalError} option_invalid for a name that matches no behaviour, or one in two groups
+ */
+function tieGroups(plans: { label: string; event: string }[], tie: string[][] | undefined): Int32Array | undefined {
+  if (!tie?.length) return undefined;
+  const groups = new Int32Array(plans.length).fill(-1);
+  tie.forEach((names, g) => {
+    for (const name of names) {
+      const hits = plans.map((p, b) => (p.label === name || p.event === name ? b : -1)).filter((b) => b >= 0);
+      if (!hits.length) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'tieHalfLives', message: `--tie-half-lives names "${name}", which is no behaviour of this fit`, hint: `behaviours: ${plans.map((p) => p.label).join(', ')}` });
+      for (const b of hits) {
+        if (groups[b]! >= 0 && groups[b] !== g) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'tieHalfLives', message: `${plans[b]!.label} is in two --tie-half-lives groups`, hint: 'list each behaviour in one group' });
+        groups[b] = g;
+      }
+    }
+  });
+  return groups;
 }
 
 /** The sign a bound forces on coefficient j (none when free or locked). */
@@ -391,6 +429,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const fit = fitWeightsAndDecay(d.input);
   if (!fit.converged) note({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
   const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
+  // the penalty's effect: the half-lives refitted without it (skipped with the intervals)
+  const unpenalised = options.intervals === false || options.decay === false ? undefined : unpenalisedHalfLives(d.input, fit);
   const trainOdds = train.positives / (train.count - train.positives);
   const scale = resolveScale(scaleSpec, fit.eta, trainOdds);
   const round = options.round ?? true;
@@ -475,7 +515,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     });
   }
   for (const w of groupWarnings(d, train, rules)) note(w);
-  for (const w of unidentifiedHalfLives(d, fit, options.intervals === false ? undefined : intervals, options.halfLifeBounds ?? [1, 3650])) note(w);
+  const halfLives = halfLifeFindings(d.behaviors.plans, fit, options.intervals === false ? undefined : intervals, unpenalised, options.halfLifeBounds ?? [1, 3650], d.input.halfLifeGroups);
+  for (const w of halfLives.warnings) note(w);
   const l2 = options.l2 ?? DEFAULT_L2;
   return {
     model,
@@ -491,6 +532,9 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       rules,
       penalty: { l2, description: l2 === 0 ? 'no penalty' : `L2 penalty λ = ${l2} on the standardised coefficients (½λ Σ β²·variance of the column; scikit-learn's C = ${+(1 / l2).toPrecision(3)}), the same at any number of snapshots; half-lives and the intercept not penalised` },
       binning: binningTables(history, train, d.attributes, model.fit),
+      halfLives: halfLives.findings,
+      ...(unpenalised ? { unpenalisedMethod: UNPENALISED_METHOD } : {}),
+      suggestions: halfLives.suggestions,
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
       converged: fit.converged,
@@ -499,48 +543,6 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     },
     options,
   };
-}
-
-/** A half-life whose 95% interval spans more than this factor is not identified by the data. */
-export const HALF_LIFE_SPAN = 10;
-/** Behaviours whose columns correlate above this move together. */
-const MOVES_WITH = 0.8;
-
-/** Pearson correlation of two columns. */
-function correlation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
-/**
- * Half-lives the data do not pin down: at a bound of the search (1 or 3,650 days by default), or
- * with a profile interval wider than a factor HALF_LIFE_SPAN (an open end counts as the bound),
- * each named with the behaviours whose columns move with it (correlation above 0.8).
- */
-function unidentifiedHalfLives(d: Design, fit: DecayFit, intervals: [number, number][] | undefined, bounds: [number, number]): Omit<Issue, 'severity'>[] {
-  const out: Omit<Issue, 'severity'>[] = [];
-  const [hMin, hMax] = bounds;
-  d.behaviors.plans.forEach((p, b) => {
-    const h = fit.halfLives[b]!;
-    if (!Number.isFinite(h)) return;
-    const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
-    const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
-    const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
-    if (!atBound && !wide) return;
-    const mates = d.behaviors.plans.filter((_, c) => c !== b && correlation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!) > MOVES_WITH).map((q) => q.label);
-    const fmt = (x: number): string => x.toPrecision(3);
-    out.push({
-      code: 'fit_not_identified', column: p.label,
-      message: `the half-life of ${p.label} is not identified: ${fmt(h)} days${atBound ? ` is at a bound of the search (${hMin}…${hMax} days)` : ''}${wide ? `${atBound ? ', and' : ','} its 95% interval ${fmt(lo)}…${fmt(hi)} days spans more than a factor ${HALF_LIFE_SPAN}` : ''}${mates.length ? `; it moves with ${mates.join(', ')}` : ''}`,
-      hint: mates.length ? `these behaviours fire together: keep the strongest (--exclude the others) or fit them as one event type` : 'treat its half-life as unknown: fit on more history, or score the behaviour as a plain count (--no-decay)',
-    });
-  });
-  return out;
 }
 
 /** A rule's points are flagged as set by other features from this many standard errors (coefficient and rate difference). */
