@@ -53,7 +53,7 @@ function coFiring(n: number, seed: number): History {
   });
 }
 
-const FRAME = { target: 'sql', horizonDays: 60, schedule: { kind: 'asOfAge' as const, days: 30 } };
+const FRAME = { target: 'sql' as const, horizonDays: 60, schedule: { kind: 'asOfAge' as const, days: 30 } };
 
 describe('tied half-lives in the decay fit', () => {
   it('one θ shared by two behaviours: gradient and Hessian match finite differences', () => {
@@ -158,7 +158,7 @@ describe.skipIf(!kddPresent)('KDD Cup 2015 course activity (shared dataset): co-
     execFileSync('/usr/bin/python3', [join(KDD, 'prep_leadcal.py'), out], { stdio: 'ignore' });
     const { history } = await loadHistory(out);
     // the SOURCE.md's command: one snapshot per enrollment at the window's end, time split by course
-    const options = { frame: { target: 'won', horizonDays: 14, schedule: { kind: 'asOfAge' as const, days: 30 }, untilMs: Date.UTC(2014, 7, 31) }, testFromMs: Date.UTC(2014, 3, 1), splitColumn: null };
+    const options = { frame: { target: 'won' as const, horizonDays: 14, schedule: { kind: 'asOfAge' as const, days: 30 }, untilMs: Date.UTC(2014, 7, 31) }, testFromMs: Date.UTC(2014, 3, 1), splitColumn: null };
     const fit = quiet(() => fitScoringModel(history, options));
     const r = fit.report;
     for (const h of r.halfLives) console.info(`${h.label}: ${h.halfLifeDays.toFixed(1)} d [${h.interval.map((v) => v.toFixed(1)).join(', ')}], λ = 0: ${h.unpenalisedDays.toFixed(1)} d${h.identified ? '' : ` — not identified, moves with ${h.movesWith.join(', ') || 'nothing'}`}`);
