@@ -32,6 +32,7 @@ import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
 import { binningTables, type BinningTable } from './binning-table.js';
+import type { BinTrend } from '../features/optimal-bins.js';
 import { halfLifeFindings, unpenalisedHalfLives, UNPENALISED_METHOD, type HalfLifeFinding, type HalfLifeSuggestion } from './half-life-report.js';
 
 export interface FitOptions {
@@ -55,6 +56,8 @@ export interface FitOptions {
    * overriding the test on the event rate (see `planAttributes`) and the mapping's `kinds`.
    */
   kinds?: Record<string, 'category' | 'number'>;
+  /** Per numeric attribute: the trend of its supervised bins, overriding the mapping's `trends` (default `auto`). */
+  trends?: Record<string, BinTrend | 'auto'>;
   /** Minimum snapshots for a level, bin or behaviour (default max(30, 0.5% of snapshots)). */
   minSupport?: number;
   /** Fit half-lives (default true); false: behaviours are plain counts. */
@@ -170,7 +173,7 @@ interface Design {
 function design(history: History, frame: Frame, options: FitOptions, factorForLocks: number | undefined): Design {
   const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
   const exclude = new Set(options.exclude ?? []);
-  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}) });
+  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}), ...(options.trends || history.leads.trends ? { trends: { ...history.leads.trends, ...options.trends } } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
   const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));

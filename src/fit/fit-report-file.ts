@@ -42,7 +42,7 @@ export const binningTableSchema = z.object({
   field: z.string(),
   kind: z.enum(['levels', 'bins']),
   reading: z.string().optional(),
-  trend: z.enum(['ascending', 'descending', 'peak', 'valley']).optional(),
+  trend: z.enum(['ascending', 'descending', 'peak', 'valley', 'none']).optional(),
   iv: finiteOrNull,
   rows: z.array(z.object({
     label: z.string(),
