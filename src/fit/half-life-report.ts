@@ -77,7 +77,8 @@ function sd(x: Float64Array): number {
  * unpenalisedHalfLives(input, fit)[0] // => 3.1
  */
 export function unpenalisedHalfLives(input: DecayFitInput, fit: DecayFit): Float64Array {
-  if ((input.l2 ?? 1) === 0) return Float64Array.from(fit.halfLives);
+  // nothing to refit: no penalty, or no half-life fitted
+  if ((input.l2 ?? 1) === 0 || input.fitHalfLives === false || !input.halfLives.some(Number.isFinite)) return Float64Array.from(fit.halfLives);
   const free = fitWeightsAndDecay({ ...input, l2: 0, halfLives: Array.from(fit.halfLives, (h, b) => (Number.isFinite(input.halfLives[b]!) ? h : Infinity)), maxIterations: Math.min(30, input.maxIterations ?? 30) });
   return free.halfLives;
 }
