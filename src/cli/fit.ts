@@ -4,6 +4,7 @@
  */
 import type { Command } from 'commander';
 import type { FitOptions, FitResult } from '../fit/fit-model.js';
+import type { HalfLifeSuggestion } from '../fit/half-life-report.js';
 import { guardOutputs } from './outputs.js';
 import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
 import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
@@ -24,6 +25,7 @@ interface FitFlags extends FrameFlags {
   exclude?: string[];
   lock?: string[];
   sign?: string[];
+  tieHalfLives?: string[];
   minSupport?: string;
   splitColumn?: string;
   name?: string;
@@ -93,6 +95,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
       return [k, v];
     }));
   }
+  if (flags.tieHalfLives?.length) options.tieHalfLives = flags.tieHalfLives.map((list) => list.split(',').map((x) => x.trim()).filter(Boolean));
   if (flags.splitColumn !== undefined) options.splitColumn = flags.splitColumn === 'none' ? null : flags.splitColumn;
   if (flags.name) options.name = flags.name;
   if (flags.force) options.force = true;
@@ -110,6 +113,20 @@ async function priorFrom(file: string | undefined, gridText: string | undefined)
   return { model: readModel(file), file, ...(grid ? { grid } : {}) };
 }
 
+const shellWord = (s: string): string => (/^[\w.,=:/@%+-]+$/.test(s) ? s : `'${s.replace(/'/g, `'\\''`)}'`);
+
+/**
+ * The fit's suggestions as complete commands: the command as typed (less `--json`), each
+ * suggestion's flags added, words quoted for a POSIX shell.
+ *
+ * @example
+ * suggestedCommands(['leadcal', 'fit', 'h'], [{ kind: 'tie', labels: ['a', 'b'], flags: ['--tie-half-lives', 'a,b'], why: '' }]) // => ['leadcal fit h --tie-half-lives a,b']
+ */
+export function suggestedCommands(argv: string[], suggestions: HalfLifeSuggestion[]): string[] {
+  const base = argv.filter((a) => a !== '--json').map(shellWord).join(' ');
+  return suggestions.map((s) => `${base} ${s.flags.map(shellWord).join(' ')}`);
+}
+
 const f3 = (x: number | undefined): string => (x === undefined || !Number.isFinite(x) ? '—' : (Math.abs(x) < 5e-4 ? 0 : x).toFixed(3)); // no −0.000
 
 /** The prior of a prior-shrunk fit: what was translated, the λ chosen and the CV log loss per λ. */
@@ -122,7 +139,11 @@ function priorLines(p: NonNullable<FitResult['report']['prior']>): string[] {
   ];
 }
 
-export function fitReportText(result: FitResult): string {
+/**
+ * The fit in words for the terminal. `argv` (the command as typed) turns the fit's suggestions
+ * for unidentified half-lives into complete commands.
+ */
+export function fitReportText(result: FitResult, argv?: string[]): string {
   const r = result.report;
   const lines = [
     `fitted on ${r.frame.snapshots.toLocaleString('en-US')} snapshots (${r.frame.positives.toLocaleString('en-US')} positive)${r.test ? `; tested on ${r.test.snapshots.toLocaleString('en-US')} (${r.test.positives.toLocaleString('en-US')} positive)` : ''}`,
@@ -143,6 +164,11 @@ export function fitReportText(result: FitResult): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 || j === 4 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  const moved = r.halfLives.filter((h) => Number.isFinite(h.unpenalisedDays));
+  if (moved.length) {
+    lines.push('', `half-lives chosen vs without the penalty (${r.unpenalisedMethod}):`);
+    for (const h of moved) lines.push(`  ${h.label}: ${h.halfLifeDays.toFixed(1)} d vs ${h.unpenalisedDays.toFixed(1)} d at λ = 0${Number.isFinite(h.shiftInStandardErrors) ? ` (moved ${Math.abs(h.shiftInStandardErrors).toFixed(2)} standard errors)` : ''}${h.identified ? '' : '; not identified'}${h.tiedWith ? `; tied with ${h.tiedWith.join(', ')}` : ''}`);
+  }
   if (r.binning.length) {
     lines.push('', 'attributes by information value (binning tables in --json and --report):');
     for (const b of [...r.binning].sort((x, y) => y.iv - x.iv)) lines.push(`  ${b.field}: IV ${f3(b.iv)}, ${b.rows.length} ${b.kind === 'bins' ? 'cases (bins)' : 'cases (levels)'}${b.trend ? `, trend ${b.trend}` : ''}${b.reading ? `; read as ${b.reading}` : ''}`);
@@ -150,6 +176,11 @@ export function fitReportText(result: FitResult): string {
   if (r.warnings.length) {
     lines.push('', `${r.warnings.length} warning${r.warnings.length === 1 ? '' : 's'} — read before trusting this model:`);
     for (const w of r.warnings) lines.push(`  ${w.code}${w.field ? ` (${w.field})` : ''}: ${w.message}${w.hint ? ` — ${w.hint}` : ''}`);
+  }
+  if (r.suggestions.length) {
+    const commands = argv ? suggestedCommands(argv, r.suggestions) : r.suggestions.map((s) => `leadcal fit … ${s.flags.join(' ')}`);
+    lines.push('', 'half-lives the data do not pin down — try:');
+    r.suggestions.forEach((s, k) => lines.push(`  ${s.why}:`, `    ${commands[k]}`));
   }
   return `${lines.join('\n')}\n`;
 }
@@ -171,6 +202,7 @@ export function fitCommand(program: Command): void {
     .option('--exclude <feature>', 'leave out a feature label, attribute or event type (repeatable)', collect)
     .option('--lock <label=points>', 'keep a rule at given points (repeatable; PDO scale only)', collect)
     .option('--sign <label=positive|negative>', 'force a sign (repeatable; unsubscribe-like events are ≤ 0 by default)', collect)
+    .option('--tie-half-lives <behaviours>', 'give these behaviours (labels or event types, comma-separated) one shared half-life (repeatable, one group each)', collect)
     .option('--min-support <n>', 'minimum snapshots for a level, bin or behaviour')
     .option('--split-column <column>', 'event column splitting event types into behaviours (default page; none for no split)')
     .option('--name <name>', 'model name')
@@ -192,7 +224,7 @@ export function fitCommand(program: Command): void {
       if (flags.report) writeFitReport(flags.report, result);
       if (flags.json) process.stdout.write(fitReportToJson(result));
       else {
-        process.stdout.write(fitReportText(result));
+        process.stdout.write(fitReportText(result, ['leadcal', ...process.argv.slice(2)]));
         if (flags.out) process.stdout.write(`\nwrote ${flags.out}\n`);
       }
     });

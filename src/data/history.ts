@@ -18,6 +18,8 @@ export interface Leads {
   attributes: Record<string, Column>;
   /** How the fit reads numeric attributes, as the mapping says (`kinds`). */
   kinds?: Record<string, 'category' | 'number'>;
+  /** The binning trend per numeric attribute, as the mapping says (`trends`). */
+  trends?: Record<string, 'ascending' | 'descending' | 'peak' | 'valley' | 'none' | 'auto'>;
   file: string;
   lines: Int32Array;
 }

@@ -248,7 +248,7 @@ async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined>
   }
   const lines = new Int32Array(keep.length);
   for (let k = 0; k < keep.length; k++) lines[k] = raw.lines[keep[k]!]!;
-  return { count: ids.length, ids, index, createdMs: Float64Array.from(created), attributes, ...(src.kinds ? { kinds: src.kinds } : {}), file: raw.file, lines };
+  return { count: ids.length, ids, index, createdMs: Float64Array.from(created), attributes, ...(src.kinds ? { kinds: src.kinds } : {}), ...(src.trends ? { trends: src.trends } : {}), file: raw.file, lines };
 }
 
 function unknownLead(ctx: Ctx, raw: RawTable, i: number, column: string, id: string, table: string): void {

@@ -75,6 +75,12 @@ export const leadsSourceSchema = z.object({
    * the data (see `planAttributes`).
    */
   kinds: z.record(z.string(), z.enum(['category', 'number'])).optional(),
+  /**
+   * The event-rate trend the fit's supervised bins follow, per numeric attribute (our name →
+   * trend): ascending, descending, peak, valley, none (unconstrained) or auto (the default:
+   * chosen by the data, see `optimalBins`).
+   */
+  trends: z.record(z.string(), z.enum(['ascending', 'descending', 'peak', 'valley', 'none', 'auto'])).optional(),
 }).strict();
 
 export const eventsSourceSchema = z.object({

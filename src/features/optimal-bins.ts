@@ -23,7 +23,8 @@
  * programming, which is exact for contiguous bins.
  */
 
-export type BinTrend = 'ascending' | 'descending' | 'peak' | 'valley';
+/** The shape of the event rate over the bins; `none`: no constraint (the bins maximise IV alone). */
+export type BinTrend = 'ascending' | 'descending' | 'peak' | 'valley' | 'none';
 
 export interface OptimalBinsOptions {
   /** Quantile pre-bins before the merge (default 32). */
@@ -32,7 +33,7 @@ export interface OptimalBinsOptions {
   minShare?: number;
   /** Least events and least non-events per bin (default 5). */
   minEvents?: number;
-  /** The event-rate trend over the bins, or `auto` (default): chosen by BIC. */
+  /** The event-rate trend over the bins (`none`: unconstrained), or `auto` (default): chosen by BIC among the four shapes. */
   trend?: BinTrend | 'auto';
   /** Share of rows at the minimum value from which it gets a bin of its own (default 0.1). */
   specialShare?: number;
@@ -161,6 +162,7 @@ function bestPartition(pre: Prebins, s: number, trend: BinTrend, minCount: numbe
   // phase 0: the first leg (up for ascending/peak, down for descending/valley); phase 1: the second
   const first = trend === 'ascending' || trend === 'peak' ? 1 : -1;
   const turns = trend === 'peak' || trend === 'valley';
+  const free = trend === 'none';
   const idx = (a: number, b: number, ph: number): number => (a * (K + 1) + b) * 2 + ph;
   const best = new Float64Array((K + 1) * (K + 1) * 2).fill(-Infinity);
   const parent = new Int32Array(best.length).fill(-1);
@@ -175,9 +177,12 @@ function bestPartition(pre: Prebins, s: number, trend: BinTrend, minCount: numbe
           if (!valid(b, c)) continue;
           const dir = Math.sign(rate(b, c) - r1);
           let next = -1;
-          if (ph === 0 && dir === first) next = 0;
-          else if (turns && dir === -first) next = 1;
-          if (ph === 1 && dir !== -first) next = -1;
+          if (free) next = 0;
+          else {
+            if (ph === 0 && dir === first) next = 0;
+            else if (turns && dir === -first) next = 1;
+            if (ph === 1 && dir !== -first) next = -1;
+          }
           if (next < 0) continue;
           const w = v + gain(b, c);
           const t = idx(b, c, next);
@@ -196,10 +201,16 @@ function bestPartition(pre: Prebins, s: number, trend: BinTrend, minCount: numbe
 
 function shapeOf(positives: number[], counts: number[], from: number): BinTrend {
   const r = counts.map((n, j) => positives[j]! / n).slice(from);
-  let ups = 0, downs = 0;
-  for (let j = 1; j < r.length; j++) { if (r[j]! > r[j - 1]!) ups++; else if (r[j]! < r[j - 1]!) downs++; }
+  let ups = 0, downs = 0, turns = 0, last = 0;
+  for (let j = 1; j < r.length; j++) {
+    const dir = Math.sign(r[j]! - r[j - 1]!);
+    if (dir > 0) ups++; else if (dir < 0) downs++;
+    if (dir !== 0 && last !== 0 && dir !== last) turns++;
+    if (dir !== 0) last = dir;
+  }
   if (!downs) return 'ascending';
   if (!ups) return 'descending';
+  if (turns > 1) return 'none';
   return r[0]! < r[1]! ? 'peak' : 'valley';
 }
 

@@ -57,6 +57,8 @@ export interface AttributeOptions {
   minSupport: number;
   /** Per numeric field: read as `category` (levels) or `number` (bins), overriding the test. */
   kinds?: Record<string, 'category' | 'number'>;
+  /** Per numeric field: the trend its bins follow (default `auto`: chosen by the data). */
+  trends?: Record<string, BinTrend | 'auto'>;
 }
 
 /** A numeric column with at most this many distinct integer values may be read as codes. */
@@ -199,7 +201,7 @@ export function planAttributes(history: History, frame: Frame, options: Attribut
     }
     const values = new Float64Array(n);
     for (let s = 0; s < n; s++) values[s] = column.values[frame.lead[s]!]!;
-    const bins = optimalBins(values, frame.label, { minShare: Math.min(0.2, Math.max(MIN_BIN_SHARE, options.minSupport / Math.max(1, n))), minEvents: MIN_BIN_EVENTS });
+    const bins = optimalBins(values, frame.label, { minShare: Math.min(0.2, Math.max(MIN_BIN_SHARE, options.minSupport / Math.max(1, n))), minEvents: MIN_BIN_EVENTS, trend: options.trends?.[field] ?? 'auto' });
     let present = 0;
     for (let s = 0; s < n; s++) if (!Number.isNaN(values[s]!)) present++;
     const reading = readingOf(values, frame.label, options.minSupport, bins.logLikelihood - 0.5 * bins.counts.length * Math.log(Math.max(2, present)), options.kinds?.[field]);

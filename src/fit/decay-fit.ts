@@ -56,6 +56,11 @@ export interface DecayFitInput {
   fitHalfLives?: boolean;
   halfLifeBounds?: [number, number];
   /**
+   * Tied half-lives: per behaviour a group number; behaviours with the same number (≥ 0) share
+   * one fitted half-life (one θ, each keeping its own weight). Default: every half-life its own.
+   */
+  halfLifeGroups?: ArrayLike<number>;
+  /**
    * λ of ½λ Σ β_j² v_j, v_j the variance of column j: L2 on the standardised coefficients
    * (intercept and half-lives not penalised). Default DEFAULT_L2 = 1 (scikit-learn's C = 1).
    */
@@ -144,7 +149,14 @@ export class Problem {
     const fit = (input.fitHalfLives ?? true);
     this.thetaOf = new Int32Array(this.kb).fill(-1);
     let size = 1 + this.ks + this.kb;
-    for (let b = 0; b < this.kb; b++) if (fit && Number.isFinite(input.halfLives[b]!)) this.thetaOf[b] = size++;
+    const shared = new Map<number, number>();
+    for (let b = 0; b < this.kb; b++) {
+      if (!fit || !Number.isFinite(input.halfLives[b]!)) continue;
+      const group = input.halfLifeGroups?.[b] ?? -1;
+      const t = group >= 0 ? shared.get(group) : undefined;
+      this.thetaOf[b] = t ?? size++;
+      if (group >= 0 && t === undefined) shared.set(group, this.thetaOf[b]!);
+    }
     this.size = size;
     this.fixedH = Float64Array.from(input.halfLives);
     this.l2 = input.l2 ?? DEFAULT_L2;
@@ -307,7 +319,7 @@ export class Problem {
         const d = this.d[b]!;
         let sd = 0;
         for (let i = 0; i < n; i++) sd += r[i]! * d[i]!;
-        g[t] = p[k]! * sd + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!);
+        g[t]! += p[k]! * sd + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!); // += : a tied θ sums its behaviours
       }
     }
   }
@@ -325,13 +337,17 @@ export class Problem {
       dense.push(this.x[b]!);
       denseIndex.push(1 + ks + b);
     }
+    // ∂η/∂θ: Σ over the behaviours sharing θ of β_b ∂x_b/∂θ (one behaviour unless tied)
     for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
       if (t < 0) continue;
       const bb = p[1 + ks + b]!;
       const d = this.d[b]!;
-      const col = this.thetaColumn[b]!;
-      for (let i = 0; i < n; i++) col[i] = bb * d[i]!;
+      const at = denseIndex.indexOf(t);
+      const col = at >= 0 ? dense[at]! : this.thetaColumn[b]!;
+      if (at >= 0) for (let i = 0; i < n; i++) col[i]! += bb * d[i]!;
+      else for (let i = 0; i < n; i++) col[i] = bb * d[i]!;
+      if (at >= 0) continue;
       dense.push(col);
       denseIndex.push(t);
     }

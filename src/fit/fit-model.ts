@@ -33,6 +33,8 @@ import { DEFAULT_PDO, resolveScale, type PointsScale, type ResolvedScale } from 
 import { choosePriorWeight, priorCentre, PRIOR_GRID, type PriorOptions, type PriorWeight } from './prior.js';
 import { rocAuc } from '../calibration/index.js';
 import { binningTables, type BinningTable } from './binning-table.js';
+import type { BinTrend } from '../features/optimal-bins.js';
+import { halfLifeFindings, unpenalisedHalfLives, UNPENALISED_METHOD, type HalfLifeFinding, type HalfLifeSuggestion } from './half-life-report.js';
 
 export interface FitOptions {
   frame?: FrameOptions;
@@ -57,12 +59,19 @@ export interface FitOptions {
    * overriding the test on the event rate (see `planAttributes`) and the mapping's `kinds`.
    */
   kinds?: Record<string, 'category' | 'number'>;
+  /** Per numeric attribute: the trend of its supervised bins, overriding the mapping's `trends` (default `auto`). */
+  trends?: Record<string, BinTrend | 'auto'>;
   /** Minimum snapshots for a level, bin or behaviour (default max(30, 0.5% of snapshots)). */
   minSupport?: number;
   /** Fit half-lives (default true); false: behaviours are plain counts. */
   decay?: boolean;
   initialHalfLifeDays?: number;
   halfLifeBounds?: [number, number];
+  /**
+   * Groups of behaviours (labels or event types) that share one fitted half-life, each keeping
+   * its own weight: the offer made when co-firing behaviours' half-lives are not identified.
+   */
+  tieHalfLives?: string[][];
   l2?: number;
   /** Force signs by feature label or event type; default: unsubscribe-like events ≤ 0. */
   signs?: Record<string, 'positive' | 'negative'>;
@@ -71,7 +80,7 @@ export interface FitOptions {
   scale?: PointsScale;
   /** Round points to integers (default true). */
   round?: boolean;
-  /** Profile-likelihood intervals for half-lives (default true). */
+  /** Profile-likelihood intervals for half-lives and their λ = 0 refit (default true). */
   intervals?: boolean;
   name?: string;
   /** Event column that splits event types into behaviours (default `page`; null: no split). */
@@ -149,6 +158,15 @@ export interface FitResult {
     prior?: PriorReport;
     /** Per attribute: its cases with counts, events, WoE, IV and points; its IV and trend. */
     binning: BinningTable[];
+    /**
+     * Per fitted half-life: the chosen one with its interval, the one without the penalty
+     * (`unpenalisedMethod`), whether the data identify it, and what it moves with.
+     */
+    halfLives: HalfLifeFinding[];
+    /** How `halfLives[].unpenalisedDays` was found, in words (absent when not computed). */
+    unpenalisedMethod?: string;
+    /** Offers for half-lives that are not identified: flags to add to the same `leadcal fit`. */
+    suggestions: HalfLifeSuggestion[];
     /** Everything the analyst should read before trusting the model, also sent to `warn()`. */
     warnings: FitWarning[];
   };
@@ -180,7 +198,7 @@ interface Design {
 function design(history: History, frame: Frame, options: FitOptions, factorForLocks: number | undefined): Design {
   const minSupport = options.minSupport ?? Math.max(30, Math.ceil(0.005 * frame.count));
   const exclude = new Set(options.exclude ?? []);
-  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}) });
+  const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}), ...(options.trends || history.leads.trends ? { trends: { ...history.leads.trends, ...options.trends } } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
   const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));
@@ -202,6 +220,7 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
     }
   });
   const h0 = options.initialHalfLifeDays ?? 30;
+  const groups = tieGroups(behaviors.plans, options.tieHalfLives);
   const input: DecayFitInput = {
     rows: frame.count,
     labels: frame.label,
@@ -212,8 +231,30 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
     upper,
     ...(options.l2 === undefined ? {} : { l2: options.l2 }),
     ...(options.halfLifeBounds ? { halfLifeBounds: options.halfLifeBounds } : {}),
+    ...(groups ? { halfLifeGroups: groups } : {}),
   };
   return { attributes, features, behaviors, input };
+}
+
+/**
+ * Per behaviour, the index of the `tieHalfLives` group naming its label or event type (−1: none).
+ *
+ * @throws {LeadcalError} option_invalid for a name that matches no behaviour, or one in two groups
+ */
+function tieGroups(plans: { label: string; event: string }[], tie: string[][] | undefined): Int32Array | undefined {
+  if (!tie?.length) return undefined;
+  const groups = new Int32Array(plans.length).fill(-1);
+  tie.forEach((names, g) => {
+    for (const name of names) {
+      const hits = plans.map((p, b) => (p.label === name || p.event === name ? b : -1)).filter((b) => b >= 0);
+      if (!hits.length) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'tieHalfLives', message: `--tie-half-lives names "${name}", which is no behaviour of this fit`, hint: `behaviours: ${plans.map((p) => p.label).join(', ')}` });
+      for (const b of hits) {
+        if (groups[b]! >= 0 && groups[b] !== g) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'tieHalfLives', message: `${plans[b]!.label} is in two --tie-half-lives groups`, hint: 'list each behaviour in one group' });
+        groups[b] = g;
+      }
+    }
+  });
+  return groups;
 }
 
 /** The sign a bound forces on coefficient j (none when free or locked). */
@@ -423,6 +464,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const fit = fitWeightsAndDecay(d.input);
   if (!fit.converged) note({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
   const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
+  // the penalty's effect: the half-lives refitted without it (skipped with the intervals)
+  const unpenalised = options.intervals === false || options.decay === false ? undefined : unpenalisedHalfLives(d.input, fit);
   const trainOdds = train.positives / (train.count - train.positives);
   const scale = resolveScale(scaleSpec, fit.eta, trainOdds);
   const round = options.round ?? true;
@@ -507,7 +550,8 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     });
   }
   for (const w of groupWarnings(d, train, rules)) note(w);
-  for (const w of unidentifiedHalfLives(d, fit, options.intervals === false ? undefined : intervals, options.halfLifeBounds ?? [1, 3650])) note(w);
+  const halfLives = halfLifeFindings(d.behaviors.plans, fit, options.intervals === false ? undefined : intervals, unpenalised, options.halfLifeBounds ?? [1, 3650], d.input.halfLifeGroups);
+  for (const w of halfLives.warnings) note(w);
   const l2 = d.input.l2 ?? DEFAULT_L2;
   const penaltyWords = prior
     ? `L2 penalty λ = ${l2} on the standardised coefficients, centred on the prior ${prior.file ?? prior.name}'s coefficients (½λ Σ (β − β_prior)²·variance of the column${prior.matched.halfLives ? ', and its half-lives on the log scale' : ''}; λ ${prior.chosenBy === 'l2' ? 'given by --l2' : `chosen by ${prior.folds}-fold cross-validation by lead`}); the intercept not penalised`
@@ -527,6 +571,9 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
       penalty: { l2, description: penaltyWords },
       ...(prior ? { prior } : {}),
       binning: binningTables(history, train, d.attributes, model.fit),
+      halfLives: halfLives.findings,
+      ...(unpenalised ? { unpenalisedMethod: UNPENALISED_METHOD } : {}),
+      suggestions: halfLives.suggestions,
       metrics: { train: trainMetrics, ...(testMetrics ? { test: testMetrics } : {}), ...(folds ? { folds } : {}) },
       iterations: fit.iterations,
       converged: fit.converged,
@@ -535,48 +582,6 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     },
     options,
   };
-}
-
-/** A half-life whose 95% interval spans more than this factor is not identified by the data. */
-export const HALF_LIFE_SPAN = 10;
-/** Behaviours whose columns correlate above this move together. */
-const MOVES_WITH = 0.8;
-
-/** Pearson correlation of two columns. */
-function correlation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
-
-/**
- * Half-lives the data do not pin down: at a bound of the search (1 or 3,650 days by default), or
- * with a profile interval wider than a factor HALF_LIFE_SPAN (an open end counts as the bound),
- * each named with the behaviours whose columns move with it (correlation above 0.8).
- */
-function unidentifiedHalfLives(d: Design, fit: DecayFit, intervals: [number, number][] | undefined, bounds: [number, number]): Omit<Issue, 'severity'>[] {
-  const out: Omit<Issue, 'severity'>[] = [];
-  const [hMin, hMax] = bounds;
-  d.behaviors.plans.forEach((p, b) => {
-    const h = fit.halfLives[b]!;
-    if (!Number.isFinite(h)) return;
-    const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
-    const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
-    const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
-    if (!atBound && !wide) return;
-    const mates = d.behaviors.plans.filter((_, c) => c !== b && correlation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!) > MOVES_WITH).map((q) => q.label);
-    const fmt = (x: number): string => x.toPrecision(3);
-    out.push({
-      code: 'fit_not_identified', column: p.label,
-      message: `the half-life of ${p.label} is not identified: ${fmt(h)} days${atBound ? ` is at a bound of the search (${hMin}…${hMax} days)` : ''}${wide ? `${atBound ? ', and' : ','} its 95% interval ${fmt(lo)}…${fmt(hi)} days spans more than a factor ${HALF_LIFE_SPAN}` : ''}${mates.length ? `; it moves with ${mates.join(', ')}` : ''}`,
-      hint: mates.length ? `these behaviours fire together: keep the strongest (--exclude the others) or fit them as one event type` : 'treat its half-life as unknown: fit on more history, or score the behaviour as a plain count (--no-decay)',
-    });
-  });
-  return out;
 }
 
 /** A rule's points are flagged as set by other features from this many standard errors (coefficient and rate difference). */

@@ -42,7 +42,7 @@ export const binningTableSchema = z.object({
   field: z.string(),
   kind: z.enum(['levels', 'bins']),
   reading: z.string().optional(),
-  trend: z.enum(['ascending', 'descending', 'peak', 'valley']).optional(),
+  trend: z.enum(['ascending', 'descending', 'peak', 'valley', 'none']).optional(),
   iv: finiteOrNull,
   rows: z.array(z.object({
     label: z.string(),
@@ -56,6 +56,20 @@ export const binningTableSchema = z.object({
     points: z.number(),
   })),
   totals: z.object({ count: z.number(), events: z.number() }),
+});
+
+/** One fitted half-life's finding (see `fit/half-life-report.ts`). */
+export const halfLifeSchema = z.object({
+  label: z.string(),
+  event: z.string(),
+  halfLifeDays: finiteOrNull,
+  interval: z.array(finiteOrNull).length(2),
+  unpenalisedDays: finiteOrNull,
+  shiftInStandardErrors: finiteOrNull,
+  identified: z.boolean(),
+  why: z.string().optional(),
+  movesWith: z.array(z.string()),
+  tiedWith: z.array(z.string()).optional(),
 });
 
 export const fitReportSchema = z.object({
@@ -83,6 +97,12 @@ export const fitReportSchema = z.object({
   }).optional(),
   /** Per attribute: the binning table (counts add up to the frame, row IVs to the attribute's IV). */
   binning: z.array(binningTableSchema).optional(),
+  /** Per fitted half-life: chosen, without the penalty, identified or not, and what it moves with. */
+  halfLives: z.array(halfLifeSchema).optional(),
+  /** How the unpenalised half-lives were found. */
+  unpenalisedMethod: z.string().optional(),
+  /** Offers for half-lives that are not identified: flags to add to the same `leadcal fit`. */
+  suggestions: z.array(z.object({ kind: z.enum(['tie', 'drop']), labels: z.array(z.string()), flags: z.array(z.string()), why: z.string() })).optional(),
   metrics: z.object({
     train: metricsSchema,
     test: metricsSchema.optional(),
@@ -134,6 +154,9 @@ export function fitReportData(result: FitResult): z.input<typeof fitReportSchema
     penalty: r.penalty,
     ...(r.prior ? { prior: r.prior } : {}),
     binning: r.binning,
+    halfLives: r.halfLives.map((h) => ({ ...h, interval: h.interval.map(finite), unpenalisedDays: finite(h.unpenalisedDays), shiftInStandardErrors: finite(h.shiftInStandardErrors) })),
+    ...(r.unpenalisedMethod ? { unpenalisedMethod: r.unpenalisedMethod } : {}),
+    suggestions: r.suggestions,
     metrics: r.metrics,
     converged: r.converged,
     scale: { pointsPerLogOdds: r.scale.factor, description: r.scale.description },

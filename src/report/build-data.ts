@@ -16,7 +16,7 @@ import { fitPredictive, predictPredictive } from '../fit/predictive.js';
 import { frameRows } from '../frame/sub-frame.js';
 import { curveTables, evaluate, type Compared, type Evaluated, liftGainsTable, metricsTable, pairedTestsTable, reliabilityTable, scoreBandTable, scoreProbabilityTable } from './tables-calibration.js';
 import { funnelTables } from './tables-funnel.js';
-import { fitRulesTable, hitRateTable, modelDiffTable, rulesTable } from './tables-model.js';
+import { binningTable, fitRulesTable, hitRateTable, modelDiffTable, rulesTable } from './tables-model.js';
 import { qualityTables } from './tables-quality.js';
 import { stabilityTables } from './tables-stability.js';
 import { thresholdTables } from './tables-thresholds.js';
@@ -75,7 +75,11 @@ export function buildReportData(history: History, models: ReportModels, options:
   const funnel = funnelTables(history, split.frame.options.target);
   tables.push(bands, thresholds.summary, funnel[0]!);
   tables.push(rulesTable(primary.model, primary.name), hitRateTable(primary, split, o.hitRateSample, o.seed));
-  if (models.fitReport !== undefined) tables.push(fitRulesTable(checkFitReport(models.fitReport)));
+  if (models.fitReport !== undefined) {
+    const fitReport = checkFitReport(models.fitReport);
+    tables.push(fitRulesTable(fitReport));
+    if (fitReport.binning?.length) tables.push(binningTable(fitReport));
+  }
   if (previous) tables.push(modelDiffTable(previous.model, primary.model, previous.name, primary.name));
   tables.push(...thresholds.sweeps);
   tables.push(reliability, scoreProbabilityTable(e0), liftGainsTable(e0), ...curveTables(compared));

@@ -76,6 +76,7 @@ function model(ctx: PageContext): SafeHtml {
 ${maybe(ctx, 'rules', charts.rulesChart)}
 ${maybe(ctx, 'rule-hit-rates', charts.hitRatesChart)}
 ${maybe(ctx, 'fit-rules', charts.fitRulesChart)}
+${maybe(ctx, 'binning')}
 ${maybe(ctx, 'model-changes', charts.modelChangesChart)}`;
 }
 

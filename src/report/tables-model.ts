@@ -120,6 +120,30 @@ export function fitRulesTable(report: FitReport): ReportTable {
   ], rows, { finding, note: `From the fit report: ${report.frame.snapshots.toLocaleString('en-US')} training snapshots, ${report.frame.positives.toLocaleString('en-US')} positive; half-life intervals are profile-likelihood 95%.` });
 }
 
+/**
+ * The fit's binning table for the model page (optbinning's `BinningTable`): one row per case of
+ * each attribute rule (missing, levels or bins, other) with its training snapshots, events, event
+ * rate, weight of evidence, information value and points, and the attribute's IV and trend;
+ * attributes by IV, strongest first. Empty when the fit report has no binning (older reports).
+ *
+ * @example
+ * binningTable(checkFitReport(fit.report)).rows[0] // => { attribute: 'employees', attributeIv: 0.41, trend: 'ascending', case: 'employees is empty', count: 120, … }
+ */
+export function binningTable(report: FitReport): ReportTable {
+  const tables = [...(report.binning ?? [])].sort((a, b) => (b.iv ?? 0) - (a.iv ?? 0));
+  const rows = tables.flatMap((t) => t.rows.map((r) => ({
+    attribute: t.field, attributeIv: num(t.iv === null ? NaN : round(t.iv)), trend: t.trend ?? (t.kind === 'levels' ? 'levels' : ''),
+    case: r.label, reference: r.reference ? 'reference' : '', count: r.count, events: r.events,
+    eventRate: num(r.eventRate ?? NaN), woe: num(r.woe === null ? NaN : round(r.woe)), iv: num(r.iv === null ? NaN : round(r.iv)), points: r.points,
+  })));
+  const top = tables[0];
+  const finding = top ? `${top.field} separates converting snapshots best (information value ${top.iv === null ? '—' : top.iv.toFixed(3)}${top.trend ? `, ${top.trend} trend` : ''}) of ${tables.length} attribute${tables.length === 1 ? '' : 's'} binned` : 'The fit report has no binning table';
+  return makeTable('binning', 'model', 'Binning table: each attribute\'s cases with counts, events, weight of evidence, information value and points', [
+    col('attribute', 'Attribute'), col('attributeIv', 'Attribute IV', 'number'), col('trend', 'Trend'), col('case', 'Case'), col('reference', 'Reference'),
+    col('count', 'Snapshots', 'integer'), col('events', 'Events', 'integer'), col('eventRate', 'Event rate', 'percent'), col('woe', 'WoE', 'number'), col('iv', 'IV', 'number'), col('points', 'Points', 'points'),
+  ], rows, { finding, note: `From the fit report: ${report.frame.snapshots.toLocaleString('en-US')} training snapshots; each attribute's counts add up to them and its rows' IV to its IV. WoE = ln(share of events / share of non-events); the reference case has 0 points.` });
+}
+
 const keyOf = (r: RuleRow): string => `${r.section}\u0000${r.rule}\u0000${r.criterion}`;
 
 export function modelDiffTable(previous: ScoringModel, current: ScoringModel, previousName: string, currentName: string): ReportTable {

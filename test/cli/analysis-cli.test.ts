@@ -183,3 +183,20 @@ describe('calibrate and compare', () => {
     expect(bad.stderr).toContain('--predictive must be gbm or logistic');
   });
 });
+
+describe('fit: the penalty\'s effect and tied half-lives (#21 item 5)', () => {
+  it('--json carries each half-life beside its λ = 0 refit; --tie-half-lives gives a group one half-life; an unknown name is refused', () => {
+    const r = leadcal('fit', 'datasets/sample', '--every', '30', '--horizon', '90', '--split-column', 'none', '--tie-half-lives', 'email_open,email_click', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const json = JSON.parse(r.stdout);
+    expect(json.unpenalisedMethod).toMatch(/refit with λ = 0/);
+    const h = (label: string) => json.halfLives.find((x: { label: string }) => x.label === label);
+    expect(h('email_open').halfLifeDays).toBe(h('email_click').halfLifeDays);
+    expect(h('email_open').tiedWith).toEqual(['email_click']);
+    for (const x of json.halfLives) expect(x.unpenalisedDays).toBeTypeOf('number');
+    expect(Array.isArray(json.suggestions)).toBe(true);
+    const bad = leadcal('fit', 'datasets/sample', '--every', '30', '--horizon', '90', '--split-column', 'none', '--tie-half-lives', 'email_open,nothing', '--no-intervals');
+    expect(bad.code).not.toBe(0);
+    expect(bad.stderr).toMatch(/--tie-half-lives names "nothing", which is no behaviour of this fit/);
+  });
+});

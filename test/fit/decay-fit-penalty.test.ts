@@ -1,8 +1,8 @@
 // Issue #21 item 5: the penalty that does not steer. The standardised L2 term's gradient and
 // Hessian (its variance depends on the half-life) agree with finite differences, the penalty does
 // not grow with the rows, and on a synthetic history with a true half-life of 2 days the fitted
-// interval covers the truth at 10k and 50k leads, the default penalty moving the estimate by
-// less than a tenth of its standard error.
+// interval covers the truth at 10k and 50k leads (200k with LEADCAL_SLOW_TESTS=1), the default
+// penalty moving the estimate by less than a tenth of its standard error.
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_L2, fitWeightsAndDecay, Problem, profileIntervals, type DecayFitInput } from '../../src/fit/decay-fit.js';
 import { createRandom } from '../../src/random.js';
@@ -67,8 +67,12 @@ describe('the standardised penalty', () => {
     expect(new Problem(synthetic(5000, 2, 2, 1, -2)).l2).toBe(1);
   });
 
-  for (const leads of [10_000, 50_000]) {
-    it(`a true half-life of 2 days is covered by the fitted interval at ${leads.toLocaleString('en-US')} leads`, () => {
+  // 200k leads (800k snapshots) is opt-in: LEADCAL_SLOW_TESTS=1 (README, "Testing"); its
+  // measured result is recorded in docs/fitting.md
+  const slow = process.env.LEADCAL_SLOW_TESTS === '1';
+  for (const leads of [10_000, 50_000, 200_000]) {
+    it.skipIf(leads > 50_000 && !slow)(`a true half-life of 2 days is covered by the fitted interval at ${leads.toLocaleString('en-US')} leads`, () => {
+      const started = performance.now();
       const input = synthetic(leads, 3, 2, 1.5, -2.5);
       const fit = fitWeightsAndDecay(input);
       const [lo, hi] = profileIntervals(fit)[0]!;
@@ -78,7 +82,10 @@ describe('the standardised penalty', () => {
       // the default penalty moves log h by less than a tenth of its standard error (the former
       // 1e-4 × rows on raw coefficients moved it by 0.67 of it at 50k leads, 200k snapshots)
       const free = fitWeightsAndDecay({ ...input, l2: 0 });
-      expect(Math.abs(Math.log(h) - Math.log(free.halfLives[0]!))).toBeLessThan(0.1 * fit.standardErrors.logHalfLife[0]!);
-    }, 60_000);
+      const se = fit.standardErrors.logHalfLife[0]!;
+      const shift = Math.abs(Math.log(h) - Math.log(free.halfLives[0]!));
+      console.info(`${leads} leads: h = ${h.toFixed(3)} d [${lo.toFixed(3)}, ${hi.toFixed(3)}], λ = 0: ${free.halfLives[0]!.toFixed(3)} d, shift ${(shift / se).toFixed(4)} se(ln h) = ${se.toFixed(4)}; ${((performance.now() - started) / 1000).toFixed(1)} s`);
+      expect(shift).toBeLessThan(0.1 * se);
+    }, leads > 50_000 ? 600_000 : 60_000);
   }
 });

@@ -22,7 +22,7 @@ beforeAll(async () => {
 describe('fit-report file', () => {
   it('writes the stable shape: frame, test, holdout, intercept, base points, rules, metrics, convergence', () => {
     const json = JSON.parse(fitReportToJson(fit)) as Record<string, unknown>;
-    expect(Object.keys(json)).toEqual(['frame', 'test', 'holdout', 'intercept', 'basePoints', 'rules', 'penalty', 'binning', 'metrics', 'converged', 'scale', 'warnings']);
+    expect(Object.keys(json)).toEqual(['frame', 'test', 'holdout', 'intercept', 'basePoints', 'rules', 'penalty', 'binning', 'halfLives', 'suggestions', 'metrics', 'converged', 'scale', 'warnings']);
     expect(json.frame).toEqual(fit.report.frame);
     expect((json.rules as unknown[]).length).toBe(fit.report.rules.length);
     expect(fitReportToJson(fit).endsWith('}\n')).toBe(true);
