@@ -42,7 +42,8 @@ interface Chunk {
 
 export interface PushdownOptions {
   frame?: FrameOptions;
-  behaviors?: BehaviorOptions;
+  /** How behaviours are planned; false for the frame alone (the events are still read for `until`). */
+  behaviors?: BehaviorOptions | false;
   /** DuckDB settings, e.g. { memory_limit: '8GB', threads: 2, temp_directory: '/tmp/x' }. */
   settings?: Record<string, string | number>;
 }
@@ -168,7 +169,7 @@ export async function frameInDuckDB(history: History, eventsPath: string, option
       appender.endRow();
     }
     appender.closeSync();
-    const coded = await codeEvents(connection, eventsPath, options.behaviors ?? {});
+    const coded = await codeEvents(connection, eventsPath, options.behaviors || {});
     // the end of observation defaults to the latest timestamp, events included (as the loader's)
     const untilMs = options.frame?.untilMs ?? (history.untilMs === history.latestMs ? Math.max(history.latestMs, coded.latestMs) : history.untilMs);
     const resolved = resolveFrameOptions(history, { ...options.frame, untilMs });
@@ -186,7 +187,7 @@ export async function frameInDuckDB(history: History, eventsPath: string, option
     let positives = 0;
     for (const y of labels) positives += y;
     const frame: Frame = { count: labels.length, lead: lead.done(), asOfMs: asOf.done(), label: labels, positives, leftOut, options: resolved };
-    const behaviors = await pairsInDuckDB(connection, coded, options.behaviors ?? {});
+    const behaviors = options.behaviors === false ? { plans: [], snapshot: [], ageDays: [] } : await pairsInDuckDB(connection, coded, options.behaviors ?? {});
     return { frame, behaviors, events: coded.events };
   } finally {
     connection.closeSync();
