@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../src/io.js';
+import { benchDuckdbScale } from './duckdb-scale.bench.js';
 import { benchFit } from './fit.bench.js';
 import { benchGbm } from './gbm.bench.js';
 import { benchLoadFrame } from './load-frame.bench.js';
@@ -29,6 +30,8 @@ const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][
   ['gbm', (r) => benchGbm(Math.min(r, 3))],
   ['sweep', benchSweep],
   ['metrics', (r) => benchMetrics(Math.min(r, 3))],
+  // minutes at the default 200k leads; --scale-leads 2000000 for the 100M-event run
+  ['duckdb-scale', (r) => benchDuckdbScale(Math.min(r, 2))],
 ];
 try {
   const { benchReport } = await import('./report.bench.js' as string) as { benchReport: (runs: number) => Promise<BenchResult> };

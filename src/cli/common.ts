@@ -47,7 +47,7 @@ export function addLoadOptions(cmd: Command): Command {
     .addOption(new Option('--preset <name>', 'built-in mapping for a known export').choices([...PRESETS]))
     .option('--timezone <offset>', 'offset assumed for timestamps without a zone (UTC, +02:00 …)')
     .option('--until <date>', 'end of observation (default: the latest timestamp in the history)')
-    .addOption(new Option('--engine <engine>', 'CSV reader').choices(['native', 'duckdb']).default('native'))
+    .addOption(new Option('--engine <engine>', 'reader: native, or duckdb (typed reads, for large CSV; with events.parquet, `frame` builds the frame in DuckDB)').choices(['native', 'duckdb']).default('native'))
     .option('--lenient', 'leave out rows whose timestamp is far outside the data (counted in a warning) instead of failing'));
 }
 
@@ -138,9 +138,9 @@ export async function frameFor(flags: FrameFlags & { testFrom?: string }, model:
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */
-export async function loadFromFlags(path: string, flags: LoadFlags & { icpFeature?: string }, quiet = false): Promise<History> {
+export async function loadFromFlags(path: string, flags: LoadFlags & { icpFeature?: string }, quiet = false, overrides: LoadOptions = {}): Promise<History> {
   const { loadHistory } = await import('../data/load.js');
-  const { dir, options } = applyFlatTableFlags(path, flags, await loadOptionsFrom(flags));
+  const { dir, options } = applyFlatTableFlags(path, flags, { ...(await loadOptionsFrom(flags)), ...overrides });
   const { progressBar } = await import('./progress.js');
   const bar = await progressBar(quiet);
   let loaded;

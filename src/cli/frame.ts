@@ -1,4 +1,6 @@
 /** `leadcal frame DIR`: build point-in-time snapshots and print their counts. */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
 import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
 
@@ -10,9 +12,14 @@ export function frameCommand(program: Command): void {
     .option('--features', 'with --out: add every lead attribute as a column')
     .action(async (dir: string, flags: FrameFlags & { json?: boolean; out?: string; features?: boolean }) => {
       const frameOptions = frameOptionsFrom(flags);
-      const history = await loadFromFlags(dir, flags, flags.json);
+      // --engine duckdb with an events.parquet and the plain contract: the events stay in DuckDB
+      const eventsParquet = join(dir, 'events.parquet');
+      const pushdown = flags.engine === 'duckdb' && !flags.mapping && !flags.preset && !flags.label && existsSync(eventsParquet);
+      const history = await loadFromFlags(dir, flags, flags.json, pushdown ? { mapping: { events: null } } : {});
       const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
-      const frame = buildFrame(history, frameOptions);
+      const frame = pushdown
+        ? (await (await import('../features/duckdb-frame.js')).frameInDuckDB(history, eventsParquet, { frame: frameOptions, behaviors: false })).frame
+        : buildFrame(history, frameOptions);
       const summary = frameSummary(frame);
       if (flags.out) {
         const [{ frameToCsv }, { writeFileAtomic }] = await Promise.all([import('../frame/frame-csv.js'), import('../io.js')]);

@@ -1,14 +1,14 @@
 /**
  * Read Parquet (and, on request, large CSV) through DuckDB into raw columns: timestamps and
  * dates arrive as epoch milliseconds in Float64Array, numbers as Float64Array, the rest as text
- * (one string per distinct value while values repeat). Results are read a chunk at a time.
+ * (dictionary-encoded by DuckDB: one string per distinct value). Results are read a chunk at a time.
  * Rows are numbered from 2 so that `FILE:ROW` reads like a CSV line (the header being line 1).
  * DuckDB is imported on the first read, not when this module loads: most histories are CSV
  * read without it, and loading its native binding costs a noticeable part of a second.
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { IssueLog } from '../errors.js';
-import { GrowableFloat64 } from './columns.js';
+import { GrowableFloat64, GrowableInt32 } from './columns.js';
 import { detectDelimiter, parseCsv } from './csv.js';
 import type { RawTable } from './raw-table.js';
 
@@ -53,6 +53,11 @@ const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
  * Load one file with DuckDB. `format` is 'parquet' or 'csv' (CSV read with every column as
  * text so that typing rules stay ours).
  *
+ * Typed through the chunk API: times arrive as epoch ms and numbers as DOUBLE vectors, text as
+ * INTEGER codes into a dictionary DuckDB computed (an ENUM of the column's distinct values),
+ * so the hot loop reads typed vectors and makes no string per cell. A text cell in the table
+ * is the dictionary's string (shared by every row holding that value); NULL is ''.
+ *
  * @example
  * const t = await readWithDuckDB('events.parquet', 'events.parquet', 'parquet'); t.rowCount
  * // => 1000000
@@ -68,60 +73,45 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     const source = format === 'parquet'
       ? `read_parquet(${sqlString(path)})`
       : `read_csv(${sqlString(path)}, all_varchar = true, header = true, delim = ${sqlString(delimiter)}, quote = '"', escape = '"', strict_mode = true, null_padding = false, max_line_size = 1073741824)`;
-    const describe = await connection.runAndReadAll(`DESCRIBE SELECT * FROM ${source}`);
+    // CSV is parsed once into a temporary table that the dictionary and value queries share
+    await connection.run(format === 'parquet' ? `CREATE TEMP VIEW src AS SELECT * FROM ${source}` : `CREATE TEMP TABLE src AS SELECT * FROM ${source}`);
+    const describe = await connection.runAndReadAll('DESCRIBE SELECT * FROM src');
     const rows = describe.getRowObjectsJS() as { column_name: string; column_type: string }[];
-    const kinds: ('text' | 'number' | 'time')[] = [];
-    const selects = rows.map((r) => {
-      const id = quoteIdent(r.column_name);
-      if (TIME_TYPES.test(r.column_type)) {
-        kinds.push('time');
-        return `epoch_ms(${id}::TIMESTAMP)::DOUBLE AS ${id}`;
+    const kinds: ('text' | 'number' | 'time')[] = rows.map((r) => (TIME_TYPES.test(r.column_type) ? 'time' : NUMBER_TYPES.test(r.column_type) ? 'number' : 'text'));
+    const dictionaries: (string[] | undefined)[] = [];
+    const selects: string[] = [];
+    for (let j = 0; j < rows.length; j++) {
+      const id = quoteIdent(rows[j]!.column_name);
+      if (kinds[j] === 'time') selects.push(`coalesce(epoch_ms(${id}::TIMESTAMP)::DOUBLE, 'NaN'::DOUBLE)`);
+      else if (kinds[j] === 'number') selects.push(`coalesce(${id}::DOUBLE, 'NaN'::DOUBLE)`);
+      else {
+        await connection.run(`CREATE TYPE dictionary_${j} AS ENUM (SELECT DISTINCT ${id}::VARCHAR FROM src WHERE ${id} IS NOT NULL)`);
+        dictionaries[j] = await readStrings(connection, `SELECT unnest(enum_range(NULL::dictionary_${j}))`);
+        selects.push(`coalesce(enum_code(${id}::VARCHAR::dictionary_${j})::INTEGER, -1)`);
       }
-      if (NUMBER_TYPES.test(r.column_type)) {
-        kinds.push('number');
-        return `${id}::DOUBLE AS ${id}`;
-      }
-      kinds.push('text');
-      return `${id}::VARCHAR AS ${id}`;
-    });
-    // chunk by chunk (2048 rows) straight into typed columns: numbers and times land in
-    // Float64Array, repeated text is one string per distinct value; no array of all values
-    const result = await connection.stream(`SELECT ${selects.join(', ')} FROM ${source}`);
+    }
+    // chunk by chunk (2048 rows) straight into typed columns
+    const result = await connection.stream(`SELECT ${selects.length ? selects.join(', ') : '1'} FROM src`);
     const numbers = kinds.map((k) => (k === 'text' ? undefined : new GrowableFloat64()));
-    const texts = kinds.map((k) => (k === 'text' ? [] as string[] : undefined));
-    const interned = kinds.map(() => new Map<string, string>() as Map<string, string> | undefined);
+    const codes = kinds.map((k) => (k === 'text' ? new GrowableInt32() : undefined));
     let rowCount = 0;
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const n = chunk.rowCount;
       for (let j = 0; j < kinds.length; j++) {
-        const vector = chunk.getColumnVector(j);
-        const out = numbers[j];
-        if (out) {
-          for (let i = 0; i < n; i++) {
-            const v = vector.getItem(i);
-            out.push(v === null || v === undefined ? NaN : Number(v));
-          }
-          continue;
-        }
-        const col = texts[j]!;
-        for (let i = 0; i < n; i++) {
-          const v = vector.getItem(i);
-          let s = v === null || v === undefined ? '' : String(v);
-          const seen = interned[j];
-          if (seen) {
-            const same = seen.get(s);
-            if (same === undefined) {
-              seen.set(s, s);
-              // mostly distinct values (timestamps as text) are not worth the lookups
-              if (seen.size > 4096 && seen.size > (rowCount + i) / 4) interned[j] = undefined;
-            } else s = same;
-          }
-          col.push(s);
-        }
+        const vector = chunk.getColumnVector(j) as unknown as { getItem(i: number): number };
+        const out = numbers[j] ?? codes[j]!;
+        for (let i = 0; i < n; i++) out.push(vector.getItem(i));
       }
       rowCount += n;
     }
-    const columns = kinds.map((_, j) => texts[j] ?? numbers[j]!.view());
+    const columns = kinds.map((_, j) => {
+      const dictionary = dictionaries[j];
+      if (!dictionary) return numbers[j]!.view();
+      const c = codes[j]!.view();
+      const text = new Array<string>(rowCount);
+      for (let i = 0; i < rowCount; i++) text[i] = c[i]! < 0 ? '' : dictionary[c[i]!]!;
+      return text;
+    });
     const lines = new Int32Array(rowCount);
     for (let i = 0; i < rowCount; i++) lines[i] = i + 2;
     return { file: displayName, header: rows.map((r) => r.column_name), columns, kinds, rowCount, lines };
@@ -129,4 +119,15 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     connection.closeSync();
     instance.closeSync();
   }
+}
+
+/** The strings of a one-column query, in order (a dictionary: one string per distinct value). */
+async function readStrings(connection: { stream(sql: string): Promise<{ fetchChunk(): Promise<{ rowCount: number; getColumnVector(i: number): { getItem(i: number): unknown } } | null> }> }, sql: string): Promise<string[]> {
+  const out: string[] = [];
+  const result = await connection.stream(sql);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const vector = chunk.getColumnVector(0);
+    for (let i = 0; i < chunk.rowCount; i++) out.push(String(vector.getItem(i)));
+  }
+  return out;
 }

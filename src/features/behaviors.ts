@@ -71,11 +71,104 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
     const end = eventsBefore(ev, lead, frame.asOfMs[s]!);
     for (let k = ev.offsets[lead]!; k < end; k++) cellPairs[cell(k)]!++;
   }
-  // plans: per type, split values with enough pairs, then the remainder
+  const { plans, cellBehavior } = planBehaviors(ev.type.values, splitName, split?.kind === 'category' ? split.values : [], cellPairs, minPairs, excluded);
+  // second pass: pairs per behaviour
+  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
+  for (let s = 0; s < frame.count; s++) {
+    const lead = frame.lead[s]!;
+    const t = frame.asOfMs[s]!;
+    const end = eventsBefore(ev, lead, t);
+    for (let k = ev.offsets[lead]!; k < end; k++) {
+      const b = cellBehavior[cell(k)]!;
+      if (b >= 0) pairs.add(b, s, daysBetween(ev.occurredMs[k]!, t));
+    }
+  }
+  return pairs.finish(minSnapshots);
+}
+
+/**
+ * Gathers each planned behaviour's (snapshot, age) pairs into arrays sized from the cell counts,
+ * counting the snapshots each behaviour is seen in; pairs arrive grouped by snapshot. Shared by
+ * {@link behaviorPairs} and the DuckDB pushdown.
+ */
+export class PairCollector {
+  private readonly snapshot: Int32Array[];
+  private readonly ageDays: Float64Array[];
+  private readonly fill: Int32Array;
+  private readonly lastSnapshot: Int32Array;
+  private readonly counts: Int32Array;
+
+  constructor(private readonly plans: BehaviorPlan[], cellPairs: Float64Array, cellBehavior: Int32Array) {
+    this.counts = new Int32Array(plans.length);
+    for (let c = 0; c < cellPairs.length; c++) if (cellBehavior[c]! >= 0) this.counts[cellBehavior[c]!]! += cellPairs[c]!;
+    this.snapshot = plans.map((_, b) => new Int32Array(this.counts[b]!));
+    this.ageDays = plans.map((_, b) => new Float64Array(this.counts[b]!));
+    this.fill = new Int32Array(plans.length);
+    this.lastSnapshot = new Int32Array(plans.length).fill(-1);
+  }
+
+  /** Pair of behaviour b: snapshot s, event age in days. */
+  add(b: number, s: number, ageDays: number): void {
+    const i = this.fill[b]!++;
+    this.snapshot[b]![i] = s;
+    this.ageDays[b]![i] = ageDays;
+    if (this.lastSnapshot[b] !== s) {
+      this.lastSnapshot[b] = s;
+      this.plans[b]!.snapshots++;
+    }
+  }
+
+  /** The pairs, without the behaviours seen in fewer than `minSnapshots` snapshots. */
+  finish(minSnapshots: number): BehaviorPairs {
+    this.plans.forEach((p, b) => (p.pairs = this.counts[b]!));
+    return dropRareBehaviors({ plans: this.plans, snapshot: this.snapshot, ageDays: this.ageDays }, minSnapshots);
+  }
+}
+
+/** The behaviours seen in at least `minSnapshots` snapshots (the last step of {@link behaviorPairs}). */
+export function dropRareBehaviors(pairs: BehaviorPairs, minSnapshots: number): BehaviorPairs {
+  const keep = pairs.plans.map((p) => p.snapshots >= minSnapshots);
+  return {
+    plans: pairs.plans.filter((_, b) => keep[b]),
+    snapshot: pairs.snapshot.filter((_, b) => keep[b]),
+    ageDays: pairs.ageDays.filter((_, b) => keep[b]),
+  };
+}
+
+/**
+ * Decayed column x(t) = Σ 2^(−age/h) over a behaviour's pairs, and its derivative with
+ * respect to log h: dx/dlog h = Σ 2^(−age/h) · ln 2 · age / h (the kernel `addDecayedSums` of
+ * `stats/decay.ts`, as the decay fit uses it). `halfLifeDays = Infinity` gives plain counts
+ * (derivative 0).
+ *
+ * @example
+ * decayedColumn(Int32Array.of(0, 0), Float64Array.of(0, 7), 1, 7).values // => Float64Array [1.5]
+ */
+export function decayedColumn(snapshot: Int32Array, ageDays: Float64Array, rows: number, halfLifeDays: number, withDerivative = false): { values: Float64Array; dLogH?: Float64Array } {
+  const values = new Float64Array(rows);
+  const d = withDerivative ? new Float64Array(rows) : undefined;
+  addDecayedSums(snapshot, ageDays, halfLifeDays, values, d);
+  return d ? { values, dLogH: d } : { values };
+}
+
+/**
+ * The behaviours planned from pair counts per cell (type t, split value v; cell t·(V + 1) +
+ * v + 1, v = −1 for a missing value): per type, the split values with at least `minPairs` pairs,
+ * then the remainder as `other` and `(none)`; a type with no split values is one behaviour.
+ * Returns the plans (pair and snapshot counts 0) and each cell's behaviour (−1 = none). Shared
+ * by {@link behaviorPairs} and the DuckDB pushdown, which counts the cells in SQL.
+ * Complexity: O(types · values).
+ *
+ * @example
+ * planBehaviors(['visit'], 'page', [], Float64Array.of(60), 50, new Set()).plans[0]!.label // => 'visit'
+ */
+export function planBehaviors(typeValues: readonly string[], splitName: string | null, splitValues: readonly string[], cellPairs: Float64Array, minPairs: number, excluded: ReadonlySet<string>): { plans: BehaviorPlan[]; cellBehavior: Int32Array } {
+  const nTypes = typeValues.length;
+  const nValues = splitValues.length;
   const plans: BehaviorPlan[] = [];
   const cellBehavior = new Int32Array(cellPairs.length).fill(-1);
   for (let t = 0; t < nTypes; t++) {
-    const type = ev.type.values[t]!;
+    const type = typeValues[t]!;
     if (excluded.has(type)) continue;
     const base = t * (nValues + 1);
     let total = 0;
@@ -83,12 +176,12 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
     if (total < minPairs) continue;
     const kept: string[] = [];
     const hasValues = nValues > 0 && cellPairs.subarray(base + 1, base + nValues + 1).some((x) => x > 0);
-    if (hasValues && split?.kind === 'category') {
+    if (hasValues && true) {
       for (let v = 0; v < nValues; v++) {
         if (cellPairs[base + v + 1]! >= minPairs) {
           cellBehavior[base + v + 1] = plans.length;
-          kept.push(split.values[v]!);
-          plans.push({ label: `${type}[${splitName}=${split.values[v]}]`, event: type, where: { [splitName!]: split.values[v]! }, pairs: 0, snapshots: 0 });
+          kept.push(splitValues[v]!);
+          plans.push({ label: `${type}[${splitName}=${splitValues[v]}]`, event: type, where: { [splitName!]: splitValues[v]! }, pairs: 0, snapshots: 0 });
         }
       }
       let rest = 0;
@@ -108,51 +201,5 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
       plans.push({ label: type, event: type, pairs: 0, snapshots: 0 });
     }
   }
-  // second pass: pairs per behaviour
-  const counts = new Int32Array(plans.length);
-  for (let c = 0; c < cellPairs.length; c++) if (cellBehavior[c]! >= 0) counts[cellBehavior[c]!]! += cellPairs[c]!;
-  const snapshot = plans.map((_, b) => new Int32Array(counts[b]!));
-  const ageDays = plans.map((_, b) => new Float64Array(counts[b]!));
-  const fill = new Int32Array(plans.length);
-  const lastSnapshot = new Int32Array(plans.length).fill(-1);
-  for (let s = 0; s < frame.count; s++) {
-    const lead = frame.lead[s]!;
-    const t = frame.asOfMs[s]!;
-    const end = eventsBefore(ev, lead, t);
-    for (let k = ev.offsets[lead]!; k < end; k++) {
-      const b = cellBehavior[cell(k)]!;
-      if (b < 0) continue;
-      const i = fill[b]!++;
-      snapshot[b]![i] = s;
-      ageDays[b]![i] = daysBetween(ev.occurredMs[k]!, t);
-      if (lastSnapshot[b] !== s) {
-        lastSnapshot[b] = s;
-        plans[b]!.snapshots++;
-      }
-    }
-  }
-  plans.forEach((p, b) => (p.pairs = counts[b]!));
-  // drop behaviours seen in too few snapshots
-  const keep = plans.map((p) => p.snapshots >= minSnapshots);
-  return {
-    plans: plans.filter((_, b) => keep[b]),
-    snapshot: snapshot.filter((_, b) => keep[b]),
-    ageDays: ageDays.filter((_, b) => keep[b]),
-  };
-}
-
-/**
- * Decayed column x(t) = Σ 2^(−age/h) over a behaviour's pairs, and its derivative with
- * respect to log h: dx/dlog h = Σ 2^(−age/h) · ln 2 · age / h (the kernel `addDecayedSums` of
- * `stats/decay.ts`, as the decay fit uses it). `halfLifeDays = Infinity` gives plain counts
- * (derivative 0).
- *
- * @example
- * decayedColumn(Int32Array.of(0, 0), Float64Array.of(0, 7), 1, 7).values // => Float64Array [1.5]
- */
-export function decayedColumn(snapshot: Int32Array, ageDays: Float64Array, rows: number, halfLifeDays: number, withDerivative = false): { values: Float64Array; dLogH?: Float64Array } {
-  const values = new Float64Array(rows);
-  const d = withDerivative ? new Float64Array(rows) : undefined;
-  addDecayedSums(snapshot, ageDays, halfLifeDays, values, d);
-  return d ? { values, dLogH: d } : { values };
+  return { plans, cellBehavior };
 }

@@ -1,0 +1,264 @@
+/**
+ * Frames and behaviour inputs pushed down to DuckDB, for event tables too large for memory
+ * (Parquet or CSV in, typed arrays out): the snapshot grid, labels and censoring are computed
+ * in SQL from the leads' created / target-reached / closed times (which Node already holds:
+ * leads and outcomes are small), and the (snapshot, age) pairs of each behaviour by joining the
+ * snapshots with the events file, which never reaches Node as rows.
+ *
+ * Same results as `buildFrame` + `behaviorPairs` on the loaded history (tested to the bit):
+ * - the frame SQL is the rule of `frame/censoring.ts` written out (kept while created < t,
+ *   target not reached and not closed at or before t; censored when t + horizon > until; with
+ *   `every`, a lead that converted or closed is counted once and then leaves), with t, the step
+ *   and the horizon computed in the same double arithmetic as `frame.ts`;
+ * - behaviours are planned by `planBehaviors` from cell counts that DuckDB aggregates, with the
+ *   type and split dictionaries in order of first appearance in the file, as the loader codes them;
+ * - ages are (t − occurred_at) / DAY_MS as in `daysBetween`, pairs ordered by snapshot then time,
+ *   so that decayed sums (`stats/decay.ts`, never re-implemented here) add in the same order.
+ *
+ * The events file follows the plain contract (lead_id, type, occurred_at and the split column);
+ * rows with an unknown or empty lead, an empty type or no time are left out, as the loader does
+ * after reporting them. Mappings (renamed columns, type maps) are not pushed down.
+ */
+import type { History } from '../data/history.js';
+import { resolveFrameOptions, type Frame, type FrameOptions } from '../frame/frame.js';
+import { checkFrameSize } from '../frame/frame-size.js';
+import { FUNNEL_STAGES } from '../data/stages.js';
+import { DAY_MS } from '../stats/days.js';
+import { isNumberText } from '../data/columns.js';
+import { PairCollector, planBehaviors, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
+
+/** The parts of @duckdb/node-api used here (loaded on first use). */
+interface Connection {
+  run(sql: string): Promise<unknown>;
+  stream(sql: string): Promise<{ fetchChunk(): Promise<Chunk | null> }>;
+  createAppender(table: string): Promise<{ appendInteger(v: number): void; appendVarchar(v: string): void; appendDouble(v: number): void; endRow(): void; closeSync(): void }>;
+  closeSync(): void;
+}
+interface Chunk {
+  rowCount: number;
+  columnCount: number;
+  getColumnVector(i: number): { getItem(i: number): unknown };
+}
+
+export interface PushdownOptions {
+  frame?: FrameOptions;
+  /** How behaviours are planned; false for the frame alone (the events are still read for `until`). */
+  behaviors?: BehaviorOptions | false;
+  /** DuckDB settings, e.g. { memory_limit: '8GB', threads: 2, temp_directory: '/tmp/x' }. */
+  settings?: Record<string, string | number>;
+}
+
+export interface PushdownResult {
+  frame: Frame;
+  behaviors: BehaviorPairs;
+  /** Event rows of the file joined to a lead (what the loader would have kept). */
+  events: number;
+}
+
+function sqlString(s: string): string {
+  return `'${s.replaceAll("'", "''")}'`;
+}
+
+function quoteIdent(s: string): string {
+  return `"${s.replaceAll('"', '""')}"`;
+}
+
+/** A double as an exact SQL literal (String() round-trips; infinities spelled out). */
+function sqlDouble(x: number): string {
+  if (x === Infinity) return "'inf'::DOUBLE";
+  if (x === -Infinity) return "'-inf'::DOUBLE";
+  return `${String(x)}::DOUBLE`;
+}
+
+/** The events file as a DuckDB table expression, with its row position for first appearances. */
+function eventsSource(path: string): string {
+  const lower = path.toLowerCase();
+  if (lower.endsWith('.parquet')) return `(SELECT *, file_row_number AS row_position FROM read_parquet(${sqlString(path)}, file_row_number = true))`;
+  return `(SELECT *, rowid AS row_position FROM events_csv)`;
+}
+
+async function readColumns(connection: Connection, sql: string, arrays: { push(v: number): void }[]): Promise<void> {
+  const result = await connection.stream(sql);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    for (let j = 0; j < arrays.length; j++) {
+      const vector = chunk.getColumnVector(j) as { getItem(i: number): number };
+      const out = arrays[j]!;
+      for (let i = 0; i < n; i++) out.push(vector.getItem(i));
+    }
+  }
+}
+
+async function readRows(connection: Connection, sql: string): Promise<unknown[][]> {
+  const rows: unknown[][] = [];
+  const result = await connection.stream(sql);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const c = chunk;
+    const vectors = Array.from({ length: c.columnCount }, (_, j) => c.getColumnVector(j));
+    for (let i = 0; i < chunk.rowCount; i++) rows.push(vectors.map((v) => v.getItem(i)));
+  }
+  return rows;
+}
+
+/** A growable typed array that hands out its exact-length copy. */
+class Grow<T extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(public data: T, private readonly make: (n: number) => T) {}
+  push(v: number): void {
+    if (this.length === this.data.length) {
+      const next = this.make(Math.max(1024, this.data.length * 2));
+      next.set(this.data);
+      this.data = next;
+    }
+    this.data[this.length++] = v;
+  }
+  done(): T {
+    return this.data.slice(0, this.length) as T;
+  }
+}
+
+/**
+ * The frame SQL: a table `snapshots(s, idx, t, label)` and `left_out(status, n)` from a table
+ * `leads(idx, lead_id, created, reach, closed)`. Exported for the benchmark's DuckDB-alone peer.
+ */
+export function frameSql(frame: Frame['options'], options: { leadsTable?: string } = {}): string[] {
+  const leads = options.leadsTable ?? 'leads';
+  const horizon = sqlDouble(frame.horizonDays * DAY_MS);
+  const until = sqlDouble(frame.untilMs);
+  const status = `CASE WHEN NOT (created < t) THEN 1 WHEN reach <= t THEN 2 WHEN closed <= t THEN 3 WHEN t + ${horizon} > ${until} THEN 4 ELSE 0 END`;
+  const s = frame.schedule;
+  const candidates = s.kind === 'every'
+    ? `SELECT idx, k, created + k::DOUBLE * ${sqlDouble(s.days * DAY_MS)} AS t, created, reach, closed
+         FROM (SELECT *, unnest(range(1, CAST(floor((${until} - created) / ${sqlDouble(s.days * DAY_MS)}) AS BIGINT) + 2)) AS k FROM ${leads} WHERE created <= ${until})`
+    : `SELECT idx, 1 AS k, ${s.kind === 'asOf' ? sqlDouble(s.ms) : `created + ${sqlDouble(s.days * DAY_MS)}`} AS t, created, reach, closed FROM ${leads}`;
+  return [
+    `CREATE OR REPLACE TEMP TABLE candidates AS SELECT idx, k, t, reach, ${status} AS status FROM (${candidates}) WHERE ${s.kind === 'every' ? `t <= ${until}` : 'true'}`,
+    // with `every` a lead that converted or closed leaves: its later candidates are not counted
+    `CREATE OR REPLACE TEMP TABLE considered AS SELECT c.* FROM candidates c LEFT JOIN (SELECT idx, min(k) AS stop FROM candidates WHERE status IN (2, 3) GROUP BY idx) USING (idx) WHERE ${s.kind === 'every' ? 'stop IS NULL OR k <= stop' : 'true'}`,
+    `CREATE OR REPLACE TEMP TABLE snapshots AS SELECT (row_number() OVER (ORDER BY idx, k) - 1)::INTEGER AS s, idx, t, CASE WHEN reach <= t + ${horizon} THEN 1 ELSE 0 END::UTINYINT AS label FROM considered WHERE status = 0`,
+    'CREATE OR REPLACE TEMP TABLE left_out AS SELECT status, count(*)::DOUBLE AS n FROM considered WHERE status > 0 GROUP BY status',
+  ];
+}
+
+/**
+ * Build the frame and the behaviours' (snapshot, age) pairs in DuckDB from an events file, for
+ * a history whose leads and outcomes are loaded (its events may be empty: they are not read).
+ *
+ * @example
+ * const { history } = await loadHistory(dir, { mapping: { events: null } });
+ * const { frame, behaviors } = await frameInDuckDB(history, `${dir}/events.parquet`, { frame: { horizonDays: 90 } });
+ * // frame and behaviors equal buildFrame(full, …) and behaviorPairs(full, frame)
+ */
+export async function frameInDuckDB(history: History, eventsPath: string, options: PushdownOptions = {}): Promise<PushdownResult> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const instance = await DuckDBInstance.create(':memory:');
+  const connection = (await instance.connect()) as unknown as Connection;
+  try {
+    await connection.run("SET TimeZone = 'UTC'");
+    for (const [name, value] of Object.entries(options.settings ?? {})) await connection.run(`SET ${name} = ${typeof value === 'number' ? value : sqlString(value)}`);
+    // the leads Node holds, with the times the frame rule reads (reach of every funnel stage)
+    const { leads, outcomes } = history;
+    await connection.run(`CREATE TEMP TABLE leads (idx INTEGER, lead_id VARCHAR, created DOUBLE, closed DOUBLE, ${FUNNEL_STAGES.map((_, f) => `reach_${f} DOUBLE`).join(', ')})`);
+    const appender = await connection.createAppender('leads');
+    for (let i = 0; i < leads.count; i++) {
+      appender.appendInteger(i);
+      appender.appendVarchar(leads.ids[i]!);
+      appender.appendDouble(leads.createdMs[i]!);
+      appender.appendDouble(outcomes.closedMs[i]!);
+      for (const reach of outcomes.reachMs) appender.appendDouble(reach[i]!);
+      appender.endRow();
+    }
+    appender.closeSync();
+    const coded = await codeEvents(connection, eventsPath, options.behaviors || {});
+    // the end of observation defaults to the latest timestamp, events included (as the loader's)
+    const untilMs = options.frame?.untilMs ?? (history.untilMs === history.latestMs ? Math.max(history.latestMs, coded.latestMs) : history.untilMs);
+    const resolved = resolveFrameOptions(history, { ...options.frame, untilMs });
+    checkFrameSize(history, resolved.schedule, resolved.target, resolved.untilMs, options.frame?.maxSnapshots);
+    const reach = `reach_${FUNNEL_STAGES.indexOf(resolved.target)}`;
+    for (const sql of frameSql(resolved, { leadsTable: `(SELECT idx, created, closed, ${reach} AS reach FROM leads)` })) await connection.run(sql);
+    const lead = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
+    const asOf = new Grow(new Float64Array(1024), (n) => new Float64Array(n));
+    const label = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+    await readColumns(connection, 'SELECT idx, t, label FROM snapshots ORDER BY s', [lead, asOf, label]);
+    const leftOut = { notCreated: 0, converted: 0, closed: 0, censored: 0 };
+    const reasons = ['notCreated', 'converted', 'closed', 'censored'] as const;
+    for (const [status, n] of await readRows(connection, 'SELECT status, n FROM left_out')) leftOut[reasons[Number(status) - 1]!] = Number(n);
+    const labels = label.done();
+    let positives = 0;
+    for (const y of labels) positives += y;
+    const frame: Frame = { count: labels.length, lead: lead.done(), asOfMs: asOf.done(), label: labels, positives, leftOut, options: resolved };
+    const behaviors = options.behaviors === false ? { plans: [], snapshot: [], ageDays: [] } : await pairsInDuckDB(connection, coded, options.behaviors ?? {});
+    return { frame, behaviors, events: coded.events };
+  } finally {
+    connection.closeSync();
+    instance.closeSync();
+  }
+}
+
+interface CodedEvents {
+  types: string[];
+  /** Split values (none when the split column is missing or numeric). */
+  values: string[];
+  splitName: string | null;
+  events: number;
+  latestMs: number;
+}
+
+/**
+ * The events the loader keeps (a known lead, a type and a time), as a table
+ * `coded_events(idx, cell, t)` with the type and split dictionaries in order of first
+ * appearance in the file, as the loader's ColumnBuilder codes them.
+ */
+async function codeEvents(connection: Connection, eventsPath: string, options: BehaviorOptions): Promise<CodedEvents> {
+  const splitName = options.splitColumn === undefined ? 'page' : options.splitColumn;
+  if (!eventsPath.toLowerCase().endsWith('.parquet')) {
+    // CSV: parsed once into a table, whose rowid is the file order
+    await connection.run(`CREATE TEMP TABLE events_csv AS SELECT * FROM read_csv(${sqlString(eventsPath)}, header = true, all_varchar = true)`);
+  }
+  const source = eventsSource(eventsPath);
+  const columns = (await readRows(connection, `SELECT column_name FROM (DESCRIBE SELECT * FROM ${source})`)).map((r) => String(r[0]));
+  const split = splitName !== null && columns.includes(splitName) ? `nullif(trim(${quoteIdent(splitName)}::VARCHAR), '')` : 'NULL::VARCHAR';
+  await connection.run(`CREATE TEMP TABLE raw_events AS
+    SELECT l.idx, nullif(trim(e.type::VARCHAR), '') AS type, ${split} AS split, epoch_ms(e.occurred_at::TIMESTAMPTZ)::DOUBLE AS t, e.row_position
+    FROM ${source} e JOIN leads l ON l.lead_id = trim(e.lead_id::VARCHAR)
+    WHERE nullif(trim(e.type::VARCHAR), '') IS NOT NULL AND e.occurred_at IS NOT NULL`);
+  if (!eventsPath.toLowerCase().endsWith('.parquet')) await connection.run('DROP TABLE events_csv');
+  const types = (await readRows(connection, 'SELECT type FROM raw_events GROUP BY type ORDER BY min(row_position)')).map((r) => String(r[0]));
+  let values = (await readRows(connection, 'SELECT split FROM raw_events WHERE split IS NOT NULL GROUP BY split ORDER BY min(row_position)')).map((r) => String(r[0]));
+  // a split column whose values are all numbers is typed as numbers by the loader: no split
+  if (values.length > 0 && values.every(isNumberText)) values = [];
+  const nValues = values.length;
+  await connection.run(`CREATE TEMP TABLE type_codes AS SELECT * FROM (VALUES ${types.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(type, code)`);
+  await connection.run(`CREATE TEMP TABLE split_codes AS SELECT * FROM (VALUES ${values.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(split, code)`);
+  await connection.run(`CREATE TEMP TABLE coded_events AS
+    SELECT r.idx, (tc.code * ${nValues + 1} + coalesce(sc.code, -1) + 1)::INTEGER AS cell, r.t
+    FROM raw_events r JOIN type_codes tc USING (type) LEFT JOIN split_codes sc ON sc.split = r.split`);
+  await connection.run('DROP TABLE raw_events');
+  const [count, latest] = (await readRows(connection, 'SELECT count(*)::DOUBLE, coalesce(max(t), \'-inf\'::DOUBLE) FROM coded_events'))[0]!;
+  return { types, values, splitName, events: Number(count), latestMs: Number(latest) };
+}
+
+/** Cell counts in SQL, plans by `planBehaviors`, then the pairs streamed into typed arrays. */
+async function pairsInDuckDB(connection: Connection, coded: CodedEvents, options: BehaviorOptions): Promise<BehaviorPairs> {
+  const minPairs = options.minPairs ?? 50;
+  const minSnapshots = options.minSnapshots ?? 20;
+  const { types, values } = coded;
+  const pairsJoin = 'snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t';
+  const cellPairs = new Float64Array(types.length * (values.length + 1));
+  for (const [cell, n] of await readRows(connection, `SELECT cell, count(*)::DOUBLE FROM ${pairsJoin} GROUP BY cell`)) cellPairs[Number(cell)] = Number(n);
+  const { plans, cellBehavior } = planBehaviors(types, coded.splitName, values, cellPairs, minPairs, new Set(options.excludeTypes ?? []));
+  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
+  const used = [...cellBehavior.keys()].filter((c) => cellBehavior[c]! >= 0);
+  if (used.length > 0) {
+    await connection.run(`CREATE TEMP TABLE cell_behavior AS SELECT * FROM (VALUES ${used.map((c) => `(${c}, ${cellBehavior[c]})`).join(', ')}) v(cell, b)`);
+    // ordered by snapshot, then time: each behaviour's pairs in the order behaviorPairs gathers them
+    const result = await connection.stream(`SELECT cb.b, s.s, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM ${pairsJoin} JOIN cell_behavior cb USING (cell) ORDER BY s.s, e.t`);
+    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+      const b = chunk.getColumnVector(0) as { getItem(i: number): number };
+      const s = chunk.getColumnVector(1) as { getItem(i: number): number };
+      const age = chunk.getColumnVector(2) as { getItem(i: number): number };
+      for (let i = 0; i < chunk.rowCount; i++) pairs.add(b.getItem(i), s.getItem(i), age.getItem(i));
+    }
+  }
+  return pairs.finish(minSnapshots);
+}
