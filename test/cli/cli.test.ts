@@ -124,6 +124,8 @@ describe('leadcal CLI', () => {
     const r = leadcal('demo', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1\. fitted model AUC on the test period: 0\.\d{3}/);
+    // the bundled sample is large enough for the headline comparison to be a detectable difference (#13)
+    expect(r.stdout).toMatch(/for the playbook starter model; difference \+0\.\d{3} \(95% 0\.\d{3} to 0\.\d{3}, paired DeLong p < 0\.001\)/);
     expect(r.stdout).toMatch(/2\. calibrated probabilities: expected calibration error 0\.\d{3}/);
     expect(r.stdout).toMatch(/3\. /);
     expect(r.stdout).toContain(join(out, 'index.html'));
