@@ -54,7 +54,7 @@ export function demoCommand(program: Command): void {
       writeModelFile(join(modelsDir, 'calibrated.yaml'), calibrated.model);
       step(3);
       const scored = scoreSnapshots(compileModel(calibrated.model, history), test.lead, test.asOfMs);
-      const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
+      const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { candidates: 'wholePoints', recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
       step(4);
       const starter = readModel(flags.starter);
       const comparison = compareScorers(history, [{ name: 'starter (playbook)', model: starter }, { name: 'fitted', model: calibrated.model }], FRAME, { testFromMs, predictive: true });
