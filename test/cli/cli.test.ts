@@ -131,5 +131,7 @@ describe('leadcal CLI', () => {
     expect(r.stdout).toContain(join(out, 'index.html'));
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(existsSync(`${out}-models/fitted.yaml`)).toBe(true);
+    // the site's comparison page has the predictive baseline beside the two point models
+    expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('predictive baseline');
   }, 180_000); // about 6 s of CPU on the 8,000-lead sample; room for a machine busy with the rest of the suite
 });
