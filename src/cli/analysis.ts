@@ -88,7 +88,10 @@ export function analysisCommands(program: Command): void {
       const recommend: RecommendOptions | undefined = objective === 'capacity' ? { objective: 'capacity', mqlsPerMonth: capacity!, minConversions, current }
         : objective === 'target-rate' ? { objective: 'targetRate', rate: rate!, minConversions, current }
           : objective === 'expected-value' ? { objective: 'expectedValue', minConversions, current } : undefined;
+      // the report's candidates (whole points): the same snapshots give the same sweep and recommendation
+      const { MQL_THRESHOLD_CANDIDATES } = await import('../thresholds/candidates.js');
       const sweep = sweepThresholds({ scores: table.score, labels: frame.label, asOfMs: frame.asOfMs, segments }, {
+        candidates: MQL_THRESHOLD_CANDIDATES,
         ...(value === undefined ? {} : { valuePerConversion: value, costPerTouch: cost! }),
         ...(recommend ? { recommend } : {}),
       });

@@ -17,13 +17,15 @@ export interface DemoSiteInput {
   capacity?: number;
 }
 
-/** Write the report site for the fitted model (compared with the starter); returns its index page. */
+/** Write the report site for the fitted model (compared with the starter and the predictive baseline); returns its index page. */
 export async function buildDemoSite(history: History, input: DemoSiteInput): Promise<string> {
   const { buildReportData, writeSite } = await import('../report/index.js');
   const data = buildReportData(history, { model: input.fitted, compare: [input.starter], previous: input.starter, fitReport: input.fitReport.report }, {
     frame: input.frame,
     testFromMs: input.testFromMs,
     validation: input.validation,
+    // the comparison page shows the predictive baseline too, as the demo's compare step does
+    predictive: true,
     ...(input.capacity === undefined ? {} : { capacity: input.capacity }),
     title: 'leadcal demo: the bundled sample',
   });

@@ -22,10 +22,10 @@ export function demoCommand(program: Command): void {
     .action(async (dir: string, flags: { out: string; starter: string }) => {
       await guardOutputs({ '--out': flags.out, '--out (models)': `${flags.out}-models` }, dir, flags);
       // the library modules the demo runs, loaded when it runs (see common.ts)
-      const [{ SingleBar, Presets }, { readHistory }, { calibrateModel }, { compareScorers }, { timeSplit }, { fitScoringModel }, { writeFitReport }, { compileModel }, { writeModelFile }, { readModel }, { scoreSnapshots }, { sweepThresholds }, { buildDemoSite }] = await Promise.all([
+      const [{ SingleBar, Presets }, { readHistory }, { calibrateModel }, { compareScorers }, { timeSplit }, { fitScoringModel }, { writeFitReport }, { compileModel }, { writeModelFile }, { readModel }, { scoreSnapshots }, { sweepThresholds }, { buildDemoSite }, { formatPValue }] = await Promise.all([
         import('cli-progress'), import('../data/load.js'), import('../calibration/calibrate-model.js'), import('../compare/compare.js'), import('../compare/split.js'),
         import('../fit/fit-model.js'), import('../fit/fit-report-file.js'), import('../model/compile.js'), import('../model/model-file.js'), import('../model/schema.js'),
-        import('../model/score.js'), import('../thresholds/index.js'), import('./demo-site.js'),
+        import('../model/score.js'), import('../thresholds/index.js'), import('./demo-site.js'), import('../report/format.js'),
       ]);
       const out = process.stdout;
       const steps = ['validate', 'fit weights and decay', 'calibrate', 'sweep thresholds', 'compare', 'write the report'];
@@ -54,7 +54,7 @@ export function demoCommand(program: Command): void {
       writeModelFile(join(modelsDir, 'calibrated.yaml'), calibrated.model);
       step(3);
       const scored = scoreSnapshots(compileModel(calibrated.model, history), test.lead, test.asOfMs);
-      const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
+      const sweep = sweepThresholds({ scores: scored.score, labels: test.label, asOfMs: test.asOfMs }, { candidates: 'wholePoints', recommend: { objective: 'targetRate', rate: 0.15, minConversions: 20, current: calibrated.model.threshold } });
       step(4);
       const starter = readModel(flags.starter);
       const comparison = compareScorers(history, [{ name: 'starter (playbook)', model: starter }, { name: 'fitted', model: calibrated.model }], FRAME, { testFromMs, predictive: true });
@@ -67,7 +67,10 @@ export function demoCommand(program: Command): void {
       const base = comparison.scorers[0]!;
       const rec = sweep.segments[0]?.recommended;
       out.write(`leadcal demo on ${dir}: ${history.leads.count.toLocaleString('en-US')} leads, ${history.events.count.toLocaleString('en-US')} events; test period from ${formatTimestamp(testFromMs)}\n\n`);
-      out.write(`  1. fitted model AUC on the test period: ${fitted.auc.toFixed(3)} (95% ${fitted.aucLower.toFixed(3)}–${fitted.aucUpper.toFixed(3)}) vs ${base.auc.toFixed(3)} for the playbook starter model\n`);
+      // the paired DeLong test of fitted − starter on the same snapshots: the interval says how sure
+      const d = fitted.versusFirst;
+      const paired = d ? `; difference ${d.difference >= 0 ? '+' : ''}${d.difference.toFixed(3)} (95% ${d.lower.toFixed(3)} to ${d.upper.toFixed(3)}, paired DeLong p ${d.pValue < 0.001 ? '' : '= '}${formatPValue(d.pValue)})` : '';
+      out.write(`  1. fitted model AUC on the test period: ${fitted.auc.toFixed(3)} (95% ${fitted.aucLower.toFixed(3)}–${fitted.aucUpper.toFixed(3)}) vs ${base.auc.toFixed(3)} for the playbook starter model${paired}\n`);
       out.write(`  2. calibrated probabilities: expected calibration error ${calibrated.test.ece!.toFixed(3)} on the test period\n`);
       out.write(rec
         ? `  3. MQL threshold ${+rec.threshold.toFixed(1)} passes ${rec.passedPerMonth.toFixed(1)} leads a month converting at ${(100 * rec.conversionRate).toFixed(1)}% (lift ${rec.lift?.toFixed(1)}×)\n`

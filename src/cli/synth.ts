@@ -12,6 +12,7 @@ interface SynthFlags {
   truth?: string;
   force?: boolean;
   qualifications?: boolean;
+  gzip?: boolean;
 }
 
 function integer(flag: string, value: string, min: number): number {
@@ -31,6 +32,7 @@ export function synthCommand(program: Command): void {
     .option('--start <date>', 'first day of the period', '2025-01-01')
     .option('--truth <file>', 'truth JSON file (default: the built-in truth; see truth.json of any output)')
     .option('--force', 'replace OUT if it exists')
+    .option('--gzip', 'write the tables gzip-compressed (leads.csv.gz, events.csv.gz, outcomes.csv.gz)')
     .option('--qualifications', 'also write qualifications.csv: discovery-call records with a planted truth (qualifications-truth.json)')
     .action(async (out: string, flags: SynthFlags) => {
       const leads = integer('--leads', flags.leads, 1);
@@ -42,19 +44,19 @@ export function synthCommand(program: Command): void {
       if (!flags.force && existsSync(out) && readdirSync(out).length > 0) {
         throw new LeadcalError({ code: 'output_exists', severity: 'error', file: out, message: 'output folder exists and is not empty', hint: 'choose another folder or pass --force to replace it' });
       }
-      const force = flags.force ?? false;
+      const writeOptions = { force: flags.force ?? false, gzip: flags.gzip ?? false };
       let counts: { leads: number; events: number; outcomes: number };
       let records = '';
       if (flags.qualifications) {
         // qualification records are drawn from the whole history, so it is held in memory
         const history = generateHistory({ leads, seed, startMs, days, truth });
         const qualified = addQualifications(history);
-        await writeHistory(out, qualified, { force });
+        await writeHistory(out, qualified, writeOptions);
         counts = { leads: history.leads.rows.length, events: history.events.rows.length, outcomes: history.outcomes.rows.length };
         records = `, ${qualified.qualifications.rows.length} qualification records`;
       } else {
         // written lead by lead: memory stays flat however many leads
-        counts = await writeGeneratedHistory(out, { leads, seed, startMs, days, truth }, { force });
+        counts = await writeGeneratedHistory(out, { leads, seed, startMs, days, truth }, writeOptions);
       }
       process.stdout.write(`wrote ${out}: ${counts.leads} leads, ${counts.events} events, ${counts.outcomes} outcomes${records} (seed ${seed})\n`);
     });

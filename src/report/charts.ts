@@ -17,7 +17,15 @@ const s = (v: Cell): string => (v === null ? '' : String(v));
 const short = (v: unknown): string => { const t = String(v); return t.length > 42 ? `${t.slice(0, 41)}…` : t; };
 const leftMargin = (labels: string[]): number => Math.min(300, Math.max(60, 14 + 6.8 * Math.max(0, ...labels.map((l) => short(l).length))));
 const finiteRows = (rows: Row[], ...keys: string[]): Row[] => rows.filter((r) => keys.every((k) => Number.isFinite(n(r[k]!))));
-const base = (height: number): PlotOptions => ({ width: WIDTH, height, style: { fontSize: '12px' } });
+/**
+ * Size and type of every chart. Plot's default margins fit its 10 px type; at 12 px an axis title
+ * would sit on the tick labels, so the bottom margin puts the x title on its own line below them,
+ * the top margin the y title above the highest tick (and the value labels above the bars), and
+ * the height grows by what the margins take.
+ */
+const MARGIN_TOP = 32;
+const MARGIN_BOTTOM = 42;
+const base = (height: number): PlotOptions => ({ width: WIDTH, height: height + 24, marginTop: MARGIN_TOP, marginBottom: MARGIN_BOTTOM, style: { fontSize: '12px' } });
 
 /** A horizontal bar per row: label on y (in table order), value on x. */
 function barsX(rows: Row[], y: string, x: string, xLabel: string, options: { percent?: boolean; fill?: string; fillBy?: (r: Row) => string; rules?: number[] } = {}): PlotOptions | null {
@@ -149,7 +157,6 @@ export function sweepChart(t: ReportTable, summary: ReportTable | undefined): Pl
   if (Number.isFinite(rec)) marks.push(Plot.ruleX([rec], { stroke: 'var(--c3)', strokeWidth: 2 }), Plot.text([rec], { x: (d: number) => d, frameAnchor: 'top', text: () => 'recommended', dy: 8, dx: 4, textAnchor: 'start', fill: 'var(--c3)' }));
   return {
     ...base(320),
-    marginTop: 24,
     x: { label: 'MQL threshold (points)' },
     y: { label: 'Share (%)', percent: true, grid: true, domain: [0, 100] },
     color: { legend: true, domain: ['conversion rate of MQLs', 'share of conversions caught'], range: ['var(--c1)', 'var(--c4)'] },
@@ -165,10 +172,12 @@ export function reliabilityChart(t: ReportTable): PlotOptions | null {
     ...base(360),
     x: { label: 'Predicted probability (%)', percent: true, domain: [0, 100 * top], grid: true },
     y: { label: 'Observed conversion (%)', percent: true, domain: [0, 100 * top], grid: true },
+    // dot area ∝ snapshots in the bin, so a thin bin reads as thin; every bin stays visible
+    r: { range: [3, 9], domain: [0, Math.max(...data.map((r) => n(r.count!)))] },
     marks: [
       Plot.line([[0, 0], [top, top]], { stroke: 'currentColor', strokeOpacity: 0.4, strokeDasharray: '4,3' }),
       Plot.ruleX(data, { x: (r: Row) => n(r.predicted!), y1: (r: Row) => n(r.low!), y2: (r: Row) => n(r.high!), stroke: 'var(--c2)' }),
-      Plot.dot(data, { x: (r: Row) => n(r.predicted!), y: (r: Row) => n(r.observed!), fill: 'var(--c1)', r: 4 }),
+      Plot.dot(data, { x: (r: Row) => n(r.predicted!), y: (r: Row) => n(r.observed!), r: (r: Row) => n(r.count!), fill: 'var(--c1)', fillOpacity: 0.85, title: (r: Row) => `bin ${s(r.bin!)}: ${n(r.count!).toLocaleString('en-US')} snapshots` }),
     ],
   };
 }

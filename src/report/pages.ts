@@ -84,7 +84,7 @@ function thresholds(ctx: PageContext): SafeHtml {
   const summary = find(ctx, 'thresholds');
   return html`<h1>Thresholds</h1>
 <p class="lead">For every segment, what each MQL threshold would have passed to sales and how those leads converted. A lead passes threshold t when its score is at least t.</p>
-<p class="swept">Swept ${ctx.data.meta.swept}. <code>leadcal sweep</code> prints the same line when it sweeps the same snapshots, and passes the same leads at each whole-point threshold (it also lists the scores in between, so its recommendation can fall between two whole points).</p>
+<p class="swept">Swept ${ctx.data.meta.swept}. Thresholds are whole points. <code>leadcal sweep</code> prints the same line when it sweeps the same snapshots, tries the same whole-point thresholds and, for the same objective, recommends the same one.</p>
 ${maybe(ctx, 'thresholds', charts.thresholdSummaryChart)}
 ${joinHtml(sweeps(ctx).map((t) => {
     const row = summary?.rows.find((r) => r.segment === t.segment);

@@ -124,14 +124,22 @@ export function pairedTestsTable(models: Compared[], aucs: readonly AucCompariso
 export function reliabilityTable(e: Evaluated): ReportTable {
   const columns = [col('bin', 'Bin', 'integer'), col('count', 'Snapshots', 'integer'), col('predicted', 'Mean predicted', 'percent'), col('observed', 'Observed rate', 'percent'), col('low', 'Observed 95% low', 'percent'), col('high', 'Observed 95% high', 'percent')];
   if (!e.probabilities || e.labels.length === 0) return makeTable('reliability', 'calibration', 'Reliability diagram', columns, [], { finding: 'The model has no probabilities to check' });
-  const c = calibrationCurve(e.labels, e.probabilities, { bins: 10, strategy: 'quantile' });
-  const rows = Array.from(c.bin, (b, k) => ({ bin: b + 1, count: c.count[k]!, predicted: num(round(c.probPred[k]!)), observed: num(round(c.probTrue[k]!)), low: num(round(c.lower[k]!)), high: num(round(c.upper[k]!)) }));
+  const bins = 10;
+  const c = calibrationCurve(e.labels, e.probabilities, { bins, strategy: 'quantile' });
+  // Every non-empty bin is a row, numbered 1…m. Tied probabilities (an isotonic mapping's steps, a
+  // points model's few scores) cannot be split: quantile edges then coincide and some of the 10
+  // bins hold no snapshot — said in the title and note rather than left as gaps in the numbering.
+  const rows = Array.from(c.bin, (_b, k) => ({ bin: k + 1, count: c.count[k]!, predicted: num(round(c.probPred[k]!)), observed: num(round(c.probTrue[k]!)), low: num(round(c.lower[k]!)), high: num(round(c.upper[k]!)) }));
+  const m = rows.length;
+  const distinct = new Set(e.probabilities).size;
+  const merged = m < bins ? ` The predicted probabilities take ${distinct.toLocaleString('en-US')} distinct value${distinct === 1 ? '' : 's'}; tied values stay in one bin, so ${m} of the ${bins} quantile bins hold snapshots, and each of them is shown.` : '';
   const ece = expectedCalibrationError(e.labels, e.probabilities, { bins: 10 });
   let mean = 0; for (const v of e.probabilities) mean += v; mean /= e.probabilities.length;
   const observed = e.positives / e.labels.length;
   const how = ece < 0.02 ? 'match what happened closely' : ece < 0.05 ? 'are somewhat off' : 'are far off';
   const finding = `Predicted probabilities ${how}: off by ${formatDecimal(ece * 100, 1)} percentage points on average (${formatRate(mean)} predicted, ${formatRate(observed)} observed)`;
-  return makeTable('reliability', 'calibration', 'Reliability diagram (10 quantile bins of the predicted probability)', columns, rows, { finding, note: `Probabilities from ${e.scored.probabilitySource}. Observed intervals are Wilson 95%.` });
+  const title = m < bins ? `Reliability diagram (${m} bins of the predicted probability: 10 quantile bins, ties kept together)` : `Reliability diagram (${bins} quantile bins of the predicted probability)`;
+  return makeTable('reliability', 'calibration', title, columns, rows, { finding, note: `Probabilities from ${e.scored.probabilitySource}. Observed intervals are Wilson 95%; dot area shows the bin's snapshots.${merged}` });
 }
 
 /** The primary model's score → probability mapping on a grid over the evaluation scores. */

@@ -1,25 +1,16 @@
 /**
  * Threshold tables: one sweep per segment of the primary model on the evaluation snapshots
- * (every integer threshold: a score passes threshold t when score ≥ t), the threshold in use
+ * (the thresholds `leadcal sweep` tries: every whole point, thresholds/candidates.ts), the threshold in use
  * and the recommended one per segment, and what moving costs in volume.
  */
 import { describeSnapshotsUsed } from '../frame/split.js';
-import { recommendThreshold, sweepThresholds, type RecommendOptions, type SegmentSweep, type SweepPoint, type ThresholdSweep } from '../thresholds/index.js';
+import { MQL_THRESHOLD_CANDIDATES, recommendThreshold, sweepThresholds, type RecommendOptions, type SegmentSweep, type SweepPoint, type ThresholdSweep } from '../thresholds/index.js';
 import { formatDecimal, formatRate } from './format.js';
 import type { ResolvedReportOptions } from './options.js';
 import { take, type Split } from './scored.js';
 import type { Evaluated } from './tables-calibration.js';
 import { col, makeTable, num, round } from './table.js';
 import type { Cell, ReportTable } from './types.js';
-
-/**
- * Integer thresholds: score ≥ t ⇔ ⌊score⌋ ≥ t for integer t (1e-9 absorbs float noise), so the
- * point at t passes exactly the snapshots `leadcal sweep` passes at t. (⌈score⌉ would also pass
- * a 59.5 at threshold 60.)
- */
-function floorScores(scores: Float64Array): Float64Array {
-  return scores.map((s) => Math.floor(s + 1e-9));
-}
 
 function pointAt(segment: SegmentSweep, threshold: number): SweepPoint | undefined {
   return segment.points.find((p) => p.threshold >= threshold);
@@ -65,9 +56,9 @@ export function thresholdTables(e: Evaluated, split: Split, options: ResolvedRep
     return { summary: makeTable('thresholds', 'thresholds', 'Thresholds per segment', summaryColumns, [], { finding: 'No evaluation snapshots: nothing to sweep' }), sweeps: [], objective, swept };
   }
   let sweep: ThresholdSweep = sweepThresholds({
-    scores: floorScores(e.scores), labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
+    scores: e.scores, labels: e.labels, asOfMs: take(split.frame.asOfMs, split.test),
     segments: { codes: take(scored.table.segment, split.test), values: names },
-  }, options.valuePerConversion === undefined ? {} : { valuePerConversion: options.valuePerConversion, costPerTouch: options.costPerTouch! });
+  }, { candidates: MQL_THRESHOLD_CANDIDATES, ...(options.valuePerConversion === undefined ? {} : { valuePerConversion: options.valuePerConversion, costPerTouch: options.costPerTouch! }) });
   if (recommend) sweep = recommendThreshold(sweep, { ...recommend, current });
 
   const rows: Record<string, Cell>[] = [];

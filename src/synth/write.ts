@@ -5,8 +5,11 @@
  * files are written to a sibling `<dir>.tmp-<pid>` and renamed into place.
  * `writeGeneratedHistory` generates and writes lead by lead, holding one lead in memory.
  */
-import { mkdir, open, readdir, rename, rm, rmdir, stat, writeFile } from 'node:fs/promises';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, rmdir, stat, unlink, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { constants as zlibConstants, createGzip } from 'node:zlib';
 import type { FileHandle } from 'node:fs/promises';
 import { EVENT_COLUMNS, LEAD_COLUMNS, OUTCOME_COLUMNS, type Table } from './columns.js';
 import { csvChunks, csvLine } from './csv.js';
@@ -18,6 +21,11 @@ import type { QualificationTruth } from './qualifications.js';
 export interface WriteHistoryOptions {
   /** Replace `dir` when it exists and is not empty (default false). */
   force?: boolean;
+  /**
+   * Write the tables gzip-compressed (`leads.csv.gz` …, level 9, no file name or time in the
+   * header, so the bytes depend only on the data); `truth.json` stays plain (default false).
+   */
+  gzip?: boolean;
 }
 
 /**
@@ -72,10 +80,21 @@ async function swapInto(fresh: string, target: string, state: FolderState): Prom
   await rm(old, { recursive: true, force: true });
 }
 
+/** Replace each `.csv` file of `dir` by its `.csv.gz` (see WriteHistoryOptions.gzip). */
+async function gzipTables(dir: string): Promise<void> {
+  for (const name of (await readdir(dir)).filter((n) => n.endsWith('.csv')).sort()) {
+    const file = join(dir, name);
+    await pipeline(createReadStream(file), createGzip({ level: zlibConstants.Z_BEST_COMPRESSION }), createWriteStream(`${file}.gz`, { flags: 'wx' }));
+    await unlink(file);
+  }
+}
+
 /**
- * Run `fill` on a fresh sibling folder of `dir`, then rename it into place (see writeHistory).
+ * Run `fill` on a fresh sibling folder of `dir` (then gzip its tables when asked), then rename
+ * it into place (see writeHistory).
  */
-async function writeFolder(dir: string, force: boolean, fill: (fresh: string) => Promise<void>): Promise<void> {
+async function writeFolder(dir: string, options: WriteHistoryOptions, fill: (fresh: string) => Promise<void>): Promise<void> {
+  const force = options.force ?? false;
   const target = resolve(dir);
   if ((await folderState(target)) === 'non-empty' && !force) {
     throw new Error(`writeHistory: ${dir} exists and is not empty; use force to replace it`);
@@ -85,6 +104,7 @@ async function writeFolder(dir: string, force: boolean, fill: (fresh: string) =>
   await mkdir(fresh, { recursive: true });
   try {
     await fill(fresh);
+    if (options.gzip) await gzipTables(fresh);
     // Look again: the folder may have changed while we were writing.
     const state = await folderState(target);
     if (state === 'non-empty' && !force) {
@@ -98,8 +118,8 @@ async function writeFolder(dir: string, force: boolean, fill: (fresh: string) =>
 }
 
 /**
- * Writes `leads.csv`, `events.csv`, `outcomes.csv` (RFC 4180, `\n` line ends) and
- * `truth.json` (the truth plus `generator: {seed, leads, startMs, days}`) into `dir`.
+ * Writes `leads.csv`, `events.csv`, `outcomes.csv` (RFC 4180, `\n` line ends; `.csv.gz` with
+ * `gzip`) and `truth.json` (the truth plus `generator: {seed, leads, startMs, days}`) into `dir`.
  *
  * Atomic: everything goes to `dir + '.tmp-<pid>'` first, then is renamed to `dir`. An
  * existing empty folder is replaced; a non-empty one only with `force` (the old folder is
@@ -114,7 +134,7 @@ export async function writeHistory(
   history: SynthHistory & { qualifications?: Table; qualificationTruth?: QualificationTruth },
   options: WriteHistoryOptions = {},
 ): Promise<void> {
-  await writeFolder(dir, options.force ?? false, async (fresh) => {
+  await writeFolder(dir, options, async (fresh) => {
     await writeTable(join(fresh, 'leads.csv'), history.leads);
     await writeTable(join(fresh, 'events.csv'), history.events);
     await writeTable(join(fresh, 'outcomes.csv'), history.outcomes);
@@ -160,7 +180,7 @@ export interface WrittenCounts {
 export async function writeGeneratedHistory(dir: string, options: GenerateOptions, writeOptions: WriteHistoryOptions = {}): Promise<WrittenCounts> {
   const plan = planHistory(options);
   const counts: WrittenCounts = { leads: 0, events: 0, outcomes: 0 };
-  await writeFolder(dir, writeOptions.force ?? false, async (fresh) => {
+  await writeFolder(dir, writeOptions, async (fresh) => {
     const handles = await Promise.all(['leads.csv', 'events.csv', 'outcomes.csv'].map((name) => open(join(fresh, name), 'wx')));
     try {
       const leads = new CsvOut(handles[0]!, LEAD_COLUMNS);

@@ -4,6 +4,7 @@
  * Every public symbol of the folder is named here.
  */
 export { sweepThresholds, MISSING_SEGMENT, DAYS_PER_MONTH, type SweepInput, type SweepOptions } from './sweep.js';
+export { wholePointScores, MQL_THRESHOLD_CANDIDATES, type ThresholdCandidates } from './candidates.js';
 export type { SweepPoint, SegmentSweep, SegmentKind, ThresholdSweep, Objective, Recommendation, CurrentComparison } from './sweep-types.js';
 export { recommendThreshold, DEFAULT_MIN_CONVERSIONS, type RecommendOptions } from './recommend.js';
 export { tradeOffSentence, type TradeOffSide } from './trade-off.js';

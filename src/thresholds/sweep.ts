@@ -1,10 +1,11 @@
 /**
- * `sweepThresholds`: for "overall" and each segment, every distinct score as an MQL threshold
- * and what it would have passed, converted and missed. The wrapper checks and normalises its
+ * `sweepThresholds`: for "overall" and each segment, every candidate threshold (every distinct
+ * score, or every whole point: `candidates.ts`) and what it would have passed, converted and missed. The wrapper checks and normalises its
  * arguments, the kernel (`sweep-kernel.ts`) counts, and this file turns counts into the table.
  */
 import { DAY_MS } from '../stats/days.js';
-import { checkFiniteColumn, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from '../check-arguments.js';
+import { checkFiniteColumn, checkKeyword, checkLabels, checkLength, checkPositive, describeValue, rejectArgument } from '../check-arguments.js';
+import { wholePointScores, type ThresholdCandidates } from './candidates.js';
 import { recommendThreshold, type RecommendOptions } from './recommend.js';
 import { sweepCounts } from './sweep-kernel.js';
 import type { SegmentKind, SegmentSweep, SweepPoint, ThresholdSweep } from './sweep-types.js';
@@ -38,10 +39,17 @@ export interface SweepOptions {
    * given; otherwise no recommendation (each segment says so in `reason`).
    */
   recommend?: RecommendOptions;
+  /**
+   * Which thresholds to try (see `candidates.ts`): every distinct score (`everyScore`, the
+   * default) or every whole point (`wholePoints`, what `leadcal sweep` and the report use).
+   */
+  candidates?: ThresholdCandidates;
 }
 
 /**
- * Sweep every distinct score as threshold (pass = score ≥ threshold), overall and per segment.
+ * Sweep every distinct score as threshold (pass = score ≥ threshold), overall and per segment;
+ * with `candidates: 'wholePoints'` every whole point some score reaches (scores floored first,
+ * which passes at integer t exactly the snapshots with score ≥ t).
  *
  * Per point: passed, passedPerMonth, conversions, conversionRate = conversions / passed with its
  * Wilson 95% interval, heldBack and its conversion rate, recall = conversions / segment
@@ -61,7 +69,9 @@ export interface SweepOptions {
  */
 export function sweepThresholds(input: SweepInput, options: SweepOptions = {}): ThresholdSweep {
   if (typeof input !== 'object' || input === null) rejectArgument('input', `input must be an object with scores, labels and asOfMs; got ${describeValue(input)}`, 'e.g. sweepThresholds({ scores, labels, asOfMs })');
-  const scores = checkFiniteColumn(input.scores, 'scores');
+  const candidates = checkKeyword(options.candidates ?? 'everyScore', 'candidates', ['everyScore', 'wholePoints'] as const);
+  const given = checkFiniteColumn(input.scores, 'scores');
+  const scores = candidates === 'wholePoints' ? wholePointScores(given) : given;
   const n = scores.length;
   if (n === 0) rejectArgument('scores', 'scores must have at least one row; got 0', 'sweep a frame with snapshots');
   const labels = checkLabels(input.labels, 'labels');

@@ -68,7 +68,7 @@ describe('fit and evaluate', () => {
   });
 
   it('fit refuses too little signal unless --force, and prints the guard (#11)', () => {
-    const r = leadcal('fit', 'datasets/sample', '--target', 'won', '--horizon', '30', '--test-from', '2026-01-20', '--no-intervals');
+    const r = leadcal('fit', 'datasets/sample', '--target', 'won', '--horizon', '30', '--test-from', '2026-05-10', '--no-intervals'); // 6 positive test snapshots
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/error: column --(target|test-from): too little signal: .*--force fits anyway/);
     expect(r.stderr).not.toMatch(/internal error|at .*\.js:\d+/);
@@ -110,7 +110,7 @@ describe('thresholds, funnel, diff, stability', () => {
     expect(rep.code, rep.stderr).toBe(0);
     const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
     expect(report.meta.swept).toBe(`${sweep.snapshots}, over ${sweep.months.toFixed(1)} months`);
-    expect(report.meta.swept).toMatch(/^the test period from 2025-10-01T00:00:00Z \(4,007 snapshots, target sql within 90 days\)/);
+    expect(report.meta.swept).toMatch(/^the test period from 2025-10-01T00:00:00Z \(26,699 snapshots, target sql within 90 days\)/);
     expect(readFileSync(join(out, 'thresholds.html'), 'utf8')).toContain(`Swept ${report.meta.swept}`);
     const summary = report.tables.find((t: { id: string }) => t.id === 'thresholds');
     for (const row of summary.rows) {
@@ -122,12 +122,50 @@ describe('thresholds, funnel, diff, stability', () => {
     }
   });
 
+  it('sweep --json and the report try the same whole-point thresholds and recommend the same one, with the same numbers, for the same model and snapshots (#13)', () => {
+    // the fitted model decays its behaviour points: scores fall between whole points (e.g. 93.5)
+    const model = join(work, 'fitted.yaml');
+    const scores = leadcal('score', 'datasets/sample', '--model', model, '--as-of', '2026-01-01');
+    expect(scores.code, scores.stderr).toBe(0);
+    const [header, ...lines] = scores.stdout.trim().split('\n');
+    const at = header!.split(',').indexOf('score');
+    expect(lines.some((line) => !Number.isInteger(Number(line.split(',')[at])))).toBe(true);
+    const r = leadcal('sweep', 'datasets/sample', '--model', model, '--capacity', '40', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const sweep = JSON.parse(r.stdout);
+    const out = join(work, 'report-agree');
+    const rep = leadcal('report', 'datasets/sample', '--model', model, '--capacity', '40', '--out', out, '--quiet');
+    expect(rep.code, rep.stderr).toBe(0);
+    const report = JSON.parse(readFileSync(join(out, 'report.json'), 'utf8'));
+    // the same snapshots: the model's own test period
+    expect(report.meta.swept).toBe(`${sweep.snapshots}, over ${sweep.months.toFixed(1)} months`);
+    const summary = report.tables.find((t: { id: string }) => t.id === 'thresholds');
+    let recommended = 0;
+    for (const row of summary.rows) {
+      const segment = sweep.segments.find((s: { segment: string }) => s.segment === row.segment);
+      const table = report.tables.find((t: { id: string }) => t.id === `sweep-${row.segment}`);
+      // every candidate threshold is a whole point, the same list in both, passing the same snapshots
+      expect(segment.points.every((p: { threshold: number }) => Number.isInteger(p.threshold)), row.segment).toBe(true);
+      expect(table.rows.map((p: { threshold: number; passed: number; conversions: number }) => [p.threshold, p.passed, p.conversions]), row.segment)
+        .toEqual(segment.points.map((p: { threshold: number; passed: number; conversions: number }) => [p.threshold, p.passed, p.conversions]));
+      const rec = segment.recommended;
+      expect(row.recommendedThreshold, row.segment).toBe(rec ? rec.threshold : null);
+      if (!rec) continue;
+      recommended++;
+      expect(row.recommendedPerMonth).toBeCloseTo(rec.passedPerMonth, 3);
+      expect(row.recommendedRate).toBeCloseTo(rec.conversionRate, 6);
+      expect(row.recommendedRecall).toBeCloseTo(rec.recall, 6);
+      expect(row.note).toBe(rec.tradeOff ?? '');
+    }
+    expect(recommended).toBeGreaterThan(0);
+  });
+
   it('funnel --json has a totals row and Kaplan–Meier quantiles', () => {
     const r = leadcal('funnel', 'datasets/sample', '--by', 'cohort:quarter', '--json');
     expect(r.code, r.stderr).toBe(0);
     const json = JSON.parse(r.stdout);
     expect(json.funnel.at(-1).kind).toBe('total');
-    expect(json.funnel.at(-1).leads).toBe(1200);
+    expect(json.funnel.at(-1).leads).toBe(8000);
     expect(json.timeToConvert.some((x: { medianDays: number | null }) => x.medianDays !== null)).toBe(true);
   });
 

@@ -124,10 +124,14 @@ describe('leadcal CLI', () => {
     const r = leadcal('demo', '--out', out);
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/1\. fitted model AUC on the test period: 0\.\d{3}/);
+    // the bundled sample is large enough for the headline comparison to be a detectable difference (#13)
+    expect(r.stdout).toMatch(/for the playbook starter model; difference \+0\.\d{3} \(95% 0\.\d{3} to 0\.\d{3}, paired DeLong p < 0\.001\)/);
     expect(r.stdout).toMatch(/2\. calibrated probabilities: expected calibration error 0\.\d{3}/);
     expect(r.stdout).toMatch(/3\. /);
     expect(r.stdout).toContain(join(out, 'index.html'));
     expect(existsSync(join(out, 'index.html'))).toBe(true);
     expect(existsSync(`${out}-models/fitted.yaml`)).toBe(true);
-  });
+    // the site's comparison page has the predictive baseline beside the two point models
+    expect(readFileSync(join(out, 'comparison.html'), 'utf8')).toContain('predictive baseline');
+  }, 180_000); // about 6 s of CPU on the 8,000-lead sample; room for a machine busy with the rest of the suite
 });

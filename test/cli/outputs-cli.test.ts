@@ -26,12 +26,14 @@ describe('outputs never touch inputs (CLI)', () => {
   const model = join(root, 'm.yaml');
   cpSync(MODEL, model);
   const before = checksum(data);
+  // the input tables by their names on disk (the bundled sample is gzip-compressed: leads.csv.gz …)
+  const table = (name: string): string => join(data, readdirSync(data).find((n) => n.startsWith(`${name}.csv`))!);
   const modelBefore = readFileSync(model, 'utf8');
 
   const cases: [string, string[], RegExp][] = [
-    ['score --out DIR/leads.csv', ['score', data, '--model', model, '--out', join(data, 'leads.csv')], /refusing to write --out .*leads\.csv: it would replace a file inside the input folder/],
-    ['fit --out DIR/events.csv', ['fit', data, '--out', join(data, 'events.csv')], /refusing to write --out .*events\.csv/],
-    ['fit --report DIR/outcomes.csv', ['fit', data, '--report', join(data, 'outcomes.csv')], /refusing to write --report/],
+    ['score --out DIR/leads.csv', ['score', data, '--model', model, '--out', table('leads')], /refusing to write --out .*leads\.csv(\.gz)?: it would replace a file inside the input folder/],
+    ['fit --out DIR/events.csv', ['fit', data, '--out', table('events')], /refusing to write --out .*events\.csv/],
+    ['fit --report DIR/outcomes.csv', ['fit', data, '--report', table('outcomes')], /refusing to write --report/],
     ['calibrate --out MODEL', ['calibrate', data, '--model', model, '--out', model], /it is the input file/],
     ['report --out DIR', ['report', data, '--model', model, '--out', data], /it is the input folder/],
     ['report --out PARENT', ['report', data, '--model', model, '--out', root], /it holds the input/],

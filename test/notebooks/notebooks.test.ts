@@ -72,7 +72,7 @@ const EXPECTED: Record<string, (text: string, nb: Notebook) => void> = {
     // the broken export: file:line: column, what is wrong, how to fix
     expect(text).toContain('error: ../reports/notebooks/broken-history/leads.csv:3: column created_at:');
     expect(text).toContain('duplicate lead_id "L1"');
-    expect(text).toContain('datasets/sample: 0 error(s), 0 warning(s), 1,200 leads');
+    expect(text).toContain('datasets/sample: 0 error(s), 0 warning(s), 8,000 leads');
     expect(svgCount(nb)).toBeGreaterThanOrEqual(1);
   },
   '02-fit-weights-and-decay.ipynb': (text, nb) => {

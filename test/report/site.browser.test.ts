@@ -6,7 +6,8 @@
  * run from data. A screenshot of the overview is saved under test/output/. At 1280 px and at
  * 390 px (a phone) nothing overflows its container unless it sits in a scroll container with
  * the visible scroll shadows (screenshots of the thresholds page at both widths), and the
- * threshold what-if shows, for a threshold, the numbers of the sweep table's row.
+ * threshold what-if shows, for a threshold, the numbers of the sweep table's row. No axis title
+ * overlaps a tick label at either width (screenshots of the score-band and reliability charts).
  *
  * In CI (CI set) Chromium must be there (scripts/install-system.sh installs it): the test
  * fails loudly without it. Elsewhere it skips with a message when /usr/bin/chromium is absent.
@@ -128,6 +129,42 @@ describe.skipIf(!have)('the report site in headless Chromium', () => {
         mkdirSync(OUTPUT, { recursive: true });
         await page.screenshot({ path: join(OUTPUT, `report-thresholds-${width}.png`), fullPage: true });
       }
+    }
+    await page.close();
+  });
+
+  it.each([1280, 390])('at %i px wide no axis title overlaps a tick label, and the score-band and reliability charts are saved as screenshots', async (width) => {
+    const page = await context.newPage();
+    await page.setViewportSize({ width, height: 900 });
+    for (const name of PAGES) {
+      await page.goto(pathToFileURL(join(site, `${name}.html`)).href, { waitUntil: 'load' });
+      const overlaps = await page.evaluate(() => {
+        const found: string[] = [];
+        const boxes = (svg: Element, label: string): DOMRect[] => [...svg.querySelectorAll(`g[aria-label="${label}"] text`)].map((t) => t.getBoundingClientRect()).filter((r) => r.width > 0);
+        const meet = (a: DOMRect, b: DOMRect): boolean => a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+        document.querySelectorAll('main svg').forEach((svg, k) => {
+          const ticks = [...boxes(svg, 'x-axis tick label'), ...boxes(svg, 'y-axis tick label')];
+          for (const axis of ['x-axis label', 'y-axis label']) {
+            for (const title of boxes(svg, axis)) if (ticks.some((t) => meet(title, t))) found.push(`chart ${k}: the ${axis} overlaps a tick label`);
+          }
+        });
+        return found;
+      });
+      expect(overlaps, `${name}.html at ${width} px`).toEqual([]);
+    }
+    if (width === 1280) {
+      mkdirSync(OUTPUT, { recursive: true });
+      await page.goto(pathToFileURL(join(site, 'index.html')).href, { waitUntil: 'load' });
+      await page.locator('main svg', { has: page.locator('g[aria-label="bar"]') }).first().screenshot({ path: join(OUTPUT, 'report-score-bands.png') });
+      await page.goto(pathToFileURL(join(site, 'calibration.html')).href, { waitUntil: 'load' });
+      const reliability = page.locator('svg', { has: page.locator('g[aria-label="dot"] title') }).first();
+      // one dot per non-empty bin (a row of the table beside it), each titled with its snapshot count
+      const rows = await page.locator('table', { has: page.locator('caption', { hasText: 'Reliability diagram' }) }).locator('tbody tr').count();
+      const titles = await reliability.locator('g[aria-label="dot"] title').evaluateAll((ts) => ts.map((t) => t.textContent ?? ''));
+      expect(rows).toBeGreaterThan(0);
+      expect(titles.length).toBe(rows);
+      expect(titles.every((t) => /^bin \d+: [\d,]+ snapshots$/.test(t)), titles.join('; ')).toBe(true);
+      await reliability.screenshot({ path: join(OUTPUT, 'report-reliability.png') });
     }
     await page.close();
   });

@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { generateHistory, parseTruth, parseTruthGenerator, tableToCsv, truthFileText, writeGeneratedHistory, writeHistory } from '../../src/synth/index.js';
 
@@ -29,6 +30,18 @@ describe('writeHistory', () => {
     expect(parseTruth(truthText, 'truth.json')).toEqual(history.truth);
     expect(parseTruthGenerator(truthText, 'truth.json')).toEqual({ seed: 3, leads: 200, startMs: Date.UTC(2025, 0, 1), days: 540 });
     expect((await readdir(join(root, 'nested'))).sort()).toEqual(['out']);
+  });
+
+  it('gzip writes the tables as .csv.gz, byte-identical across runs, and truth.json plain', async () => {
+    const a = join(root, 'gz-a');
+    const b = join(root, 'gz-b');
+    await writeHistory(a, history, { gzip: true });
+    await writeGeneratedHistory(b, { leads: 200, seed: 3 }, { gzip: true });
+    expect((await readdir(a)).sort()).toEqual(['events.csv.gz', 'leads.csv.gz', 'outcomes.csv.gz', 'truth.json']);
+    expect(gunzipSync(await readFile(join(a, 'events.csv.gz'))).toString('utf8')).toBe(tableToCsv(history.events));
+    for (const name of ['leads.csv.gz', 'events.csv.gz', 'outcomes.csv.gz', 'truth.json']) {
+      expect(Buffer.compare(await readFile(join(b, name)), await readFile(join(a, name)))).toBe(0);
+    }
   });
 
   it('writeGeneratedHistory streams the same bytes as writeHistory(generateHistory())', async () => {

@@ -182,6 +182,7 @@ describe('sweepThresholds', () => {
     ['value without cost', ok, { valuePerConversion: 100 }, 'valuePerConversion and costPerTouch must be given together; got only valuePerConversion'],
     ['negative cost', ok, { valuePerConversion: 100, costPerTouch: -1 }, 'costPerTouch must be a number ≥ 0; got -1'],
     ['value zero', ok, { valuePerConversion: 0, costPerTouch: 1 }, 'valuePerConversion must be a positive number; got 0'],
+    ['unknown candidates', ok, { candidates: 'halfPoints' as never }, 'candidates must be one of "everyScore", "wholePoints"; got "halfPoints"'],
   ];
   it.each(rejected)('rejects %s', (_name, input, options, message) => {
     let error: unknown;
