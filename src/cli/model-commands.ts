@@ -17,10 +17,12 @@ export function modelCommands(program: Command): void {
     .description('score leads with a model: with --as-of DATE (or by default at --until) every lead created before it; with --every/--as-of-age one row per frame snapshot, with its label')
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .option('--out <file>', 'CSV to write (atomically); stdout when omitted')
-    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string }) => {
-      const [{ readModel }, { buildFrame }, { compileModel }, { scoreAsOf, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }] = await Promise.all([
-        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'),
+    .option('--reasons <k>', 'add reason codes: the K rules that add most and the K that cost most (label and points), and the rest of the score')
+    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string; reasons?: string }) => {
+      const [{ readModel }, { buildFrame }, { compileModel }, { leadsCreatedBefore, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }, { scoreReasons, checkReasonCount }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'), import('../model/reasons.js'),
       ]);
+      const reasonsK = flags.reasons === undefined ? undefined : checkReasonCount(Number(flags.reasons), '--reasons');
       const model = readModel(flags.model);
       const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
       const frameOptions = frameMode ? (await frameFor(flags, model)).frame : undefined;
@@ -30,15 +32,17 @@ export function modelCommands(program: Command): void {
       const history = await loadFromFlags(dir, flags);
       const compiled = compileModel(model, history);
       const mapping = modelMapping(model);
-      let text: string;
-      if (frameOptions) {
-        const frame = buildFrame(history, frameOptions);
-        const table = scoreSnapshots(compiled, frame.lead, frame.asOfMs);
-        text = scoresToCsv(table, history.leads.ids, { labels: frame.label, ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}) });
-      } else {
-        const table = scoreAsOf(compiled, history, asOfMs ?? history.untilMs);
-        text = scoresToCsv(table, history.leads.ids, mapping ? { probability: applyMapping(mapping, table.score) } : {});
-      }
+      const frame = frameOptions ? buildFrame(history, frameOptions) : undefined;
+      const t = asOfMs ?? history.untilMs;
+      const lead = frame ? frame.lead : leadsCreatedBefore(history, t);
+      const times = frame ? frame.asOfMs : new Float64Array(lead.length).fill(t);
+      // one scorer pass: reason codes come with the scores they explain
+      const { scores: table, reasons } = reasonsK === undefined ? { scores: scoreSnapshots(compiled, lead, times), reasons: undefined } : scoreReasons(compiled, lead, times, reasonsK);
+      const text = scoresToCsv(table, history.leads.ids, {
+        ...(frame ? { labels: frame.label } : {}),
+        ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}),
+        ...(reasons ? { reasons } : {}),
+      });
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stderr.write(`wrote ${flags.out}\n`);
