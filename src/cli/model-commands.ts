@@ -81,9 +81,11 @@ export function modelCommands(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(SQL_DIALECT_CHOICES).default('duckdb'))
     .requiredOption('--as-of <date>', 'scoring time')
-    .action(async (flags: { model: string; dialect: SqlDialectName; asOf: string }) => {
-      const [{ readModel }, { modelToSql }] = await Promise.all([import('../model/schema.js'), import('../model/sql.js')]);
-      process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf) }));
+    .option('--reasons <k>', 'add reason-code columns, as `score --reasons K`')
+    .action(async (flags: { model: string; dialect: SqlDialectName; asOf: string; reasons?: string }) => {
+      const [{ readModel }, { modelToSql }, { checkReasonCount }] = await Promise.all([import('../model/schema.js'), import('../model/sql.js'), import('../model/reasons.js')]);
+      const reasons = flags.reasons === undefined ? {} : { reasons: checkReasonCount(Number(flags.reasons), '--reasons') };
+      process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf), ...reasons }));
     });
 
   program

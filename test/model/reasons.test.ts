@@ -9,6 +9,7 @@ import { checkReasonCount, scoreReasons, type ReasonTable } from '../../src/mode
 import { checkModel, type ScoringModel, type ScoringModelInput } from '../../src/model/schema.js';
 import { explainScore, leadsCreatedBefore, scoreSnapshots } from '../../src/model/score.js';
 import { reasonColumns, scoresToCsv } from '../../src/model/scores-table.js';
+import { modelToSql } from '../../src/model/sql.js';
 import { generateHistory, writeHistory } from '../../src/synth/index.js';
 import { DAY, T0, csv, day, issueLines, tempHistory } from '../helpers.js';
 
@@ -88,6 +89,7 @@ describe('reason codes on a hand-built history', () => {
   it('rejects a reason count that is not an integer from 1 to 50', () => {
     for (const k of [0, -1, 1.5, 51, Number.NaN, '3']) expect(() => checkReasonCount(k, '--reasons'), String(k)).toThrow(/integer from 1 to 50/);
     expect(issueLines(() => checkReasonCount(0, '--reasons'))[0]).toContain('--reasons');
+    expect(() => modelToSql(model(), { dialect: 'duckdb', asOfMs: T0, reasons: 0 })).toThrow(/integer from 1 to 50/);
   });
 });
 
