@@ -45,6 +45,8 @@ export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDiale
 export { modelToYaml, writeModelFile } from './model/model-file.js';
 export { scoresToCsv, type ScoresCsvOptions } from './model/scores-table.js';
 export { scoreReasons, type ReasonTable } from './model/reasons.js';
+export { accountScores, accountScoresToCsv, leadAccounts, parseAccountAggregation, type AccountAggregation, type AccountScoreTable } from './model/account-scores.js';
+export { sweepAccounts } from './thresholds/account-sweep.js';
 
 export { fitLogistic, chooseLogisticMethod } from './logistic/logistic.js';
 export { predictLogit, predictProbability, type LogisticCoefficients } from './logistic/logistic-predict.js';

@@ -18,16 +18,22 @@ export function modelCommands(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .option('--out <file>', 'CSV to write (atomically); stdout when omitted')
     .option('--reasons <k>', 'add reason codes: the K rules that add most and the K that cost most (label and points), and the rest of the score')
-    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string; reasons?: string }) => {
+    .option('--account-column <attribute>', 'write account rows instead: leads grouped by this attribute (account, as_of, score, contacts, label)')
+    .option('--account-score <how>', 'account score from its leads\' scores: sum, max or topK (mean of the K highest)', 'sum')
+    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string; reasons?: string; accountColumn?: string; accountScore?: string }) => {
       const [{ readModel }, { buildFrame }, { compileModel }, { leadsCreatedBefore, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }, { scoreReasons, checkReasonCount }] = await Promise.all([
         import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'), import('../model/reasons.js'),
       ]);
       const reasonsK = flags.reasons === undefined ? undefined : checkReasonCount(Number(flags.reasons), '--reasons');
+      const accounts = flags.accountColumn === undefined ? undefined : await import('../model/account-scores.js');
+      if (accounts && reasonsK !== undefined) usage('--reasons', 'give either --reasons or --account-column', 'reason codes explain a lead\'s score, not an account\'s');
+      const aggregation = accounts?.parseAccountAggregation(flags.accountScore ?? 'sum', '--account-score');
       const model = readModel(flags.model);
       const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
       const frameOptions = frameMode ? (await frameFor(flags, model)).frame : undefined;
       const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : undefined;
       if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
+      if (frameMode && accounts) usage('--account-column', 'account scores are taken at one calendar time: give --as-of DATE (or nothing: the end of the history)', 'per-lead schedules (--every, --as-of-age) would score the contacts of one account at different times');
       await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags);
       const compiled = compileModel(model, history);
@@ -38,11 +44,10 @@ export function modelCommands(program: Command): void {
       const times = frame ? frame.asOfMs : new Float64Array(lead.length).fill(t);
       // one scorer pass: reason codes come with the scores they explain
       const { scores: table, reasons } = reasonsK === undefined ? { scores: scoreSnapshots(compiled, lead, times), reasons: undefined } : scoreReasons(compiled, lead, times, reasonsK);
-      const text = scoresToCsv(table, history.leads.ids, {
-        ...(frame ? { labels: frame.label } : {}),
-        ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}),
-        ...(reasons ? { reasons } : {}),
-      });
+      const labels = frame ? { labels: frame.label } : {};
+      const text = accounts
+        ? accounts.accountScoresToCsv(accounts.accountScores({ scores: table.score, asOfMs: table.asOfMs, accounts: accounts.leadAccounts(history, flags.accountColumn!, lead), ...labels }, aggregation!))
+        : scoresToCsv(table, history.leads.ids, { ...labels, ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}), ...(reasons ? { reasons } : {}) });
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stderr.write(`wrote ${flags.out}\n`);
