@@ -39,11 +39,14 @@ export { parseModel, readModel, checkModel, ruleId, modelSchema, DEFAULT_SEGMENT
 export { conditionMask, conditionsMask, globToRegExp } from './model/conditions.js';
 export { compileModel, type CompiledModel } from './model/compile.js';
 export { resolveAttributeRule, attributeCases, type AttributeCase, type ResolvedAttributeRule } from './model/attribute-rule.js';
-export { scoreSnapshots, scoreFrame, scoreAsOf, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
+export { scoreSnapshots, scoreFrame, scoreAsOf, leadsCreatedBefore, explainScore, gradeLetter, matrixCell, type ScoreTable, type Explanation, type ExplanationLine } from './model/score.js';
 export { ruleTable, ruleTableCsv, ruleTableMarkdown, type RuleRow } from './model/rule-table.js';
 export { modelToSql, sqlLiteral, sqlIdent, type ModelToSqlOptions, type SqlDialectName } from './model/sql.js';
 export { modelToYaml, writeModelFile } from './model/model-file.js';
 export { scoresToCsv, type ScoresCsvOptions } from './model/scores-table.js';
+export { scoreReasons, type ReasonTable } from './model/reasons.js';
+export { accountScores, accountScoresToCsv, leadAccounts, parseAccountAggregation, type AccountAggregation, type AccountScoreTable } from './model/account-scores.js';
+export { sweepAccounts } from './thresholds/account-sweep.js';
 
 export { fitLogistic, chooseLogisticMethod } from './logistic/logistic.js';
 export { predictLogit, predictProbability, type LogisticCoefficients } from './logistic/logistic-predict.js';

@@ -25,6 +25,8 @@ interface SweepFlags extends FrameFlags {
   targetRate?: string;
   capacity?: string;
   minConversions?: string;
+  accountColumn?: string;
+  accountScore?: string;
   testFrom?: string;
   json?: boolean;
 }
@@ -50,6 +52,8 @@ export function analysisCommands(program: Command): void {
     .option('--capacity <mqls>', 'MQLs per month sales can work, per segment')
     .option('--min-conversions <n>', 'segments with fewer conversions get no recommendation', '30')
     .option('--test-from <date>', 'sweep the test period from DATE (default: the model\'s own test period, else every snapshot)')
+    .option('--account-column <attribute>', 'sweep accounts instead of leads: leads grouped by this attribute, an account converting when any of its leads does')
+    .option('--account-score <how>', 'account score from its leads\' scores: sum, max or topK (mean of the K highest)', 'sum')
     .option('--json', 'print {"snapshots", "segments": [{"segment", "base", "points", "recommended"}]} as JSON')
     .action(async (dir: string, flags: SweepFlags) => {
       const { buildFrame, compileModel, readModel, scoreSnapshots, sweepThresholds } = await library();
@@ -85,25 +89,43 @@ export function analysisCommands(program: Command): void {
       }
       current.overall = model.threshold;
       const minConversions = positive('--min-conversions', flags.minConversions) ?? 30;
+      const accounts = flags.accountColumn === undefined ? undefined : await import('../model/account-scores.js');
+      if (accounts && flags.asOf === undefined) usage('--account-column', 'an account sweep needs one calendar time: give --as-of DATE', 'per-lead schedules (--every, --as-of-age) would score the contacts of one account at different times');
+      if (accounts && flags.segmentBy) usage('--segment-by', 'give either --segment-by or --account-column', 'an account sweep is overall: an account\'s leads may sit in different segments');
       const recommend: RecommendOptions | undefined = objective === 'capacity' ? { objective: 'capacity', mqlsPerMonth: capacity!, minConversions, current }
         : objective === 'target-rate' ? { objective: 'targetRate', rate: rate!, minConversions, current }
           : objective === 'expected-value' ? { objective: 'expectedValue', minConversions, current } : undefined;
       // the report's candidates (whole points): the same snapshots give the same sweep and recommendation
       const { MQL_THRESHOLD_CANDIDATES } = await import('../thresholds/candidates.js');
-      const sweep = sweepThresholds({ scores: table.score, labels: frame.label, asOfMs: frame.asOfMs, segments }, {
-        candidates: MQL_THRESHOLD_CANDIDATES,
-        ...(value === undefined ? {} : { valuePerConversion: value, costPerTouch: cost! }),
-        ...(recommend ? { recommend } : {}),
-      });
+      const sweepOptions = { candidates: MQL_THRESHOLD_CANDIDATES, ...(value === undefined ? {} : { valuePerConversion: value, costPerTouch: cost! }), ...(recommend ? { recommend: { ...recommend, current: {} } } : {}) };
+      let accountSummary: { column: string; score: string; withoutAccount: number } | undefined;
+      let sweep;
+      if (accounts) {
+        // one row per account and snapshot time; the lead thresholds are no account threshold
+        const aggregation = accounts.parseAccountAggregation(flags.accountScore ?? 'sum', '--account-score');
+        const accountTable = accounts.accountScores({ scores: table.score, asOfMs: frame.asOfMs, labels: frame.label, accounts: accounts.leadAccounts(history, flags.accountColumn!, frame.lead) }, aggregation);
+        if (accountTable.count === 0) usage('--account-column', `no scored lead has an account in "${flags.accountColumn}"`, 'check the column');
+        const { sweepAccounts } = await import('../thresholds/account-sweep.js');
+        sweep = sweepAccounts(accountTable, sweepOptions);
+        accountSummary = { column: flags.accountColumn!, score: flags.accountScore ?? 'sum', withoutAccount: accountTable.withoutAccount };
+      } else {
+        sweep = sweepThresholds({ scores: table.score, labels: frame.label, asOfMs: frame.asOfMs, segments }, {
+          candidates: MQL_THRESHOLD_CANDIDATES,
+          ...(value === undefined ? {} : { valuePerConversion: value, costPerTouch: cost! }),
+          ...(recommend ? { recommend } : {}),
+        });
+      }
       if (flags.json) {
-        printJson({ snapshots: snapshotsUsed, ...(holdout?.kind === 'time' ? { testFrom: formatTimestamp(holdout.testFromMs) } : {}), ...sweep });
+        printJson({ snapshots: snapshotsUsed, ...(holdout?.kind === 'time' ? { testFrom: formatTimestamp(holdout.testFromMs) } : {}), ...(accountSummary ? { accounts: accountSummary } : {}), ...sweep });
         return;
       }
       const out = process.stdout;
-      out.write(`swept ${snapshotsUsed}, over ${sweep.months.toFixed(1)} months\n\n`);
+      out.write(`swept ${snapshotsUsed}, over ${sweep.months.toFixed(1)} months\n`);
+      if (accountSummary) out.write(`accounts: leads grouped by ${accountSummary.column}, account score ${accountSummary.score} of their scores (${accountSummary.withoutAccount.toLocaleString('en-US')} lead snapshot(s) without an account left out)\n`);
+      out.write('\n');
       for (const s of sweep.segments) {
         if (s.base.leads === 0) continue;
-        out.write(`${s.segment}: ${s.base.leads.toLocaleString('en-US')} snapshots, ${s.base.conversions} conversions (${pct(s.base.rate)})\n`);
+        out.write(`${accountSummary ? 'accounts' : s.segment}: ${s.base.leads.toLocaleString('en-US')} ${accountSummary ? 'account ' : ''}snapshots, ${s.base.conversions} conversions (${pct(s.base.rate)})\n`);
         const r = s.recommended;
         if (r) {
           out.write(`  recommended threshold ${+r.threshold.toFixed(2)}: ${r.passedPerMonth.toFixed(1)} MQLs/month, conversion ${pct(r.conversionRate)} (95% ${pct(r.conversionRateLow)}–${pct(r.conversionRateHigh)}), recall ${pct(r.recall)}, lift ${r.lift?.toFixed(2) ?? '—'}\n`);

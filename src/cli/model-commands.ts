@@ -17,28 +17,37 @@ export function modelCommands(program: Command): void {
     .description('score leads with a model: with --as-of DATE (or by default at --until) every lead created before it; with --every/--as-of-age one row per frame snapshot, with its label')
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .option('--out <file>', 'CSV to write (atomically); stdout when omitted')
-    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string }) => {
-      const [{ readModel }, { buildFrame }, { compileModel }, { scoreAsOf, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }] = await Promise.all([
-        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'),
+    .option('--reasons <k>', 'add reason codes: the K rules that add most and the K that cost most (label and points), and the rest of the score')
+    .option('--account-column <attribute>', 'write account rows instead: leads grouped by this attribute (account, as_of, score, contacts, label)')
+    .option('--account-score <how>', 'account score from its leads\' scores: sum, max or topK (mean of the K highest)', 'sum')
+    .action(async (dir: string, flags: FrameFlags & { model: string; out?: string; reasons?: string; accountColumn?: string; accountScore?: string }) => {
+      const [{ readModel }, { buildFrame }, { compileModel }, { leadsCreatedBefore, scoreSnapshots }, { applyMapping, modelMapping }, { scoresToCsv }, { scoreReasons, checkReasonCount }] = await Promise.all([
+        import('../model/schema.js'), import('../frame/frame.js'), import('../model/compile.js'), import('../model/score.js'), import('../model/probability.js'), import('../model/scores-table.js'), import('../model/reasons.js'),
       ]);
+      const reasonsK = flags.reasons === undefined ? undefined : checkReasonCount(Number(flags.reasons), '--reasons');
+      const accounts = flags.accountColumn === undefined ? undefined : await import('../model/account-scores.js');
+      if (accounts && reasonsK !== undefined) usage('--reasons', 'give either --reasons or --account-column', 'reason codes explain a lead\'s score, not an account\'s');
+      const aggregation = accounts?.parseAccountAggregation(flags.accountScore ?? 'sum', '--account-score');
       const model = readModel(flags.model);
       const frameMode = flags.every !== undefined || flags.asOfAge !== undefined;
       const frameOptions = frameMode ? (await frameFor(flags, model)).frame : undefined;
       const asOfMs = flags.asOf !== undefined ? dateFlag('--as-of', flags.asOf) : undefined;
       if (frameMode && asOfMs !== undefined) usage('--as-of', 'give either --as-of or a frame schedule (--every / --as-of-age)', 'they are different ways to choose snapshot times');
+      if (frameMode && accounts) usage('--account-column', 'account scores are taken at one calendar time: give --as-of DATE (or nothing: the end of the history)', 'per-lead schedules (--every, --as-of-age) would score the contacts of one account at different times');
       await guardOutputs({ '--out': flags.out }, dir, flags);
       const history = await loadFromFlags(dir, flags);
       const compiled = compileModel(model, history);
       const mapping = modelMapping(model);
-      let text: string;
-      if (frameOptions) {
-        const frame = buildFrame(history, frameOptions);
-        const table = scoreSnapshots(compiled, frame.lead, frame.asOfMs);
-        text = scoresToCsv(table, history.leads.ids, { labels: frame.label, ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}) });
-      } else {
-        const table = scoreAsOf(compiled, history, asOfMs ?? history.untilMs);
-        text = scoresToCsv(table, history.leads.ids, mapping ? { probability: applyMapping(mapping, table.score) } : {});
-      }
+      const frame = frameOptions ? buildFrame(history, frameOptions) : undefined;
+      const t = asOfMs ?? history.untilMs;
+      const lead = frame ? frame.lead : leadsCreatedBefore(history, t);
+      const times = frame ? frame.asOfMs : new Float64Array(lead.length).fill(t);
+      // one scorer pass: reason codes come with the scores they explain
+      const { scores: table, reasons } = reasonsK === undefined ? { scores: scoreSnapshots(compiled, lead, times), reasons: undefined } : scoreReasons(compiled, lead, times, reasonsK);
+      const labels = frame ? { labels: frame.label } : {};
+      const text = accounts
+        ? accounts.accountScoresToCsv(accounts.accountScores({ scores: table.score, asOfMs: table.asOfMs, accounts: accounts.leadAccounts(history, flags.accountColumn!, lead), ...labels }, aggregation!))
+        : scoresToCsv(table, history.leads.ids, { ...labels, ...(mapping ? { probability: applyMapping(mapping, table.score) } : {}), ...(reasons ? { reasons } : {}) });
       if (flags.out) {
         writeFileAtomic(flags.out, text);
         process.stderr.write(`wrote ${flags.out}\n`);
@@ -77,9 +86,11 @@ export function modelCommands(program: Command): void {
     .requiredOption('--model <file>', 'scoring model (YAML/JSON)')
     .addOption(new Option('--dialect <dialect>', 'SQL dialect').choices(SQL_DIALECT_CHOICES).default('duckdb'))
     .requiredOption('--as-of <date>', 'scoring time')
-    .action(async (flags: { model: string; dialect: SqlDialectName; asOf: string }) => {
-      const [{ readModel }, { modelToSql }] = await Promise.all([import('../model/schema.js'), import('../model/sql.js')]);
-      process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf) }));
+    .option('--reasons <k>', 'add reason-code columns, as `score --reasons K`')
+    .action(async (flags: { model: string; dialect: SqlDialectName; asOf: string; reasons?: string }) => {
+      const [{ readModel }, { modelToSql }, { checkReasonCount }] = await Promise.all([import('../model/schema.js'), import('../model/sql.js'), import('../model/reasons.js')]);
+      const reasons = flags.reasons === undefined ? {} : { reasons: checkReasonCount(Number(flags.reasons), '--reasons') };
+      process.stdout.write(modelToSql(readModel(flags.model), { dialect: flags.dialect, asOfMs: dateFlag('--as-of', flags.asOf), ...reasons }));
     });
 
   program

@@ -2,9 +2,9 @@
  * The model as a flat rule table a CRM admin can re-enter in HubSpot or Marketo: one line per
  * criterion with its points and decay, as CSV or Markdown.
  */
-import type { ScoringModel } from './schema.js';
 import { ruleId, uniqueRuleIds } from './schema.js';
-import { resolveAttributeRule } from './attribute-rule.js';
+import { resolveAttributeRule, type AttributeCase } from './attribute-rule.js';
+import type { BehaviorRule, DecayRule, ScoringModel } from './schema.js';
 import { csvCell } from '../io.js';
 
 export interface RuleRow {
@@ -43,6 +43,41 @@ function binCriterion(field: string, min: number | undefined, max: number | unde
 }
 
 /**
+ * An attribute rule's case as the rule table words it (the label sales reads in reason codes).
+ *
+ * @example
+ * caseCriterion('employees', { kind: 'bin', min: 50, max: 500, points: 5, written: true, label: '' }) // => 'employees ≥ 50 and < 500'
+ */
+export function caseCriterion(field: string, c: AttributeCase): string {
+  return c.kind === 'bin' ? binCriterion(field, c.min, c.max) : c.label;
+}
+
+/**
+ * A behaviour rule's criterion: the event and its conditions.
+ *
+ * @example
+ * behaviorCriterion({ event: 'page_view', where: { page: 'pricing' }, points: 50 }) // => 'page_view where page = pricing'
+ */
+export function behaviorCriterion(r: BehaviorRule): string {
+  const where = Object.entries(r.where ?? {}).map(([k, v]) => describeCondition(k, v));
+  return [r.event, ...where].join(' where ');
+}
+
+/**
+ * A decay rule's criterion in words.
+ *
+ * @example
+ * decayCriterion({ kind: 'inactivity', everyDays: 30, points: -10 }) // => 'each 30 days without any activity'
+ */
+export function decayCriterion(r: DecayRule): string {
+  return r.kind === 'inactivity'
+    ? `each ${r.everyDays} days without ${r.events ? r.events.join('/') : 'any'} activity`
+    : r.kind === 'noEvent'
+      ? `no ${r.event} in the last ${r.withinDays} days`
+      : `each ${r.event} without ${r.response} within ${r.withinDays} days`;
+}
+
+/**
  * Flatten a model into one row per criterion.
  *
  * @example
@@ -58,27 +93,20 @@ export function ruleTable(model: ScoringModel): RuleRow[] {
     const segments = r.segments?.join(', ') ?? 'all';
     for (const c of resolved.cases) {
       // the implicit 0 of an unlisted missing/other case is written out too: what the scorer does
-      const criterion = c.kind === 'bin' ? binCriterion(r.field, c.min, c.max) : c.label;
-      rows.push({ section: 'fit', rule: resolved.id, criterion, points: c.points, per: 'lead', decay: '', limits: c.written ? '' : 'default', segments });
+      rows.push({ section: 'fit', rule: resolved.id, criterion: caseCriterion(r.field, c), points: c.points, per: 'lead', decay: '', limits: c.written ? '' : 'default', segments });
     }
   });
   model.behavior.forEach((r, i) => {
-    const where = Object.entries(r.where ?? {}).map(([k, v]) => describeCondition(k, v));
     const limits: string[] = [];
     if (r.firstTimeOnly) limits.push('first time only');
     if (r.repeatBonus) limits.push(`repeat bonus ${r.repeatBonus > 0 ? '+' : ''}${r.repeatBonus}`);
     if (r.capPerWindow) limits.push(`at most ${r.capPerWindow.points} points per ${r.capPerWindow.days} days`);
     if (r.cap) limits.push(`at most ${r.cap} points in total`);
     if (r.lookbackDays) limits.push(`only the last ${r.lookbackDays} days`);
-    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion: [r.event, ...where].join(' where '), points: r.points, per: 'event', decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
+    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion: behaviorCriterion(r), points: r.points, per: 'event', decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
   });
   model.decay.forEach((r, i) => {
-    const criterion = r.kind === 'inactivity'
-      ? `each ${r.everyDays} days without ${r.events ? r.events.join('/') : 'any'} activity`
-      : r.kind === 'noEvent'
-        ? `no ${r.event} in the last ${r.withinDays} days`
-        : `each ${r.event} without ${r.response} within ${r.withinDays} days`;
-    rows.push({ section: 'decay', rule: ruleId(r, i), criterion, points: r.points, per: r.kind === 'unanswered' ? r.event : r.kind === 'inactivity' ? 'step' : 'lead', decay: model.decayFloor !== undefined ? `floor ${model.decayFloor}` : '', limits: '', segments: r.segments?.join(', ') ?? 'all' });
+    rows.push({ section: 'decay', rule: ruleId(r, i), criterion: decayCriterion(r), points: r.points, per: r.kind === 'unanswered' ? r.event : r.kind === 'inactivity' ? 'step' : 'lead', decay: model.decayFloor !== undefined ? `floor ${model.decayFloor}` : '', limits: '', segments: r.segments?.join(', ') ?? 'all' });
   });
   for (const s of model.segments) {
     rows.push({ section: 'segment', rule: s.name, criterion: Object.entries(s.when).map(([k, v]) => describeCondition(k, v)).join(' and '), points: s.threshold ?? model.threshold, per: 'MQL threshold', decay: '', limits: '', segments: s.name });

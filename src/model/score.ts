@@ -93,8 +93,11 @@ interface OneScore {
 
 const result: OneScore = { score: 0, fit: 0, behavior: 0, decay: 0 };
 
-/** Score one (lead, t); fills `trace` with explanation lines when given. */
-function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?: ExplanationLine[]): OneScore {
+/**
+ * Score one (lead, t); fills `trace` with explanation lines and `parts` with each line's points
+ * (see {@link scoreParts}) when given.
+ */
+function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?: ExplanationLine[], parts?: Float64Array): OneScore {
   const { events, leads } = c.history;
   const seg = c.segmentOfLead[lead]!;
   const nb = c.behavior.length;
@@ -154,12 +157,18 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
   // sum in line order: base, fit rules, behaviour rules, decay rules, floor
   const base = c.model.basePoints ?? 0;
   let score = base;
+  const nf = c.fitPoints.length;
+  if (parts) {
+    parts.fill(0);
+    parts[0] = base;
+  }
   if (trace && base !== 0) trace.push({ group: 'base', rule: 'basePoints', detail: 'points every lead starts with', count: 1, before: base, after: base });
   let fit = 0;
   for (let f = 0; f < c.fitPoints.length; f++) {
     const p = c.fitPoints[f]![lead]!;
     score += p;
     fit += p;
+    if (parts) parts[1 + f] = p;
     if (trace && c.fitFired[f]![lead]) {
       const rule = c.fitRules[f]!;
       const col = c.history.leads.attributes[rule.field];
@@ -178,6 +187,7 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
     else if (v < -b.cap) v = -b.cap;
     behavior += v;
     score += v;
+    if (parts) parts[1 + nf + r] = v;
     if (trace && s.count[r]! > 0) {
       const counted = b.firstTimeOnly ? 1 : s.count[r]!;
       trace.push({ group: 'behavior', rule: b.id, detail: `${counted} × ${b.rule.event}${b.rule.where ? ` ${JSON.stringify(b.rule.where)}` : ''}`, count: s.count[r]!, before: s.raw[r]!, after: v });
@@ -195,6 +205,7 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
     const v = n * dr.points;
     steps += v;
     score += v;
+    if (parts) parts[1 + nf + nb + d] = v;
     if (trace) trace.push({ group: 'decay', rule: dr.id, detail: `${dr.rule.kind}: ${n} step(s) of ${dr.points}`, count: n, before: v, after: v });
   }
   let decay = steps;
@@ -205,6 +216,7 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
       const lift = bounded - steps;
       decay = bounded;
       score += lift;
+      if (parts) parts[1 + nf + nb + nd] = lift;
       if (trace) trace.push({ group: 'floor', rule: 'decayFloor', detail: `decay stops at the floor ${floor}`, count: 1, before: lift, after: lift });
     }
   }
@@ -224,6 +236,31 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
  * // => 35
  */
 export function scoreSnapshots(c: CompiledModel, lead: Int32Array, asOfMs: Float64Array): ScoreTable {
+  return scoreRows(c, lead, asOfMs);
+}
+
+/**
+ * The number of explanation parts of a compiled model: base, each fit rule, each behaviour
+ * rule, each decay rule (model order), the floor.
+ */
+export function partCount(c: CompiledModel): number {
+  return 2 + c.fitPoints.length + c.behavior.length + c.decay.length;
+}
+
+/**
+ * {@link scoreSnapshots}, handing `visit` each row's points per explanation part, in explanation
+ * order: `[base, fit rules…, behaviour rules…, decay rules…, floor]` (0 where a rule did not
+ * apply). They are the `after` values of `explainScore`'s lines, and add up to the score. The
+ * array is reused across rows (copy what you keep).
+ *
+ * @example
+ * scoreParts(compiled, lead, asOfMs, (row, parts) => { sums[row] = parts.reduce((a, b) => a + b, 0); }) // sums = scores
+ */
+export function scoreParts(c: CompiledModel, lead: Int32Array, asOfMs: Float64Array, visit: (row: number, parts: Float64Array) => void): ScoreTable {
+  return scoreRows(c, lead, asOfMs, visit);
+}
+
+function scoreRows(c: CompiledModel, lead: Int32Array, asOfMs: Float64Array, visit?: (row: number, parts: Float64Array) => void): ScoreTable {
   if (lead.length !== asOfMs.length) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'asOfMs', message: `lead and asOfMs must have equal lengths; got ${lead.length} and ${asOfMs.length}`, hint: 'pass one time per snapshot' });
   const n = lead.length;
   const out: ScoreTable = {
@@ -235,9 +272,11 @@ export function scoreSnapshots(c: CompiledModel, lead: Int32Array, asOfMs: Float
   const s = scratchFor(c);
   const grades = c.model.grades;
   const bands = c.model.engagementBands;
+  const parts = visit ? new Float64Array(partCount(c)) : undefined;
   for (let i = 0; i < n; i++) {
     const l = lead[i]!;
-    const r = scoreOne(c, s, l, asOfMs[i]!);
+    const r = scoreOne(c, s, l, asOfMs[i]!, undefined, parts);
+    if (visit) visit(i, parts!);
     out.score[i] = r.score;
     out.fit[i] = r.fit;
     out.behavior[i] = r.behavior;
@@ -284,9 +323,20 @@ export function scoreFrame(model: ScoringModel | CompiledModel, history: History
  */
 export function scoreAsOf(model: ScoringModel | CompiledModel, history: History, asOfMs: number): ScoreTable {
   const c = 'segmentOfLead' in model ? model : compileModel(model, history);
+  const leads = leadsCreatedBefore(history, asOfMs);
+  return scoreSnapshots(c, leads, new Float64Array(leads.length).fill(asOfMs));
+}
+
+/**
+ * The leads `scoreAsOf` scores: those created strictly before `asOfMs`, in leads-table order.
+ *
+ * @example
+ * leadsCreatedBefore(history, Date.UTC(2025, 5, 30)).length // => leads created before June 30
+ */
+export function leadsCreatedBefore(history: History, asOfMs: number): Int32Array {
   const leads: number[] = [];
   for (let i = 0; i < history.leads.count; i++) if (history.leads.createdMs[i]! < asOfMs) leads.push(i);
-  return scoreSnapshots(c, Int32Array.from(leads), new Float64Array(leads.length).fill(asOfMs));
+  return Int32Array.from(leads);
 }
 
 export interface Explanation {

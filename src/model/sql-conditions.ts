@@ -8,7 +8,7 @@
  * spells. Missing (NULL or blank) values match only `{ missing: true }`, as in `conditions.ts`.
  */
 import { isNumberText } from '../data/columns.js';
-import type { ResolvedAttributeRule } from './attribute-rule.js';
+import type { AttributeCase, ResolvedAttributeRule } from './attribute-rule.js';
 import type { Condition } from './schema.js';
 import { NUMBER_PATTERN, globToLike, sqlIdent, sqlLiteral, sqlNumber, type SqlDialect } from './sql-dialect.js';
 
@@ -215,12 +215,13 @@ export function describeCondition(name: string, c: Condition): string {
 /**
  * A fit rule's points for a lead's value as a CASE (without its segment restriction), read from
  * the resolved rule's cases in their matching order: missing, the listed level or the first bin
- * [min, max) holding the value, else other — exactly `attributeCases`.
+ * [min, max) holding the value, else other — exactly `attributeCases`. `value` gives each
+ * case's SQL result instead of its points (the reason codes' labels).
  */
-export function fitCaseSql(rule: ResolvedAttributeRule, column: SqlColumn, dialect: SqlDialect): string[] {
+export function fitCaseSql(rule: ResolvedAttributeRule, column: SqlColumn, dialect: SqlDialect, value?: (c: AttributeCase) => string): string[] {
   const whens: string[] = [];
   for (const c of rule.cases) {
-    const points = sqlNumber(c.points, dialect);
+    const points = value ? value(c) : sqlNumber(c.points, dialect);
     if (c.kind === 'missing') whens.push(`WHEN ${column.text} IS NULL THEN ${points}`);
     else if (c.kind === 'level') {
       // a numeric column's level is the number's JavaScript text: "050" is level "50"

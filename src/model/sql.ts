@@ -34,6 +34,9 @@ import { DEFAULT_SEGMENT, ruleId, uniqueRuleIds, type ScoringModel } from './sch
 import { SqlColumns, andSql, conditionsSql, fitCaseSql } from './sql-conditions.js';
 import { SQL_DIALECTS, commentText, sqlLines, sqlLiteral, sqlNumber, sqlTimestamp, sqlTimestampText, type SqlDialect, type SqlDialectName } from './sql-dialect.js';
 import { SqlNames, behaviorCtes, commentLines, decayCtes, segmentFilter, type Cte, type RuleContext } from './sql-rules.js';
+import { REASON_NAMES, reasonSql } from './sql-reasons.js';
+import { checkReasonCount } from './reasons.js';
+import { reasonColumns } from './scores-table.js';
 
 export { sqlIdent, sqlLiteral, sqlNumber, type SqlDialectName } from './sql-dialect.js';
 
@@ -42,6 +45,8 @@ export interface ModelToSqlOptions {
   dialect: SqlDialectName;
   /** The as-of time t, epoch milliseconds (UTC). */
   asOfMs: number;
+  /** Reason codes: K columns per side (`reason_up_1`, `reason_up_1_points`, …, `reason_rest`), as `score --reasons K`. */
+  reasons?: number;
 }
 
 /** Where a generated query reads from and when it scores, for templates (see `dbt.ts`). */
@@ -60,13 +65,13 @@ export interface SqlShape {
 const MIN_MS = -62_135_596_800_000; // 0001-01-01T00:00:00Z
 const MAX_MS = Date.UTC(9999, 11, 31, 23, 59, 59, 999);
 
-const FIXED_NAMES = ['params', 'lead_column_kinds', 'event_column_kinds', 'scored_leads', 'lead_segments', 'fit_points', 'past_events', 'rule_points', 'totals', 'floored'];
+const FIXED_NAMES = ['params', 'lead_column_kinds', 'event_column_kinds', 'scored_leads', 'lead_segments', 'fit_points', 'past_events', 'rule_points', 'totals', 'floored', ...REASON_NAMES];
 
 function invalid(column: string, message: string, hint: string): never {
   throw new LeadcalError({ code: 'option_invalid', severity: 'error', column, message, hint });
 }
 
-function checkOptions(options: ModelToSqlOptions): { dialect: SqlDialect; asOfMs: number } {
+function checkOptions(options: ModelToSqlOptions): { dialect: SqlDialect; asOfMs: number; reasons: number | undefined } {
   if (typeof options !== 'object' || options === null) invalid('options', `options must be an object { dialect, asOfMs }; got ${String(options)}`, "e.g. { dialect: 'duckdb', asOfMs: Date.UTC(2025, 5, 30) }");
   const name: unknown = options.dialect;
   if (typeof name !== 'string' || !Object.hasOwn(SQL_DIALECTS, name)) invalid('dialect', `dialect must be one of ${Object.keys(SQL_DIALECTS).join(', ')}; got ${JSON.stringify(name) ?? String(name)}`, 'pick the database the query will run on');
@@ -74,7 +79,8 @@ function checkOptions(options: ModelToSqlOptions): { dialect: SqlDialect; asOfMs
   if (typeof asOfMs !== 'number' || !Number.isFinite(asOfMs) || asOfMs < MIN_MS || asOfMs > MAX_MS) {
     invalid('asOfMs', `asOfMs must be epoch milliseconds between years 1 and 9999; got ${String(asOfMs)}`, 'e.g. Date.UTC(2025, 5, 30)');
   }
-  return { dialect: SQL_DIALECTS[name as SqlDialectName], asOfMs };
+  const reasons = options.reasons === undefined ? undefined : checkReasonCount(options.reasons, 'reasons');
+  return { dialect: SQL_DIALECTS[name as SqlDialectName], asOfMs, reasons };
 }
 
 
@@ -111,8 +117,8 @@ function sum(terms: string[]): string {
  * // => '-- leadcal scoring model "starter" (version 1) as one DuckDB query …'
  */
 export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): string {
-  const { dialect, asOfMs } = checkOptions(options);
-  return modelToSqlIn(model, { dialect: dialect.name, asOfMs }, dialect);
+  const { dialect } = checkOptions(options);
+  return modelToSqlIn(model, { ...options, dialect: dialect.name }, dialect);
 }
 
 /**
@@ -123,7 +129,7 @@ export function modelToSql(model: ScoringModel, options: ModelToSqlOptions): str
  * modelToSqlIn(model, { dialect: 'duckdb', asOfMs }, { ...SQL_DIALECTS.duckdb, correlated: false })
  */
 export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, dialect: SqlDialect, shape: SqlShape = {}): string {
-  const { asOfMs } = checkOptions(options);
+  const { asOfMs, reasons } = checkOptions(options);
   const leadsTable = shape.leads ?? 'leads';
   const eventsTable = shape.events ?? 'events';
   const names = new SqlNames(FIXED_NAMES);
@@ -157,6 +163,9 @@ export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, di
     ...model.behavior.flatMap((rule, i) => behaviorCtes(rule, behaviorIds[i]!, behaviorNames[i]!, context)),
     ...model.decay.flatMap((rule, i) => decayCtes(rule, decayIds[i]!, decayNames[i]!, context)),
   ];
+
+  // the reason labels read the fit rules' columns as the fit points do
+  const reasonPart = reasons === undefined ? undefined : reasonSql({ model, fitIds, fitNames, behaviorNames, decayNames, leads, context, k: reasons });
 
   // normalising CTEs, now that the rules have said which columns (and readings) they need
   const ctes: Cte[] = [];
@@ -243,7 +252,7 @@ export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, di
 
   const floor = model.decayFloor;
   const cast = (expr: string, as: string): string => `CAST(${expr} AS ${double}) AS ${as}`;
-  const final = floor === undefined
+  let final = floor === undefined
     ? [...selectLines(['lead_id', cast('running_total', 'score'), cast('fit', 'fit'), cast('behavior', 'behavior'), cast('decay_steps', 'decay'), 'segment']), 'FROM totals']
     : [
       ...selectLines(['lead_id', cast('running_total + (decay - decay_steps)', 'score'), cast('fit', 'fit'), cast('behavior', 'behavior'), cast('decay', 'decay'), 'segment']),
@@ -254,12 +263,20 @@ export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, di
       ') AS floored',
     ];
 
+  if (reasonPart) {
+    // the score query becomes the `scores` CTE; the reason codes join it
+    ctes.push({ name: 'scores', comment: ['the score of each lead and its parts'], lines: final });
+    ctes.push(...reasonPart.ctes);
+    final = reasonPart.select;
+  }
+
   const asOfIso = new Date(asOfMs).toISOString();
   const header = [
     `leadcal scoring model "${model.name}"${model.version ? ` (version ${model.version})` : ''} as one ${dialect.title} query`,
     ...(model.description ? [model.description] : []),
     `Scores every lead created before ${shape.asOfWords ?? asOfIso} (the as-of time t) at that time: one row per lead with`,
-    `lead_id, score = ${base ? `${base} base points + ` : ''}fit + behavior + decay, the three parts, and the segment.`,
+    `lead_id, score = ${base ? `${base} base points + ` : ''}fit + behavior + decay, the three parts, and the segment${reasons === undefined ? '.' : ','}`,
+    ...(reasons === undefined ? [] : [`and reason codes: the ${reasons} rule(s) adding most and costing most, with points (${reasonColumns(reasons).slice(0, 2).join(', ')}, …), and reason_rest = score − the reasons.`]),
     `Reads leads (lead_id, created_at${leadColumnsText(model)}) and events (lead_id, type, occurred_at${eventColumnsText(model)});`,
     `${dialect.timeNote}; lead_id is unique in leads.`,
     'Semantics: leadcal src/model/score.ts. Generated by leadcal (modelToSql): edit the model, not this query.',

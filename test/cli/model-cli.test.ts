@@ -3,6 +3,8 @@ import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { parseCsv } from '../../src/data/csv.js';
+import { IssueLog } from '../../src/errors.js';
 import { tempHistory } from '../helpers.js';
 
 const ROOT = resolve(import.meta.dirname, '..', '..');
@@ -33,6 +35,40 @@ describe('model commands', () => {
     const r = leadcal('score', 'datasets/sample', '--model', STARTER, '--every', '60', '--horizon', '90');
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.split('\n')[0]).toMatch(/,label$/);
+  });
+
+  it('score --reasons K adds the reason columns; reasons + rest = score on every row', () => {
+    const r = leadcal('score', 'datasets/sample', '--model', STARTER, '--as-of', '2025-06-01', '--reasons', '2');
+    expect(r.code, r.stderr).toBe(0);
+    const table = parseCsv(r.stdout, 'scores.csv', new IssueLog());
+    expect(table.header.slice(11)).toEqual(['reason_up_1', 'reason_up_1_points', 'reason_up_2', 'reason_up_2_points', 'reason_down_1', 'reason_down_1_points', 'reason_down_2', 'reason_down_2_points', 'reason_rest']);
+    const col = (name: string): string[] => table.columns[table.header.indexOf(name)]!;
+    const ruleTable = parseCsv(leadcal('rules', '--model', STARTER, '--format', 'csv').stdout, 'rules.csv', new IssueLog());
+    const criteria = new Set(ruleTable.columns[ruleTable.header.indexOf('criterion')]);
+    let labelled = 0;
+    for (let i = 0; i < col('score').length; i++) {
+      let sum = Number(col('reason_rest')[i]);
+      for (const side of ['up_1', 'up_2', 'down_1', 'down_2']) {
+        const label = col(`reason_${side}`)[i]!;
+        if (label === '') continue;
+        labelled++;
+        expect(criteria.has(label), label).toBe(true);
+        sum += Number(col(`reason_${side}_points`)[i]);
+        expect(side.startsWith('up') ? Number(col(`reason_${side}_points`)[i]) > 0 : Number(col(`reason_${side}_points`)[i]) < 0).toBe(true);
+      }
+      expect(sum).toBeCloseTo(Number(col('score')[i]), 5);
+    }
+    expect(labelled).toBeGreaterThan(100);
+    const bad = leadcal('score', 'datasets/sample', '--model', STARTER, '--reasons', '0');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--reasons');
+  });
+
+  it('sql --reasons K adds the same columns', () => {
+    const r = leadcal('sql', '--model', STARTER, '--as-of', '2025-06-01', '--reasons', '2', '--dialect', 'postgres');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('AS reason_down_2_points');
+    expect(r.stdout).toContain('AS reason_rest');
   });
 
   it('explain prints lines that add up to the score', () => {

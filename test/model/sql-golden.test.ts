@@ -33,8 +33,29 @@ describe('golden SQL per dialect', () => {
   }
 });
 
+describe('golden SQL with reason codes per dialect', () => {
+  // the query with reason codes is the plain query's CTE chain (checked against it here), then
+  // the score query as the CTE `scores` and the reason CTEs; the golden file holds the header
+  // and that tail only, so the chain is not stored twice
+  for (const dialect of names) {
+    it(`${dialect}: the plain query's CTEs, then ${DIR}/${dialect}-reasons.sql`, () => {
+      const plain = modelToSql(model, { dialect, asOfMs });
+      const sql = modelToSql(model, { dialect, asOfMs, reasons: 2 });
+      const chain = plain.slice(plain.indexOf('\nWITH\n'), plain.lastIndexOf(')\nSELECT') + 1);
+      const start = sql.indexOf('\nWITH\n');
+      expect(sql.slice(start, start + chain.length)).toBe(chain);
+      expect(sql.slice(start + chain.length, start + chain.length + 13)).toBe(',\nscores AS (');
+      const tail = `${sql.slice(0, start)}\n-- WITH … (the CTEs of ${dialect}.sql),\n${sql.slice(start + chain.length + 2)}`;
+      const file = `${DIR}/${dialect}-reasons.sql`;
+      if (update || !existsSync(file)) writeFileSync(file, tail);
+      expect(tail).toBe(readFileSync(file, 'utf8'));
+    });
+  }
+});
+
 describe('the golden queries use only what their engine has', () => {
-  const sqlOf = (d: SqlDialectName): string => modelToSql(model, { dialect: d, asOfMs });
+  // the query with reason codes holds the plain one, plus the reason CTEs
+  const sqlOf = (d: SqlDialectName): string => modelToSql(model, { dialect: d, asOfMs, reasons: 2 });
   /** The query with comments and the contents of literals and quoted identifiers removed. */
   const code = (sql: string): string => sqlLines(sql).map((l) => l.replace(/--.*$/, '')).join('\n').replace(/'(?:[^']|'')*'|"(?:[^"]|"")*"|`(?:[^`]|``)*`/g, '?');
 

@@ -11,7 +11,8 @@ import { loadHistory } from '../../src/data/load.js';
 import type { History } from '../../src/data/history.js';
 import { compileModel } from '../../src/model/compile.js';
 import { parseModel, type ScoringModel } from '../../src/model/schema.js';
-import { explainScore, scoreAsOf } from '../../src/model/score.js';
+import { explainScore, leadsCreatedBefore, scoreAsOf } from '../../src/model/score.js';
+import { scoreReasons } from '../../src/model/reasons.js';
 import { modelToSql, modelToSqlIn, type ModelToSqlOptions } from '../../src/model/sql.js';
 import { SQL_DIALECTS } from '../../src/model/sql-dialect.js';
 import { clickhouseQuery, clickhouseVersion, clickhouseWith, compareScores, duckdbWith, postgresWith, testClickHouse, testPostgres, type SqlDatabase } from '../setup/sql-databases.js';
@@ -112,6 +113,42 @@ async function expectParity(db: SqlDatabase, model: ScoringModel, dialect: 'duck
   return worst;
 }
 
+/**
+ * Reason codes: the query with `reasons: k` gives, for every lead, the labels, points and rest
+ * `scoreReasons` gives (labels equal, points and rest within 1e-9, an empty slot NULL).
+ */
+async function expectReasonParity(db: SqlDatabase, model: ScoringModel, dialect: 'duckdb' | 'postgres' | 'clickhouse', times: { label: string; ms: number }[], k: number): Promise<number> {
+  let filled = 0;
+  for (const { label, ms } of times) {
+    const compiled = compileModel(model, history);
+    const lead = leadsCreatedBefore(history, ms);
+    const { scores, reasons } = scoreReasons(compiled, lead, new Float64Array(lead.length).fill(ms), k);
+    const rows = await db.rows(modelToSql(model, { dialect, asOfMs: ms, reasons: k }));
+    expect(rows.length).toBe(scores.count);
+    const byId = new Map(rows.map((r) => [String(r.lead_id), r]));
+    for (let i = 0; i < scores.count; i++) {
+      const id = history.leads.ids[lead[i]!]!;
+      const row = byId.get(id)!;
+      const context = `${db.name}, model ${model.name}, as of ${label}, lead ${id}`;
+      for (const [side, labels, points] of [['up', reasons.upLabel, reasons.upPoints], ['down', reasons.downLabel, reasons.downPoints]] as const) {
+        for (let j = 0; j < k; j++) {
+          const at = i * k + j;
+          const name = `reason_${side}_${j + 1}`;
+          if (labels[at]! < 0) {
+            expect([row[name], row[`${name}_points`]], `${context}: ${name}`).toEqual([null, null]);
+            continue;
+          }
+          filled++;
+          expect(row[name], `${context}: ${name}`).toBe(reasons.labels[labels[at]!]);
+          expect(Math.abs(Number(row[`${name}_points`]) - points[at]!), `${context}: ${name}_points`).toBeLessThanOrEqual(TOLERANCE);
+        }
+      }
+      expect(Math.abs(Number(row.reason_rest) - reasons.rest[i]!), `${context}: reason_rest`).toBeLessThanOrEqual(TOLERANCE);
+    }
+  }
+  return filled;
+}
+
 const report: string[] = [];
 afterAll(() => {
   rmSync(data.dir, { recursive: true, force: true });
@@ -157,6 +194,18 @@ describe('SQL parity on DuckDB', () => {
   }
 });
 
+describe('reason codes in SQL on DuckDB', () => {
+  it('equal scoreReasons for every lead (labels, points, rest)', async () => {
+    const db = await duckdbWith(data.dir, { allVarchar: true });
+    try {
+      const filled = (await expectReasonParity(db, starterModel, 'duckdb', asOfs.slice(0, 3), 3)) + (await expectReasonParity(db, featuresModel, 'duckdb', asOfs, 2));
+      expect(filled).toBeGreaterThan(1000);
+    } finally {
+      await db.close();
+    }
+  });
+});
+
 describe('the portable query shape (no correlated subqueries, counted booleans) on DuckDB', () => {
   // the shape BigQuery, Snowflake, Redshift, Spark and ClickHouse get, with DuckDB's primitives
   const portable = (model: ScoringModel, options: ModelToSqlOptions): string =>
@@ -193,6 +242,7 @@ describe.skipIf(postgres.skip)(postgres.title('SQL parity on PostgreSQL'), () =>
         await expectParity(db, noFloorModel, 'postgres', asOfs.slice(0, 2)),
       );
       report.push(`${db.name}: ${worst.toExponential(2)}`);
+      expect((await expectReasonParity(db, starterModel, 'postgres', asOfs.slice(0, 2), 3)) + (await expectReasonParity(db, featuresModel, 'postgres', asOfs, 2))).toBeGreaterThan(1000);
     } finally {
       await db.close();
     }
@@ -221,6 +271,7 @@ describe.skipIf(clickhouse.skip)(clickhouse.title('SQL parity on ClickHouse'), (
         await expectParity(db, featuresModel, 'clickhouse', asOfs),
         await expectParity(db, noFloorModel, 'clickhouse', asOfs.slice(0, 2)),
       );
+      expect(await expectReasonParity(db, featuresModel, 'clickhouse', asOfs, 2)).toBeGreaterThan(1000);
       report.push(`${db.name} ${major}.${minor}: ${worst.toExponential(2)}`);
     } finally {
       await db.close();

@@ -26,6 +26,8 @@ export interface ScoreRow {
 export interface SqlDatabase {
   name: string;
   query(sql: string): Promise<ScoreRow[]>;
+  /** The query's rows as the driver returns them (SQL NULL as null). */
+  rows(sql: string): Promise<Record<string, unknown>[]>;
   close(): Promise<void>;
 }
 
@@ -49,6 +51,9 @@ export async function duckdbWith(dir: string, options: { allVarchar?: boolean } 
     async query(sql) {
       const reader = await con.runAndReadAll(sql);
       return reader.getRowObjectsJS().map((r) => ({ lead_id: String(r.lead_id), score: Number(r.score), fit: Number(r.fit), behavior: Number(r.behavior), decay: Number(r.decay), segment: String(r.segment) }));
+    },
+    async rows(sql) {
+      return (await con.runAndReadAll(sql)).getRowObjectsJS() as Record<string, unknown>[];
     },
     async close() {
       con.closeSync();
@@ -87,6 +92,9 @@ export async function postgresWith(url: string, dir: string, types: Record<strin
     async query(sql) {
       const result = await client.query(sql);
       return result.rows.map((r: Record<string, unknown>) => ({ lead_id: String(r.lead_id), score: Number(r.score), fit: Number(r.fit), behavior: Number(r.behavior), decay: Number(r.decay), segment: String(r.segment) }));
+    },
+    async rows(sql) {
+      return (await client.query(sql)).rows as Record<string, unknown>[];
     },
     async close() {
       await client.query(`DROP SCHEMA ${schema} CASCADE`);
@@ -222,6 +230,9 @@ export async function clickhouseWith(url: string, dir: string): Promise<SqlDatab
     async query(sql) {
       const rows = await clickhouseQuery(at, `${sql.trimEnd().replace(/;$/, '')}\nFORMAT JSONEachRow`);
       return rows.map((r) => ({ lead_id: String(r.lead_id), score: Number(r.score), fit: Number(r.fit), behavior: Number(r.behavior), decay: Number(r.decay), segment: String(r.segment) }));
+    },
+    async rows(sql) {
+      return clickhouseQuery(at, `${sql.trimEnd().replace(/;$/, '')}\nFORMAT JSONEachRow`);
     },
     async close() {
       await clickhouseQuery(url, `DROP DATABASE ${database}`);
