@@ -70,7 +70,9 @@ export function ruleTable(model: ScoringModel): RuleRow[] {
     if (r.capPerWindow) limits.push(`at most ${r.capPerWindow.points} points per ${r.capPerWindow.days} days`);
     if (r.cap) limits.push(`at most ${r.cap} points in total`);
     if (r.lookbackDays) limits.push(`only the last ${r.lookbackDays} days`);
-    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion: [r.event, ...where].join(' where '), points: r.points, per: 'event', decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
+    const when = Object.entries(r.when ?? {}).map(([k, v]) => describeCondition(k, v));
+    const criterion = [r.event, ...where].join(' where ') + (when.length ? `, for leads with ${when.join(' and ')}` : '');
+    rows.push({ section: 'behavior', rule: ruleId(r, i), criterion, points: r.points, per: 'event', decay: r.halfLifeDays ? `half-life ${r.halfLifeDays} days` : 'none', limits: limits.join('; '), segments: r.segments?.join(', ') ?? 'all' });
   });
   model.decay.forEach((r, i) => {
     const criterion = r.kind === 'inactivity'
