@@ -32,6 +32,7 @@ import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { rocAuc } from '../calibration/index.js';
 import { binningTables, type BinningTable } from './binning-table.js';
+import { correlation } from '../stats/correlation.js';
 
 export interface FitOptions {
   frame?: FrameOptions;
@@ -506,16 +507,6 @@ export const HALF_LIFE_SPAN = 10;
 /** Behaviours whose columns correlate above this move together. */
 const MOVES_WITH = 0.8;
 
-/** Pearson correlation of two columns. */
-function correlation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
-}
 
 /**
  * Half-lives the data do not pin down: at a bound of the search (1 or 3,650 days by default), or

@@ -42,6 +42,7 @@ import { checkModel, type BehaviorRule, type Condition, type ScoringModel } from
 import { describeCondition } from '../model/sql-conditions.js';
 import { createRandom } from '../random.js';
 import { sigmoid } from '../stats/logistic.js';
+import { correlation } from '../stats/correlation.js';
 import { rejectArgument } from '../check-arguments.js';
 import type { Frame } from '../frame/frame.js';
 
@@ -110,19 +111,6 @@ interface Candidate {
 function ruleColumn(history: History, rule: Omit<BehaviorRule, 'points'>, frame: Frame): Float64Array {
   const model = checkModel({ leadcal: 1, name: 'candidate', threshold: 0, behavior: [{ ...rule, points: 1 }] }, 'candidate rule');
   return scoreSnapshots(compileModel(model, history), frame.lead, frame.asOfMs).score;
-}
-
-function correlation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) {
-    const da = a[i]! - ma, db = b[i]! - mb;
-    sab += da * db; saa += da * da; sbb += db * db;
-  }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 /** Slope of y on x (least squares) over the rows where `keep` is 1; NaN with no spread. */

@@ -8,3 +8,4 @@ export { quantile, quantileSorted, percentileSorted } from './quantile.js';
 export { wilsonBounds, Z_95 } from './wilson.js';
 export { decayRatePerDay, decayRatePerMs, decayWeight, addDecayedSums } from './decay.js';
 export { DAY_MS, HOUR_MS, daysBetween, daysToMs } from './days.js';
+export { correlation } from './correlation.js';

@@ -1,7 +1,6 @@
 // What the points miss: on a history with a planted interaction (pricing views count for more
 // in enterprise), the interaction ranks first, as a behaviour rule with `when`, and accepting it
-// raises the test AUC; on a real dataset (when present) it runs and reports.
-import { existsSync } from 'node:fs';
+// raises the test AUC.
 import { beforeAll, describe, expect, it } from 'vitest';
 import { loadHistory, type History } from '../../src/index.js';
 import { fitScoringModel } from '../../src/fit/fit-model.js';
@@ -90,7 +89,3 @@ describe('whatThePointsMiss on a planted interaction', () => {
   });
 });
 
-const REAL = '../shared/datasets';
-describe.skipIf(!existsSync(REAL))('whatThePointsMiss on a real dataset', () => {
-  it.todo('run by scripts or the CLI: see the report of issue #14');
-});
