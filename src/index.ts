@@ -62,6 +62,7 @@ export { resolveScale, type PointsScale, type ResolvedScale } from './fit/points
 export { frameMetrics, type FrameMetrics } from './fit/evaluate.js';
 export { fitPredictive, predictPredictive, planPredictiveFeatures, predictiveColumns, type PredictiveModel, type PredictiveFeaturePlan } from './fit/predictive.js';
 export { fitBoostedPredictive, predictBoostedPredictive, explainBoostedPredictive, type BoostedPredictiveModel } from './fit/predictive-gbm.js';
+export { whatThePointsMiss, acceptMissedPattern, MISS_LOOKBACKS, type MissedPattern, type PointsMissOptions, type PointsMissReport } from './miss/what-the-points-miss.js';
 export { planAttributes, type AttributePlan, type AttributeFeature } from './fit/attribute-features.js';
 export { behaviorPairs, decayedColumn, type BehaviorPlan, type BehaviorPairs } from './features/behaviors.js';
 export { optimalBins, ivTerm, woe, BINNING_DEFAULTS, type OptimalBins, type OptimalBinsOptions, type BinTrend } from './features/optimal-bins.js';

@@ -11,6 +11,7 @@ import { dbtCommand } from './dbt.js';
 import { demoCommand } from './demo.js';
 import { fitCommand } from './fit.js';
 import { frameCommand } from './frame.js';
+import { missCommand } from './miss.js';
 import { modelCommands } from './model-commands.js';
 import { summaryCommand } from './summary.js';
 import { synthCommand } from './synth.js';
@@ -39,6 +40,7 @@ export function buildProgram(): Command {
   reportCommand(program);
   analysisCommands(program);
   compareCommands(program);
+  missCommand(program);
   stabilityCommand(program);
   backtestCommand(program);
   reviewCommand(program);

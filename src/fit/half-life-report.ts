@@ -10,6 +10,7 @@
  *   each keeping its own weight) or drop the group's weakest behaviour (`--exclude x`: the
  *   smallest standardised weight |β|·sd).
  */
+import { correlation } from '../stats/correlation.js';
 import type { Issue } from '../errors.js';
 import type { BehaviorPlan } from '../features/behaviors.js';
 import { fitWeightsAndDecay, type DecayFit, type DecayFitInput } from './decay-fit.js';
@@ -47,17 +48,6 @@ export interface HalfLifeSuggestion {
   labels: string[];
   flags: string[];
   why: string;
-}
-
-/** Pearson correlation of two columns. */
-export function correlation(a: Float64Array, b: Float64Array): number {
-  const n = a.length;
-  let ma = 0, mb = 0;
-  for (let i = 0; i < n; i++) { ma += a[i]!; mb += b[i]!; }
-  ma /= n; mb /= n;
-  let sab = 0, saa = 0, sbb = 0;
-  for (let i = 0; i < n; i++) { const x = a[i]! - ma, y = b[i]! - mb; sab += x * y; saa += x * x; sbb += y * y; }
-  return saa > 0 && sbb > 0 ? sab / Math.sqrt(saa * sbb) : 0;
 }
 
 function sd(x: Float64Array): number {

@@ -68,12 +68,31 @@ export function binOf(cuts: Float64Array, x: number): number {
   return lo;
 }
 
-/** The binned columns (one Uint8Array per feature) of every row. */
-export function binColumns(columns: Float64Array[], cuts: Float64Array[]): Uint8Array[] {
+/**
+ * The binned columns (one Uint8Array per feature) of every row, into `out` when given. The
+ * search runs over the cuts padded with +∞ to 255 in eight fixed halvings, the same count as
+ * {@link binOf} without its unpredictable branches.
+ */
+export function binColumns(columns: Float64Array[], cuts: Float64Array[], out?: Uint8Array[]): Uint8Array[] {
+  const padded = new Float64Array(256);
   return columns.map((col, f) => {
     const c = cuts[f]!;
-    const out = new Uint8Array(col.length);
-    for (let i = 0; i < col.length; i++) out[i] = binOf(c, col[i]!);
-    return out;
+    padded.fill(Infinity);
+    padded.set(c);
+    const bins = out?.[f] ?? new Uint8Array(col.length);
+    for (let i = 0; i < col.length; i++) {
+      const x = col[i]!;
+      let lo = 0;
+      lo += padded[lo + 127]! < x ? 128 : 0;
+      lo += padded[lo + 63]! < x ? 64 : 0;
+      lo += padded[lo + 31]! < x ? 32 : 0;
+      lo += padded[lo + 15]! < x ? 16 : 0;
+      lo += padded[lo + 7]! < x ? 8 : 0;
+      lo += padded[lo + 3]! < x ? 4 : 0;
+      lo += padded[lo + 1]! < x ? 2 : 0;
+      lo += padded[lo]! < x ? 1 : 0;
+      bins[i] = x !== x ? MISSING_BIN : lo;
+    }
+    return bins;
   });
 }

@@ -11,15 +11,20 @@
  */
 import { rejectArgument } from '../check-arguments.js';
 import { createRandom } from '../random.js';
-import { sigmoid, softplus } from '../stats/logistic.js';
+import { logisticLoss, softplus } from '../stats/logistic.js';
+import { availableParallelism } from 'node:os';
 import { binColumns, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
 import { FEATURE_STRIDE } from './histogram.js';
+import { sharedColumns, sharedFloat64, sharedUint32, startHistogramHelper } from './histogram-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
 export type ResolvedGbmOptions = Required<Omit<GbmOptions, 'maxDepth'>> & { maxDepth: number | undefined };
+
+/** Binned values from which `threads: 'auto'` uses a second thread. */
+const THREADED_CELLS = 2_000_000;
 
 export function resolveGbmOptions(options: GbmOptions = {}): ResolvedGbmOptions {
   const o: ResolvedGbmOptions = {
@@ -35,6 +40,7 @@ export function resolveGbmOptions(options: GbmOptions = {}): ResolvedGbmOptions 
     patience: checkInteger(options.patience ?? 10, 'patience', 1, 100_000),
     tol: checkNumber(options.tol ?? 1e-7, 'tol', 0, Number.MAX_VALUE),
     seed: checkInteger(options.seed ?? 0, 'seed', Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER),
+    threads: options.threads === undefined || options.threads === 'auto' ? 'auto' : checkInteger(options.threads, 'threads', 1, 2),
   };
   if (o.earlyStopping !== 'auto' && typeof o.earlyStopping !== 'boolean') rejectArgument('earlyStopping', `earlyStopping must be true, false or 'auto'; got ${String(o.earlyStopping)}`, "use 'auto' (on above 10,000 rows)");
   return o;
@@ -118,55 +124,61 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   for (const r of train) trainPositives += y[r]!;
   if (trainPositives === 0 || trainPositives === train.length) rejectArgument('y', 'the training share must hold both classes', 'turn early stopping off or add rows');
   const cuts = fitBinCuts(X.columns, train, o.maxBins, o.seed);
-  const bins = binColumns(X.columns, cuts);
   const features = X.columns.length;
   const n = X.rows;
+  const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
+  const shared = threads > 1;
+  const bins = binColumns(X.columns, cuts, shared ? sharedColumns(features, n) : undefined);
   const baseline = Math.log(trainPositives / (train.length - trainPositives));
   const raw = new Float64Array(n).fill(baseline);
   const gradients = new Float64Array(n);
   const hessians = new Float64Array(n);
   const ctx: GrowContext = {
-    bins, gradients, hessians, rows: Uint32Array.from(train), scratch: new Uint32Array(train.length),
-    orderedG: new Float64Array(train.length), orderedH: new Float64Array(train.length), cuts,
+    bins, gradients, hessians, rows: shared ? sharedUint32(train.length) : new Uint32Array(train.length), scratch: new Uint32Array(train.length),
+    orderedG: shared ? sharedFloat64(train.length) : new Float64Array(train.length), orderedH: shared ? sharedFloat64(train.length) : new Float64Array(train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: features * FEATURE_STRIDE,
   };
   const trees: GbmTree[] = [];
-  const trainLoss = [meanLogLoss(raw, y, train)];
+  const trainLoss: number[] = [];
   const validationLoss = early ? [meanLogLoss(raw, y, validation)] : [];
   const leaves: number[] = [];
   let stoppedEarly = false;
-  for (let it = 0; it < o.maxIter; it++) {
-    let G = 0;
-    let H = 0;
-    for (let i = 0; i < train.length; i++) {
-      const r = train[i]!;
-      const p = sigmoid(raw[r]!);
-      const g = p - y[r]!;
-      const h = p * (1 - p);
-      gradients[r] = g;
-      hessians[r] = h;
-      G += g;
-      H += h;
-    }
-    // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
-    ctx.rows.set(train);
-    const grown = growTree(ctx, G, H);
-    for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]!] += leaf.value;
-    trees.push(grown.tree);
-    leaves.push(grown.leaves.length);
-    trainLoss.push(meanLogLoss(raw, y, train));
-    if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
-    if (early) {
-      addBinnedTree(grown.tree, grown.bin, bins, validation, raw);
-      validationLoss.push(meanLogLoss(raw, y, validation));
-      if (shouldStop(validationLoss, o.patience, o.tol)) {
-        stoppedEarly = true;
-        break;
+  const helper = shared ? startHistogramHelper(ctx) : null;
+  ctx.helper = helper ?? undefined;
+  try {
+    for (let it = 0; it < o.maxIter; it++) {
+      // gradients and hessians of every row (validation rows unused), one exp per row
+      const loss = logisticLoss(raw, y, null, gradients, hessians);
+      let G = 0;
+      let H = 0;
+      for (let i = 0; i < train.length; i++) {
+        G += gradients[train[i]!]!;
+        H += hessians[train[i]!]!;
+      }
+      const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
+      trainLoss.push((loss - validationSum) / Math.max(1, train.length));
+      // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
+      ctx.rows.set(train);
+      const grown = growTree(ctx, G, H);
+      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]!] += leaf.value;
+      trees.push(grown.tree);
+      leaves.push(grown.leaves.length);
+      if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
+      if (early) {
+        addBinnedTree(grown.tree, grown.bin, bins, validation, raw);
+        validationLoss.push(meanLogLoss(raw, y, validation));
+        if (shouldStop(validationLoss, o.patience, o.tol)) {
+          stoppedEarly = true;
+          break;
+        }
       }
     }
+  } finally {
+    helper?.close();
   }
+  trainLoss.push(meanLogLoss(raw, y, train));
   const names = X.names ?? X.columns.map((_, j) => `x${j}`);
   return {
     model: { kind: 'gbm', features, names, baseline, trees },

@@ -5,7 +5,7 @@
  * built from rows and the larger by subtraction from the parent's buffer.
  */
 import { MISSING_BIN } from './bin-mapper.js';
-import { buildHistogram, subtractHistogram } from './histogram.js';
+import { buildHistogram, subtractHistogram, type HistogramHelper } from './histogram.js';
 import { findBestSplit, type SplitInfo, type SplitRules } from './split-finder.js';
 import type { GbmTree } from './types.js';
 
@@ -26,6 +26,8 @@ export interface GrowContext {
   maxDepth: number;
   pool: Float64Array[];
   histogramSize: number;
+  /** A worker thread that builds part of each histogram (same bits as without). */
+  helper?: HistogramHelper | undefined;
 }
 
 interface OpenLeaf {
@@ -91,7 +93,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
   const bin: number[] = [];
   const n = ctx.rows.length;
   const root: OpenLeaf = { node: addNode(tree, bin, n), start: 0, end: n, G, H, depth: 0, hist: takeHistogram(ctx), split: null };
-  buildHistogram(root.hist!, ctx.bins, ctx.rows, 0, n, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH);
+  buildHistogram(root.hist!, ctx.bins, ctx.rows, 0, n, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH, ctx.helper);
   root.split = canSplit(ctx, root) ? findBestSplit(root.hist!, G, H, n, ctx.rules) : null;
   const open: OpenLeaf[] = [root];
   const closed: OpenLeaf[] = [];
@@ -119,7 +121,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
     if (splittable) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = takeHistogram(ctx);
-      buildHistogram(small.hist, ctx.bins, ctx.rows, small.start, small.end, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH);
+      buildHistogram(small.hist, ctx.bins, ctx.rows, small.start, small.end, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH, ctx.helper);
       subtractHistogram(leaf.hist!, small.hist);
       large.hist = leaf.hist;
       leaf.hist = null;

@@ -28,6 +28,11 @@ export interface GbmOptions {
   tol?: number;
   /** Seed of the validation split and the binning subsample. Default 0. */
   seed?: number;
+  /**
+   * Threads building the gradient histograms (1 or 2; the model is the same bits either way).
+   * `'auto'` = 2 when there are two cores and at least 2,000,000 binned values. Default `'auto'`.
+   */
+  threads?: number | 'auto';
 }
 
 /**

@@ -17,6 +17,8 @@ export interface CompiledBehavior {
   rule: BehaviorRule;
   /** Applies to leads of these segment indexes (1 = yes). */
   inSegment: Uint8Array;
+  /** Applies to these leads (1 = yes): the rule's `when` conditions; null = every lead. */
+  ofLead: Uint8Array | null;
   points: number;
   repeatBonus: number;
   firstTimeOnly: boolean;
@@ -154,6 +156,7 @@ export function compileModel(model: ScoringModel, history: History): CompiledMod
     id: behaviorIds[r]!,
     rule,
     inSegment: segmentMask(segmentNames, rule.segments),
+    ofLead: rule.when ? conditionsMask(leads.attributes, rule.when, leads.count) : null,
     points: rule.points,
     repeatBonus: rule.repeatBonus ?? 0,
     firstTimeOnly: rule.firstTimeOnly ?? false,

@@ -60,7 +60,8 @@ export function caseCriterion(field: string, c: AttributeCase): string {
  */
 export function behaviorCriterion(r: BehaviorRule): string {
   const where = Object.entries(r.where ?? {}).map(([k, v]) => describeCondition(k, v));
-  return [r.event, ...where].join(' where ');
+  const when = Object.entries(r.when ?? {}).map(([k, v]) => describeCondition(k, v));
+  return [r.event, ...where].join(' where ') + (when.length ? `, for leads with ${when.join(' and ')}` : '');
 }
 
 /**

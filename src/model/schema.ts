@@ -81,6 +81,11 @@ export const behaviorRuleSchema = z.object({
   /** At most this many points in magnitude from the rule in total (after decay). */
   cap: pointsNumber.positive().optional(),
   segments: z.array(z.string()).optional(),
+  /**
+   * Apply only to leads whose attributes meet all these conditions (an interaction of an
+   * attribute and a behaviour: "pricing views count for more in enterprise").
+   */
+  when: conditions.optional(),
   note: z.string().optional(),
 }).strict();
 

@@ -123,7 +123,7 @@ function scoreOne(c: CompiledModel, s: Scratch, lead: number, t: number, trace?:
         const r = (w << 5) + 31 - Math.clz32(low);
         bits ^= low;
         const b = c.behavior[r]!;
-        if (!b.inSegment[seg] || age >= b.lookbackMs) continue;
+        if (!b.inSegment[seg] || age >= b.lookbackMs || (b.ofLead && !b.ofLead[lead])) continue;
         const n = ++s.count[r]!;
         if (b.firstTimeOnly && n > 1) continue;
         let p = n > 1 ? b.points + b.repeatBonus : b.points;

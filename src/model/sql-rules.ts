@@ -39,6 +39,8 @@ export class SqlNames {
 export interface RuleContext {
   dialect: SqlDialect;
   events: SqlColumns;
+  /** Columns of `scored_leads AS l`, for a behaviour rule's `when` conditions. */
+  leads: SqlColumns;
   names: SqlNames;
 }
 
@@ -74,6 +76,7 @@ function decayFactor(halfLifeDays: number, age: string, c: RuleContext): string 
 function describeBehavior(rule: BehaviorRule, id: string): string[] {
   const parts = [`${pointsText(rule.points)} per ${rule.event}${whereText(rule.where)}`];
   if (rule.segments) parts.push(`segments ${rule.segments.join(', ') || '(none)'}`);
+  if (rule.when) parts.push(`only leads with ${Object.entries(rule.when).map(([k, v]) => describeCondition(k, v)).join(' and ')}`);
   if (rule.lookbackDays !== undefined) parts.push(`only events younger than ${days(rule.lookbackDays)}`);
   if (rule.firstTimeOnly) parts.push('only the first event counts');
   if (rule.repeatBonus) parts.push(`${pointsText(rule.repeatBonus)} more for every event after the first`);
@@ -92,6 +95,7 @@ export function behaviorCtes(rule: BehaviorRule, id: string, name: string, c: Ru
   filters.push(...conditionsSql(rule.where, c.events, c.dialect));
   const segments = segmentFilter('e.lead_segment', rule.segments, c);
   if (segments) filters.push(segments);
+  if (rule.when) filters.push(`e.lead_id IN (SELECT l.lead_id FROM scored_leads AS l WHERE ${conditionsSql(rule.when, c.leads, c.dialect).join(' AND ') || 'TRUE'})`);
   if (rule.lookbackDays !== undefined) filters.push(`e.age_ms < ${num(rule.lookbackDays * DAY_MS, c)}  -- ${days(rule.lookbackDays)}`);
   const where = `WHERE ${filters.join('\n  AND ')}`;
 

@@ -135,7 +135,7 @@ export function modelToSqlIn(model: ScoringModel, options: ModelToSqlOptions, di
   const names = new SqlNames(FIXED_NAMES);
   const leads = new SqlColumns('l', ['lead_id', 'age_ms'], new Set(['lead_id', 'created_at']), dialect);
   const events = new SqlColumns('e', ['lead_id', 'lead_segment', 'type', 'occurred_at', 'occurred_ms', 'age_ms'], new Set(['lead_id', 'type', 'occurred_at']), dialect);
-  const context: RuleContext = { dialect, events, names };
+  const context: RuleContext = { dialect, events, leads, names };
   const literal = (s: string): string => sqlLiteral(s, dialect.name);
 
   // segments: the first whose conditions hold, else "default"

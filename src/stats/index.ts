@@ -10,3 +10,4 @@ export { wilsonBounds, Z_95 } from './wilson.js';
 export { decayRatePerDay, decayRatePerMs, decayWeight, addDecayedSums } from './decay.js';
 export { DAY_MS, HOUR_MS, daysBetween, daysToMs } from './days.js';
 export { averageRanks, spearmanCorrelation } from './rank-correlation.js';
+export { correlation } from './correlation.js';

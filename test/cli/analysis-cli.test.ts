@@ -220,6 +220,26 @@ describe('calibrate and compare', () => {
     expect(bad.code).toBe(2);
     expect(bad.stderr).toContain('--predictive must be gbm or logistic');
   });
+
+  it('miss lists what the points miss and --accept N --out writes the model with that rule', () => {
+    const r = leadcal('miss', 'datasets/sample', '--model', STARTER, '--top', '3', '--json');
+    expect(r.code, r.stderr).toBe(0);
+    const report = JSON.parse(r.stdout) as { modelTestAuc: number; gbmTestAuc: number; patterns: { rank: number; aucGain: number; rule: { event: string } }[] };
+    expect(report.modelTestAuc).toBeGreaterThan(0.5);
+    expect(report.patterns.length).toBeLessThanOrEqual(3);
+    for (const p of report.patterns) expect(p.aucGain).toBeGreaterThan(0);
+    if (report.patterns.length) {
+      const out = join(work, 'accepted.yaml');
+      const a = leadcal('miss', 'datasets/sample', '--model', STARTER, '--top', '3', '--accept', '1', '--out', out);
+      expect(a.code, a.stderr).toBe(0);
+      expect(a.stdout).toContain(`wrote ${out}`);
+      const rules = leadcal('rules', '--model', out);
+      expect(rules.code, rules.stderr).toBe(0);
+    }
+    const bad = leadcal('miss', 'datasets/sample', '--model', STARTER, '--accept', '1');
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--accept needs --out');
+  });
 });
 
 describe('fit: the penalty\'s effect and tied half-lives (#21 item 5)', () => {

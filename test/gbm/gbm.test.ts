@@ -45,6 +45,17 @@ describe('fitGbm', () => {
     expect(predictGbmRaw(back, test)).toEqual(predictGbmRaw(fit.model, test));
   });
 
+  it('gives the same bits on one or two threads, with and without early stopping', () => {
+    const big = synthetic(40_000, 4);
+    for (const earlyStopping of [false, true]) {
+      const one = fitGbm(big.X, big.y, { maxIter: 12, seed: 2, earlyStopping, threads: 1 });
+      const two = fitGbm(big.X, big.y, { maxIter: 12, seed: 2, earlyStopping, threads: 2 });
+      expect(JSON.stringify(two.model)).toBe(JSON.stringify(one.model));
+      expect(two.diagnostics).toEqual(one.diagnostics);
+    }
+    expect(() => fitGbm(train, y.slice(0, 8000), { threads: 3 })).toThrow(LeadcalError);
+  });
+
   it('respects min samples per leaf and stops early on the validation share', () => {
     for (const t of fit.model.trees) for (let k = 0; k < t.feature.length; k++) expect(t.count[k]!).toBeGreaterThanOrEqual(20);
     const big = synthetic(30_000, 2);

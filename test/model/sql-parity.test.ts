@@ -60,6 +60,7 @@ behavior:
   - { id: duration_glob, event: page_view, where: { duration: { matches: "1?0" } }, points: 1 }
   - { id: email_click, event: email_click, points: 15, capPerWindow: { points: 20, days: 30 }, lookbackDays: 90, segments: [default, big] }
   - { id: download_first, event: download, points: 30, firstTimeOnly: true, capPerWindow: { points: 20, days: 30 }, halfLifeDays: 60 }
+  - { id: pricing_when, event: page_view, where: { page: pricing }, points: 5, halfLifeDays: 30, when: { industry: [software, finance], employees: { min: 10 } } }
   - { id: webinar_negative, event: webinar, points: -7, cap: 10, halfLifeDays: 5 }
   - { id: nobody, event: page_view, points: 100, segments: [] }
   - { event: email_open, points: 1, capPerWindow: { points: 2.5, days: 0.7 } }
