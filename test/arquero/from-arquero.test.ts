@@ -1,12 +1,13 @@
 // arquero tables in: a history read from arquero tables is the history read from the files they
 // hold, and bad rows are reported with the table name and row, as for files.
 import { readFileSync } from 'node:fs';
+import { gunzipSync } from 'node:zlib';
 import { fromCSV, table as aqTable } from 'arquero';
 import { describe, expect, it } from 'vitest';
 import { LeadcalError, loadHistory, loadHistoryTables, rawTableFromArquero, readHistoryTables } from '../../src/index.js';
 import { rawColumn } from '../../src/arquero/from-arquero.js';
 
-const csvTable = (name: string) => fromCSV(readFileSync(`datasets/sample/${name}.csv`, 'utf8'), { autoType: false });
+const csvTable = (name: string) => fromCSV(gunzipSync(readFileSync(`datasets/sample/${name}.csv.gz`)).toString('utf8'), { autoType: false });
 
 describe('readHistoryTables', () => {
   it('reads the bundled sample from arquero tables as from its files', async () => {

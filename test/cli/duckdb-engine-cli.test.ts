@@ -20,7 +20,7 @@ describe('leadcal frame --engine duckdb', () => {
     const db = await DuckDBInstance.create(':memory:');
     const con = await db.connect();
     for (const table of ['leads', 'events', 'outcomes']) {
-      await con.run(`COPY (SELECT * FROM read_csv('datasets/sample/${table}.csv', header = true)) TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
+      await con.run(`COPY (SELECT * FROM read_csv('datasets/sample/${table}.csv.gz', header = true)) TO '${join(dir, `${table}.parquet`)}' (FORMAT parquet)`);
     }
     con.closeSync();
     db.closeSync();

@@ -12,7 +12,7 @@ const ROOT = resolve(import.meta.dirname, '..', '..');
 const BIN = join(ROOT, 'bin', 'leadcal.js');
 const STARTER = 'datasets/models/starter.yaml';
 // 15 positive training snapshots, 5 positive test snapshots: below every minimum
-const SMALL = ['fit', 'datasets/sample', '--target', 'won', '--horizon', '30', '--test-from', '2026-01-20', '--no-intervals'];
+const SMALL = ['fit', 'datasets/sample', '--target', 'won', '--horizon', '30', '--test-from', '2025-08-01', '--no-intervals'];
 
 function leadcal(...args: string[]): { code: number; stdout: string; stderr: string } {
   const r = spawnSync(process.execPath, [BIN, ...args], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
@@ -26,7 +26,7 @@ describe('fit --prior', () => {
     const model = join(work, 'model.yaml');
     const r = leadcal(...SMALL, '--prior', STARTER, '--prior-grid', '0.1,30,10000', '--json', '--report', report, '--out', model);
     expect(r.code, r.stderr).toBe(0);
-    expect(r.stderr).toMatch(/warning: column --test-from: too little signal: 15 positive training snapshots .*a prior-shrunk small-data fit/);
+    expect(r.stderr).toMatch(/warning: column --target: too little signal: 20 positive training snapshots .*a prior-shrunk small-data fit/);
     const json = JSON.parse(r.stdout);
     expect(json.prior).toMatchObject({ file: STARTER, name: 'starter', chosenBy: 'cross-validation', folds: 5 });
     expect(json.prior.grid).toEqual([0.1, 30, 10000]);

@@ -41,12 +41,12 @@ async function expectSame(dir: string, eventsFile: string, frameOptions: FrameOp
 describe('frames and behaviour pairs pushed down to DuckDB', () => {
   it('equal the native frame and pairs on datasets/sample (CSV and Parquet), for every schedule', async () => {
     const parquet = tempHistory({});
-    await toParquet('datasets/sample/events.csv', join(parquet, 'events.parquet'));
+    await toParquet('datasets/sample/events.csv.gz', join(parquet, 'events.parquet'));
     for (const schedule of [{ kind: 'every', days: 30 }, { kind: 'every', days: 7.5 }, { kind: 'asOfAge', days: 45 }, { kind: 'asOf', ms: Date.UTC(2025, 5, 30) }] as const) {
       const options = { target: 'sql' as const, horizonDays: 90, schedule };
       await expectSame('datasets/sample', join(parquet, 'events.parquet'), options, { minPairs: 50, minSnapshots: 20 });
     }
-    await expectSame('datasets/sample', 'datasets/sample/events.csv', { target: 'mql', horizonDays: 60 });
+    await expectSame('datasets/sample', 'datasets/sample/events.csv.gz', { target: 'mql', horizonDays: 60 });
   }, 120_000);
 
   let synth: string;
