@@ -58,7 +58,7 @@ export function backtestText(r: BacktestResult): string {
   ];
   const header = ['test window', 'train (conv.)', 'test (conv.)', 'AUC (95% CI)', 'ECE', 'MQLs/mo at model thr.', 'recommended (MQLs/mo)', 'band ρ', 'rules ρ vs prev.'];
   const rows = r.windows.map((w) => [
-    `${w.testFrom.slice(0, 10)} … ${w.testTo.slice(0, 10)}`,
+    `${w.testFrom.slice(0, 10)} … ${w.testTo.slice(0, 10)}${w.inSample ? ' *' : ''}`,
     `${w.train.snapshots} (${w.train.positives})`, `${w.test.snapshots} (${w.test.positives})`,
     w.status === 'ok' ? `${f3(w.auc)} (${f3(w.aucLower)}–${f3(w.aucUpper)})` : 'skipped',
     f3(w.ece), w.status === 'ok' ? f1(w.atModelThreshold.perMonth) : '—',
@@ -68,6 +68,7 @@ export function backtestText(r: BacktestResult): string {
   const widths = header.map((h, j) => Math.max(h.length, ...rows.map((row) => row[j]!.length)));
   const fmt = (cells: string[]): string => cells.map((c, j) => (j === 0 ? c.padEnd(widths[j]!) : c.padStart(widths[j]!))).join('  ');
   lines.push(fmt(header), fmt(widths.map((w) => '-'.repeat(w))), ...rows.map(fmt));
+  if (r.windows.some((w) => w.inSample)) lines.push('', '* in-sample: the window\'s snapshots precede the model\'s own test period, so the model may have been fitted on them and its numbers there flatter it (use --refit, or read only the later windows)');
   const skipped = r.windows.filter((w) => w.status === 'skipped');
   if (skipped.length) lines.push('', ...skipped.map((w) => `skipped ${w.testFrom.slice(0, 10)}: ${w.reason}`));
   lines.push('', 'band ρ: Spearman correlation of the conversion rates of the score\'s quintiles with their order (1 = the higher band converts more, every time); rules ρ: of each rule\'s levels or bins with the previous window\'s rates, averaged over the rules.');

@@ -29,6 +29,7 @@ import { scoreSnapshots, type ScoreTable } from '../model/score.js';
 import { spearmanCorrelation } from '../stats/rank-correlation.js';
 import { DAY_MS } from '../stats/days.js';
 import { DAYS_PER_MONTH, sweepThresholds, type RecommendOptions } from '../thresholds/index.js';
+import { MQL_THRESHOLD_CANDIDATES } from '../thresholds/candidates.js';
 
 /** A backtest window in epoch ms: train on labels known by trainTo (from trainFrom), test on [testFrom, testTo). */
 export interface BacktestWindow {
@@ -77,6 +78,12 @@ export interface BacktestWindowResult {
   testTo: string;
   train: { snapshots: number; positives: number };
   test: { snapshots: number; positives: number };
+  /**
+   * Fixed mode only: the window's snapshots may be among those the model was fitted on (its
+   * test period starts before the model's recorded test-from, or the model was fitted with a
+   * stratified holdout over the whole history), so its numbers are in-sample and flattering.
+   */
+  inSample: boolean;
   /** `skipped` when the window cannot be measured (a single class, or the refit was refused): see `reason`. */
   status: 'ok' | 'skipped';
   reason?: string;
@@ -252,7 +259,7 @@ function refitOptions(model: ScoringModel, options: BacktestOptions): Omit<FitOp
  * r.windows.map((w) => w.auc) // => [0.74, 0.73, 0.69, …]
  */
 export function backtest(history: History, model: ScoringModel, options: BacktestOptions = {}): BacktestResult {
-  const { frame: frameOptions } = chooseFrame(model, options.frame ?? {});
+  const { frame: frameOptions, holdout } = chooseFrame(model, options.frame ?? {});
   const frame = buildFrame(history, frameOptions);
   if (frame.count === 0) bad('--horizon', 'the frame has no snapshots: no lead has an observed outcome window', 'use a shorter --horizon, another schedule, or a longer history');
   const lastLabelled = frame.options.untilMs - frame.options.horizonDays * DAY_MS;
@@ -282,6 +289,7 @@ export function backtest(history: History, model: ScoringModel, options: Backtes
       trainFrom: w.trainFromMs === undefined ? null : formatTimestamp(w.trainFromMs), trainTo: formatTimestamp(w.trainToMs),
       testFrom: formatTimestamp(w.testFromMs), testTo: formatTimestamp(testTo),
       train: { snapshots: train.count, positives: train.positives }, test: { snapshots: test.count, positives: test.positives },
+      inSample: !refit && holdout !== undefined && (holdout.kind === 'stratified' || w.testFromMs < holdout.testFromMs),
       status: 'ok', auc: null, aucLower: null, aucUpper: null, ece: null, brier: null, probabilities: 'none',
       atModelThreshold: { perMonth: 0, conversionRate: null },
       recommended: { threshold: null, perMonth: null, conversionRate: null },
@@ -326,7 +334,7 @@ export function backtest(history: History, model: ScoringModel, options: Backtes
     const months = Math.max(1 / DAYS_PER_MONTH, (testTo - w.testFromMs) / (DAYS_PER_MONTH * DAY_MS));
     let passed = 0, converted = 0;
     for (let i = 0; i < test.count; i++) if (table.above[i]) { passed++; converted += test.label[i]!; }
-    const sweep = sweepThresholds({ scores: table.score, labels: test.label, asOfMs: test.asOfMs }, { months, recommend });
+    const sweep = sweepThresholds({ scores: table.score, labels: test.label, asOfMs: test.asOfMs }, { months, recommend, candidates: MQL_THRESHOLD_CANDIDATES });
     const overall = sweep.segments[0]!;
     const rec = overall.recommended;
     out.push({

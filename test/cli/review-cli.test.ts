@@ -51,6 +51,10 @@ describe('leadcal backtest', () => {
     for (const w of json.windows) {
       expect(Object.keys(w)).toEqual(expect.arrayContaining(['testFrom', 'testTo', 'train', 'test', 'auc', 'aucLower', 'aucUpper', 'ece', 'atModelThreshold', 'recommended', 'rankOrder', 'status']));
       if (w.auc !== null) expect(w.auc).toBeGreaterThanOrEqual(0);
+      // the fixed model was fitted on labels known before 2025-12-01: earlier windows are in-sample
+      expect(w.inSample, w.testFrom).toBe(w.testFrom < '2025-12-01');
+      // whole-point thresholds, as sweep and the report
+      if (w.recommended.threshold !== null) expect(Number.isInteger(w.recommended.threshold)).toBe(true);
     }
     expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(json);
     // the report takes it as a Backtest page
