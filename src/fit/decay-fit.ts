@@ -321,6 +321,28 @@ export class Problem {
     return f;
   }
 
+  /**
+   * Gradient and Hessian of the penalty alone at p (the columns of the last `value` call), added
+   * into g and H: what λ = 0 removes from ∇F and ∇²F (the terms of `gradient` and `hessian` that carry λ).
+   */
+  addPenaltyDerivatives(p: Float64Array, g: Float64Array, H: Float64Array): void {
+    const { size, ks, kb, l2 } = this;
+    for (let j = 1; j < 1 + ks + kb; j++) {
+      g[j]! += l2 * this.v[j - 1]! * (p[j]! - this.centre[j - 1]!);
+      H[j * size + j]! += l2 * this.v[j - 1]!;
+    }
+    for (let b = 0; b < kb; b++) {
+      const t = this.thetaOf[b]!;
+      if (t < 0) continue;
+      const k = 1 + ks + b;
+      const dev = p[k]! - this.centre[ks + b]!;
+      g[t]! += 0.5 * l2 * dev * dev * this.v1[b]! + l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!);
+      H[t * size + t]! += l2 * this.kappa[b]! + 0.5 * l2 * dev * dev * this.v2[b]!;
+      H[k * size + t]! += l2 * dev * this.v1[b]!;
+      H[t * size + k]! += l2 * dev * this.v1[b]!;
+    }
+  }
+
   /** ∇F at the point of the last `value` call. */
   gradient(p: Float64Array, g: Float64Array): void {
     const { n, r } = this;
@@ -360,7 +382,7 @@ export class Problem {
   }
 
   /** The Gauss–Newton (Fisher) matrix JᵀWJ + λv + λκ at the point of the last `value` call: positive semi-definite. */
-  gaussNewton(p: Float64Array, H: Float64Array): void {
+  gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
     const { n, W, size, ks, kb } = this;
     H.fill(0);
     const { rowStart, rowCode, x, d, thetaOf } = this;
@@ -380,7 +402,7 @@ export class Problem {
         const bb = c - ks;
         idx[m] = 1 + c;
         val[m++] = x[bb]![i]!;
-        const t = thetaOf[bb]!;
+        const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
         const v = beta[bb]! * d[bb]![i]!;
         if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
@@ -484,6 +506,8 @@ interface NewtonResult {
   converged: boolean;
   /** Largest |gradient| over the free variables at the returned point. */
   gradientNorm: number;
+  /** The exact Hessian at p, when the last iteration computed it there. */
+  hessian?: Float64Array;
 }
 
 /** Sufficient decrease of the Armijo condition: F(p + αδ) ≤ F(p) + ARMIJO·∇Fᵀ(p + αδ − p). */
@@ -520,6 +544,7 @@ function newton(prob: Problem, start: Float64Array, maxIterations: number, toler
   let radius = THETA_RADIUS;
   let converged = false;
   let gmax = Infinity;
+  let hessianAtP = false;
   let it = 0;
   for (; it < maxIterations; it++) {
     onStep?.(it);
@@ -527,13 +552,15 @@ function newton(prob: Problem, start: Float64Array, maxIterations: number, toler
     const free = freeSet(p, g, prob.lower, prob.upper, locked);
     gmax = 0;
     for (const j of free) gmax = Math.max(gmax, Math.abs(g[j]!));
+    // the matrices before the test: at convergence the caller's standard errors reuse H
+    prob.gaussNewton(p, G, !locked);
+    H.set(G);
+    if (!locked) prob.addSecondOrder(p, H);
     if (gmax <= 1e-7 * Math.max(1, prob.n)) {
       converged = true;
+      hessianAtP = !locked;
       break;
     }
-    prob.gaussNewton(p, G);
-    H.set(G);
-    prob.addSecondOrder(p, H);
     // the exact Hessian while it is positive definite at this μ, else the Gauss–Newton matrix;
     // μ grows until the step stays within the radius in every log half-life
     let delta: Float64Array | undefined;
@@ -602,7 +629,7 @@ function newton(prob: Problem, start: Float64Array, maxIterations: number, toler
   prob.gradient(p, g);
   gmax = 0;
   for (const j of freeSet(p, g, prob.lower, prob.upper, locked)) gmax = Math.max(gmax, Math.abs(g[j]!));
-  return { p, value: f, iterations: it, converged, gradientNorm: gmax };
+  return { p, value: f, iterations: it, converged, gradientNorm: gmax, ...(hessianAtP ? { hessian: H } : {}) };
 }
 
 function startPoint(prob: Problem): Float64Array {
@@ -667,10 +694,10 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
   const p = r.p;
   // standard errors from the inverse Hessian over the free variables
   const g = new Float64Array(prob.size);
-  const H = new Float64Array(prob.size * prob.size);
   prob.value(p);
   prob.gradient(p, g);
-  prob.hessian(p, H);
+  let H = r.hessian;
+  if (!H) prob.hessian(p, (H = new Float64Array(prob.size * prob.size)));
   const free = freeSet(p, g, prob.lower, prob.upper).filter((j) => !(p[j]! <= prob.lower[j]! || p[j]! >= prob.upper[j]!));
   const se = new Float64Array(prob.size).fill(NaN);
   const m = free.length;
@@ -703,6 +730,36 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     eta: Float64Array.from(prob.eta),
     state: { problem: prob, p, value: r.value, hessian: H },
   };
+}
+
+/**
+ * The first Newton step of the λ = 0 refit from the penalised optimum p̂, over the variables not
+ * at a bound: Δ = −(H − H_pen + μ·diag)⁻¹(∇F − ∇pen) with the Hessian the fit already holds
+ * (μ as small as keeps the matrix positive definite, as in the fit: a column that only the
+ * penalty kept identified, e.g. one-hot levels that sum to another column, gets no step). Zero for
+ * the variables at a bound; undefined when no μ makes the matrix positive definite.
+ *
+ * @example
+ * unpenalisedNewtonStep(fit.state)[fit.state.problem.thetaOf[0]] // => 0.0012
+ */
+export function unpenalisedNewtonStep(state: DecayFitState): Float64Array | undefined {
+  const { problem: prob, p, hessian } = state;
+  const size = prob.size;
+  prob.value(p);
+  const g = new Float64Array(size);
+  prob.gradient(p, g);
+  const gp = new Float64Array(size);
+  const H0 = new Float64Array(size * size);
+  prob.addPenaltyDerivatives(p, gp, H0);
+  for (let j = 0; j < size * size; j++) H0[j] = hessian[j]! - H0[j]!;
+  for (let j = 0; j < size; j++) g[j]! -= gp[j]!;
+  const free: number[] = [];
+  for (let j = 0; j < size; j++) if (prob.lower[j] !== prob.upper[j] && p[j]! > prob.lower[j]! && p[j]! < prob.upper[j]!) free.push(j);
+  for (let mu = 1e-8; mu <= 1e-2; mu *= 10) {
+    const delta = newtonDirection(H0, size, g, free, mu);
+    if (delta) return delta;
+  }
+  return undefined;
 }
 
 /**
