@@ -12,7 +12,14 @@ export function frameCommand(program: Command): void {
       const frameOptions = frameOptionsFrom(flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
-      const frame = buildFrame(history, frameOptions);
+      const { progressBar } = await import('./progress.js');
+      const bar = await progressBar(flags.json === true);
+      let frame;
+      try {
+        frame = buildFrame(history, frameOptions, bar && ((done, total) => bar.update('building the frame (leads)', done, total)));
+      } finally {
+        bar?.stop();
+      }
       const summary = frameSummary(frame);
       if (flags.out) {
         const [{ frameToCsv }, { writeFileAtomic }] = await Promise.all([import('../frame/frame-csv.js'), import('../io.js')]);

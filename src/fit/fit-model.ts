@@ -443,7 +443,8 @@ function holdoutOf(history: History, options: FitOptions): HoldoutSpec | undefin
  */
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
-  const full = buildFrame(history, frameOptions);
+  const progress = options.onProgress;
+  const full = buildFrame(history, frameOptions, progress && ((done, total) => progress('building the frame', done, total)));
   const holdout = holdoutOf(history, options);
   const split = holdout && splitFramesBy(full, holdout);
   const known = split ? split.train : full;
@@ -463,9 +464,10 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
   const scaleSpec = options.scale ?? { kind: 'pdo' };
   const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? DEFAULT_PDO) / Math.LN2 : undefined;
+  progress?.('planning features', 0, 1);
   const d = design(history, train, options, pdoFactor);
+  progress?.('planning features', 1, 1);
   const prior = options.prior && shrinkTowardPrior(d, history, train, test, options, options.prior);
-  const progress = options.onProgress;
   const fit = fitWeightsAndDecay(progress ? { ...d.input, onIteration: (it, max) => progress('fitting weights and half-lives', it, max) } : d.input);
   if (!fit.converged) note(notConverged(fit));
   progress?.('half-life intervals', 0, 2);
