@@ -136,11 +136,18 @@ export class Problem {
   readonly d: Float64Array[];
   readonly e: Float64Array[];
   private readonly cachedTheta: Float64Array;
+  /** Some behaviours share a θ (`halfLifeGroups`). */
+  private readonly tied: boolean;
   /** Per behaviour: the rows with at least one pair (sorted), where its columns can be non-zero. */
   readonly nzRows: Int32Array[];
   /** Row-compressed design pattern: codes rowCode[rowStart[i]…rowStart[i+1]) of row i (j < ks: static j; ks + b: behaviour b). */
   private readonly rowStart: Int32Array;
   private readonly rowCode: Int32Array;
+  /** x_b and ∂x_b/∂θ at the positions of rowCode (0 at static codes): the Hessian's pass reads them in row order. */
+  private readonly rowX: Float64Array;
+  private readonly rowD: Float64Array;
+  /** Per behaviour: the position in rowCode of each of its nzRows. */
+  private readonly rowPos: Int32Array[];
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
@@ -169,6 +176,7 @@ export class Problem {
       if (group >= 0 && t === undefined) shared.set(group, this.thetaOf[b]!);
     }
     this.size = size;
+    this.tied = shared.size > 0;
     this.fixedH = Float64Array.from(input.halfLives);
     this.l2 = input.l2 ?? DEFAULT_L2;
     const [hMin, hMax] = input.halfLifeBounds ?? [1, 3650];
@@ -211,7 +219,13 @@ export class Problem {
     this.rowCode = new Int32Array(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
     for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
-    for (let b = 0; b < this.kb; b++) for (const i of this.nzRows[b]!) this.rowCode[fillAt[i]!++] = this.ks + b;
+    this.rowPos = this.nzRows.map((rows, b) => {
+      const pos = new Int32Array(rows.length);
+      rows.forEach((i, k) => { pos[k] = fillAt[i]!; this.rowCode[fillAt[i]!++] = this.ks + b; });
+      return pos;
+    });
+    this.rowX = new Float64Array(this.rowCode.length);
+    this.rowD = new Float64Array(this.rowCode.length);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -280,6 +294,8 @@ export class Problem {
       for (const i of this.nzRows[b]!) { xs[i] = 0; ds[i] = 0; es[i] = 0; }
       const { snapshot, ageDays } = this.input.pairs[b]!;
       addDecayedSums(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
+      const rows = this.nzRows[b]!, pos = this.rowPos[b]!;
+      for (let k = 0; k < rows.length; k++) { this.rowX[pos[k]!] = xs[rows[k]!]!; this.rowD[pos[k]!] = ds[rows[k]!]!; }
       this.moments(b);
     }
   }
@@ -385,36 +401,51 @@ export class Problem {
   gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
     const { n, W, size, ks, kb } = this;
     H.fill(0);
-    const { rowStart, rowCode, x, d, thetaOf } = this;
+    const { rowStart, rowCode, rowX, rowD, thetaOf } = this;
     const idx = new Int32Array(1 + 3 * (ks + kb));
     const val = new Float64Array(1 + 3 * (ks + kb));
     const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
     const beta = p.subarray(1 + ks, 1 + ks + kb);
+    const tied = this.tied;
     for (let i = 0; i < n; i++) {
       const w = W[i]!;
       if (w === 0) continue;
-      let m = 1;
+      // the intercept and the row's static indicators: every product is w (entries of value 1)
+      const end = rowStart[i + 1]!;
+      let q = rowStart[i]!;
+      let ns = 1;
       idx[0] = 0;
-      val[0] = 1;
-      for (let q = rowStart[i]!; q < rowStart[i + 1]!; q++) {
-        const c = rowCode[q]!;
-        if (c < ks) { idx[m] = 1 + c; val[m++] = 1; continue; }
-        const bb = c - ks;
-        idx[m] = 1 + c;
-        val[m++] = x[bb]![i]!;
+      while (q < end && rowCode[q]! < ks) idx[ns++] = 1 + rowCode[q++]!;
+      for (let a = 0; a < ns; a++) {
+        const row = idx[a]! * size;
+        for (let c = a; c < ns; c++) H[row + idx[c]!]! += w;
+      }
+      // the row's behaviours: x_b and β_b ∂x_b/∂θ_b (summed over behaviours sharing θ)
+      let m = ns;
+      for (; q < end; q++) {
+        const bb = rowCode[q]! - ks;
+        idx[m] = 1 + ks + bb;
+        val[m++] = w * rowX[q]!;
         const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
-        const v = beta[bb]! * d[bb]![i]!;
-        if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
-        at[t] = m;
+        const v = w * beta[bb]! * rowD[q]!;
+        if (tied) {
+          if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
+          at[t] = m;
+        }
         idx[m] = t;
         val[m++] = v;
       }
-      for (let a = 0; a < m; a++) {
-        const wa = w * val[a]!;
-        const row = idx[a]! * size;
-        for (let c = a; c < m; c++) H[row + idx[c]!]! += wa * val[c]!;
-        if (idx[a]! > ks + kb) at[idx[a]!] = -1;
+      // val holds w·J: products with the static entries are val, with each other val·val/w
+      const inv = 1 / w;
+      for (let a = ns; a < m; a++) {
+        const va = val[a]!;
+        const ia = idx[a]!;
+        for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += va;
+        const row = ia * size;
+        const vi = va * inv;
+        for (let c = a; c < m; c++) H[row + idx[c]!]! += vi * val[c]!;
+        if (tied) at[ia] = -1;
       }
     }
     // the pairs were summed in the order of each row's entries: fold onto both triangles
