@@ -2,8 +2,9 @@
  * Joint fit of point weights and decay half-lives. The linear predictor of snapshot i is
  *   η_i = β₀ + Σ_j β_j s_ij + Σ_b β_b x_ib(h_b),   x_ib(h) = Σ_{events e of b before t_i} 2^(−a_e/h),
  * and the penalised negative log-likelihood F = Σ w_i ℓ_i + ½λ Σ_j β_j² v_j is minimised over
- * (β, θ = log h) together by a projected, damped Newton method with the exact Hessian (the
- * likelihood is smooth in log h; no grid search). With u = ln 2 · a/h:
+ * (β, θ = log h) together by a projected Newton method with the exact Hessian, a trust region
+ * in log h and an Armijo line search (`newton` below; the likelihood is smooth in log h; no grid
+ * search). The Hessian is summed in one pass over the rows' non-zero entries (`gaussNewton`). With u = ln 2 · a/h:
  *   ∂x/∂θ = Σ e^(−u) u,   ∂²x/∂θ² = Σ e^(−u) (u² − u),
  *   H = Jᵀ W J + Σ_i r_i ∂²η_i,   J = [1, s_j, x_b, β_b ∂x_b/∂θ_b],  r = w(p − y), W = w p(1 − p).
  *
@@ -26,7 +27,8 @@
  * (intercept refitted); λ → 0 the unpenalised fit. Reference: Hoerl & Kennard (1970), ridge
  * regression toward a non-zero target; Hastie, Tibshirani & Friedman, ESL §3.4.1.
  *
- * Profile-likelihood intervals for each h_b: θ_b is held at trial values and every weight
+ * Intervals for each h_b: Wald from the Hessian on log h by default (`waldIntervals`); on request
+ * profile-likelihood intervals (`profileIntervals`): θ_b is held at trial values and every weight
  * re-optimised (chord Newton steps with the Hessian at the optimum), the other half-lives held
  * at their estimates; the interval is where 2(F_p(θ_b) − F̂) ≤ 3.841 (χ²₁, 95%), found by a
  * secant search on the signed root.
