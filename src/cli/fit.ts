@@ -16,6 +16,7 @@ interface FitFlags extends FrameFlags {
   seed?: string;
   decay?: boolean;
   intervals?: boolean;
+  profileIntervals?: boolean;
   round?: boolean;
   l2?: string;
   pdo?: string;
@@ -70,6 +71,7 @@ export function fitOptionsFrom(flags: FitFlags): FitOptions {
   if (seed !== undefined) options.seed = seed;
   if (flags.decay === false) options.decay = false;
   if (flags.intervals === false) options.intervals = false;
+  if (flags.profileIntervals) options.profileIntervals = true;
   if (flags.round === false) options.round = false;
   const l2 = num('--l2', flags.l2, (n) => n >= 0);
   if (l2 !== undefined) options.l2 = l2;
@@ -192,7 +194,8 @@ export function fitCommand(program: Command): void {
     .option('--folds <k>', 'k-fold cross-validation grouped by lead (report only)')
     .option('--seed <n>', 'seed for the folds and --test-share', '1')
     .option('--no-decay', 'behaviours as plain counts (no half-lives)')
-    .option('--no-intervals', 'skip the profile-likelihood intervals of the half-lives')
+    .option('--no-intervals', 'skip the half-life intervals and the λ = 0 refit')
+    .option('--profile-intervals', 'profile-likelihood intervals of the half-lives instead of the Wald ones (slower: a profile per half-life)')
     .option('--no-round', 'keep fractional points')
     .option('--l2 <lambda>', 'L2 penalty λ on standardised coefficients (default 1, scikit-learn\'s C = 1; 0 for none)')
     .option('--pdo <points>', 'points to double the odds (default 20)')
@@ -219,7 +222,14 @@ export function fitCommand(program: Command): void {
       await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
       const history = await loadFromFlags(dir, flags, flags.json);
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
-      const result = fitScoringModel(history, options);
+      const { progressBar } = await import('./progress.js');
+      const bar = await progressBar(flags.json === true);
+      let result;
+      try {
+        result = fitScoringModel(history, bar ? { ...options, onProgress: (phase, done, total) => bar.update(phase, done, total) } : options);
+      } finally {
+        bar?.stop();
+      }
       if (flags.out) writeModelFile(flags.out, result.model);
       if (flags.report) writeFitReport(flags.report, result);
       if (flags.json) process.stdout.write(fitReportToJson(result));

@@ -17,9 +17,16 @@ export function frameCommand(program: Command): void {
       const pushdown = flags.engine === 'duckdb' && !flags.mapping && !flags.preset && !flags.label && existsSync(eventsParquet);
       const history = await loadFromFlags(dir, flags, flags.json, pushdown ? { mapping: { events: null } } : {});
       const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
-      const frame = pushdown
-        ? (await (await import('../features/duckdb-frame.js')).frameInDuckDB(history, eventsParquet, { frame: frameOptions, behaviors: false })).frame
-        : buildFrame(history, frameOptions);
+      const { progressBar } = await import('./progress.js');
+      const bar = await progressBar(flags.json === true);
+      let frame;
+      try {
+        frame = pushdown
+          ? (await (await import('../features/duckdb-frame.js')).frameInDuckDB(history, eventsParquet, { frame: frameOptions, behaviors: false })).frame
+          : buildFrame(history, frameOptions, bar && ((done, total) => bar.update('building the frame (leads)', done, total)));
+      } finally {
+        bar?.stop();
+      }
       const summary = frameSummary(frame);
       if (flags.out) {
         const [{ frameToCsv }, { writeFileAtomic }] = await Promise.all([import('../frame/frame-csv.js'), import('../io.js')]);

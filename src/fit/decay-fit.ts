@@ -2,8 +2,9 @@
  * Joint fit of point weights and decay half-lives. The linear predictor of snapshot i is
  *   η_i = β₀ + Σ_j β_j s_ij + Σ_b β_b x_ib(h_b),   x_ib(h) = Σ_{events e of b before t_i} 2^(−a_e/h),
  * and the penalised negative log-likelihood F = Σ w_i ℓ_i + ½λ Σ_j β_j² v_j is minimised over
- * (β, θ = log h) together by a projected, damped Newton method with the exact Hessian (the
- * likelihood is smooth in log h; no grid search). With u = ln 2 · a/h:
+ * (β, θ = log h) together by a projected Newton method with the exact Hessian, a trust region
+ * in log h and an Armijo line search (`newton` below; the likelihood is smooth in log h; no grid
+ * search). The Hessian is summed in one pass over the rows' non-zero entries (`gaussNewton`). With u = ln 2 · a/h:
  *   ∂x/∂θ = Σ e^(−u) u,   ∂²x/∂θ² = Σ e^(−u) (u² − u),
  *   H = Jᵀ W J + Σ_i r_i ∂²η_i,   J = [1, s_j, x_b, β_b ∂x_b/∂θ_b],  r = w(p − y), W = w p(1 − p).
  *
@@ -26,7 +27,8 @@
  * (intercept refitted); λ → 0 the unpenalised fit. Reference: Hoerl & Kennard (1970), ridge
  * regression toward a non-zero target; Hastie, Tibshirani & Friedman, ESL §3.4.1.
  *
- * Profile-likelihood intervals for each h_b: θ_b is held at trial values and every weight
+ * Intervals for each h_b: Wald from the Hessian on log h by default (`waldIntervals`); on request
+ * profile-likelihood intervals (`profileIntervals`): θ_b is held at trial values and every weight
  * re-optimised (chord Newton steps with the Hessian at the optimum), the other half-lives held
  * at their estimates; the interval is where 2(F_p(θ_b) − F̂) ≤ 3.841 (χ²₁, 95%), found by a
  * secant search on the signed root.
@@ -83,6 +85,13 @@ export interface DecayFitInput {
   maxIterations?: number;
   /** Stop when the relative decrease of F is below this (default 1e-10). */
   tolerance?: number;
+  /**
+   * Warm start from a fit of the same design (intercept, coefficients in [static…, behaviours…]
+   * order, half-lives): skips the first weights-only phase. E.g. the λ = 0 refit from the penalised optimum.
+   */
+  start?: { intercept: number; coefficients: ArrayLike<number>; halfLives: ArrayLike<number> };
+  /** Called before each Newton iteration of the joint fit (progress; the fit may stop well before the cap). */
+  onIteration?: (iteration: number, maxIterations: number) => void;
 }
 
 export interface DecayFit {
@@ -96,6 +105,8 @@ export interface DecayFit {
   logLikelihood: number;
   iterations: number;
   converged: boolean;
+  /** Largest |∂F/∂parameter| over the free parameters at the returned point (0 at an exact optimum). */
+  gradientNorm: number;
   /** Behaviour columns at the fitted half-lives. */
   behaviorColumns: Float64Array[];
   /** Linear predictor of every row at the optimum. */
@@ -127,9 +138,18 @@ export class Problem {
   readonly d: Float64Array[];
   readonly e: Float64Array[];
   private readonly cachedTheta: Float64Array;
-  private readonly ones: Float64Array;
-  private readonly mark: Float64Array;
-  private readonly thetaColumn: Float64Array[];
+  /** Some behaviours share a θ (`halfLifeGroups`). */
+  private readonly tied: boolean;
+  /** Per behaviour: the rows with at least one pair (sorted), where its columns can be non-zero. */
+  readonly nzRows: Int32Array[];
+  /** Row-compressed design pattern: codes rowCode[rowStart[i]…rowStart[i+1]) of row i (j < ks: static j; ks + b: behaviour b). */
+  private readonly rowStart: Int32Array;
+  private readonly rowCode: Int32Array;
+  /** x_b and ∂x_b/∂θ at the positions of rowCode (0 at static codes): the Hessian's pass reads them in row order. */
+  private readonly rowX: Float64Array;
+  private readonly rowD: Float64Array;
+  /** Per behaviour: the position in rowCode of each of its nzRows. */
+  private readonly rowPos: Int32Array[];
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
@@ -158,6 +178,7 @@ export class Problem {
       if (group >= 0 && t === undefined) shared.set(group, this.thetaOf[b]!);
     }
     this.size = size;
+    this.tied = shared.size > 0;
     this.fixedH = Float64Array.from(input.halfLives);
     this.l2 = input.l2 ?? DEFAULT_L2;
     const [hMin, hMax] = input.halfLifeBounds ?? [1, 3650];
@@ -181,9 +202,32 @@ export class Problem {
     this.d = Array.from({ length: this.kb }, () => new Float64Array(this.n));
     this.e = Array.from({ length: this.kb }, () => new Float64Array(this.n));
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
-    this.ones = new Float64Array(this.n).fill(1);
-    this.mark = new Float64Array(this.n);
-    this.thetaColumn = Array.from({ length: this.kb }, (_, b) => (this.thetaOf[b]! >= 0 ? new Float64Array(this.n) : new Float64Array(0)));
+    // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
+    const seen = new Int32Array(this.n).fill(-1);
+    const count = new Int32Array(this.n + 1);
+    for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) count[i + 1]!++;
+    this.nzRows = input.pairs.map(({ snapshot }, b) => {
+      let m = 0;
+      for (let k = 0; k < snapshot.length; k++) if (seen[snapshot[k]!] !== b) { seen[snapshot[k]!] = b; m++; }
+      const rows = new Int32Array(m);
+      m = 0;
+      for (let k = 0; k < snapshot.length; k++) if (seen[snapshot[k]!] === b) { seen[snapshot[k]!] = -2 - b; rows[m++] = snapshot[k]!; }
+      rows.sort();
+      for (const i of rows) count[i + 1]!++;
+      return rows;
+    });
+    for (let i = 0; i < this.n; i++) count[i + 1]! += count[i]!;
+    this.rowStart = count;
+    this.rowCode = new Int32Array(count[this.n]!);
+    const fillAt = Int32Array.from(count.subarray(0, this.n));
+    for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
+    this.rowPos = this.nzRows.map((rows, b) => {
+      const pos = new Int32Array(rows.length);
+      rows.forEach((i, k) => { pos[k] = fillAt[i]!; this.rowCode[fillAt[i]!++] = this.ks + b; });
+      return pos;
+    });
+    this.rowX = new Float64Array(this.rowCode.length);
+    this.rowD = new Float64Array(this.rowCode.length);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -223,7 +267,7 @@ export class Problem {
     const x = this.x[b]!, d = this.d[b]!, e = this.e[b]!;
     const w = this.input.weights;
     let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
-    for (let i = 0; i < this.n; i++) {
+    for (const i of this.nzRows[b]!) {
       const wi = w ? w[i]! : 1;
       const xi = x[i]!, di = d[i]!, ei = e[i]!;
       mx += wi * xi; md += wi * di; me += wi * ei;
@@ -248,11 +292,12 @@ export class Problem {
       const key = t >= 0 ? p[t]! : -1;
       if (this.cachedTheta[b] === key) continue;
       this.cachedTheta[b] = key;
-      const xs = this.x[b]!.fill(0);
-      const ds = this.d[b]!.fill(0);
-      const es = this.e[b]!.fill(0);
+      const xs = this.x[b]!, ds = this.d[b]!, es = this.e[b]!;
+      for (const i of this.nzRows[b]!) { xs[i] = 0; ds[i] = 0; es[i] = 0; }
       const { snapshot, ageDays } = this.input.pairs[b]!;
       addDecayedSums(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
+      const rows = this.nzRows[b]!, pos = this.rowPos[b]!;
+      for (let k = 0; k < rows.length; k++) { this.rowX[pos[k]!] = xs[rows[k]!]!; this.rowD[pos[k]!] = ds[rows[k]!]!; }
       this.moments(b);
     }
   }
@@ -273,9 +318,9 @@ export class Problem {
       const bb = p[1 + this.ks + b]!;
       if (bb === 0) continue;
       const col = this.x[b]!;
-      for (let i = 0; i < n; i++) eta[i]! += bb * col[i]!;
+      for (const i of this.nzRows[b]!) eta[i]! += bb * col[i]!;
     }
-    let f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
+    const f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
     return f + this.penalty(p);
   }
 
@@ -294,6 +339,28 @@ export class Problem {
     return f;
   }
 
+  /**
+   * Gradient and Hessian of the penalty alone at p (the columns of the last `value` call), added
+   * into g and H: what λ = 0 removes from ∇F and ∇²F (the terms of `gradient` and `hessian` that carry λ).
+   */
+  addPenaltyDerivatives(p: Float64Array, g: Float64Array, H: Float64Array): void {
+    const { size, ks, kb, l2 } = this;
+    for (let j = 1; j < 1 + ks + kb; j++) {
+      g[j]! += l2 * this.v[j - 1]! * (p[j]! - this.centre[j - 1]!);
+      H[j * size + j]! += l2 * this.v[j - 1]!;
+    }
+    for (let b = 0; b < kb; b++) {
+      const t = this.thetaOf[b]!;
+      if (t < 0) continue;
+      const k = 1 + ks + b;
+      const dev = p[k]! - this.centre[ks + b]!;
+      g[t]! += 0.5 * l2 * dev * dev * this.v1[b]! + l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!);
+      H[t * size + t]! += l2 * this.kappa[b]! + 0.5 * l2 * dev * dev * this.v2[b]!;
+      H[k * size + t]! += l2 * dev * this.v1[b]!;
+      H[t * size + k]! += l2 * dev * this.v1[b]!;
+    }
+  }
+
   /** ∇F at the point of the last `value` call. */
   gradient(p: Float64Array, g: Float64Array): void {
     const { n, r } = this;
@@ -308,100 +375,101 @@ export class Problem {
       g[1 + j] = s + this.l2 * this.v[j]! * (p[1 + j]! - this.centre[j]!);
     }
     for (let b = 0; b < this.kb; b++) {
-      const col = this.x[b]!;
-      let s = 0;
-      for (let i = 0; i < n; i++) s += r[i]! * col[i]!;
+      const col = this.x[b]!, d = this.d[b]!;
+      let s = 0, sd = 0;
+      for (const i of this.nzRows[b]!) { s += r[i]! * col[i]!; sd += r[i]! * d[i]!; }
       const k = 1 + this.ks + b;
       const dev = p[k]! - this.centre[this.ks + b]!;
       g[k] = s + this.l2 * this.v[this.ks + b]! * dev;
       const t = this.thetaOf[b]!;
       if (t >= 0) {
-        const d = this.d[b]!;
-        let sd = 0;
-        for (let i = 0; i < n; i++) sd += r[i]! * d[i]!;
         g[t]! += p[k]! * sd + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!); // += : a tied θ sums its behaviours
       }
     }
   }
 
-  /** Exact Hessian (row-major size×size) at the point of the last `value` call. */
+  /**
+   * Exact Hessian (row-major size×size) at the point of the last `value` call, in one pass over
+   * the sparse design: per row, its non-zero entries of J (intercept, its static indicators, its
+   * behaviours' x_b and β_b ∂x_b/∂θ) and their products weighted by W, so a row costs the square
+   * of its own entries, not of all parameters. `secondOrder` false: the Gauss–Newton matrix.
+   */
   hessian(p: Float64Array, H: Float64Array, secondOrder = true): void {
-    const { n, W, r, size, ks, kb } = this;
+    this.gaussNewton(p, H);
+    if (secondOrder) this.addSecondOrder(p, H);
+  }
+
+  /** The Gauss–Newton (Fisher) matrix JᵀWJ + λv + λκ at the point of the last `value` call: positive semi-definite. */
+  gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
+    const { n, W, size, ks, kb } = this;
     H.fill(0);
-    // dense columns of J (behaviour x and θ columns); static indicator columns handled sparsely
-    const dense: Float64Array[] = [];
-    const denseIndex: number[] = [];
-    dense.push(this.ones);
-    denseIndex.push(0);
-    for (let b = 0; b < kb; b++) {
-      dense.push(this.x[b]!);
-      denseIndex.push(1 + ks + b);
+    const { rowStart, rowCode, rowX, rowD, thetaOf } = this;
+    const idx = new Int32Array(1 + 3 * (ks + kb));
+    const val = new Float64Array(1 + 3 * (ks + kb));
+    const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
+    const beta = p.subarray(1 + ks, 1 + ks + kb);
+    const tied = this.tied;
+    for (let i = 0; i < n; i++) {
+      const w = W[i]!;
+      if (w === 0) continue;
+      // the intercept and the row's static indicators: every product is w (entries of value 1)
+      const end = rowStart[i + 1]!;
+      let q = rowStart[i]!;
+      let ns = 1;
+      idx[0] = 0;
+      while (q < end && rowCode[q]! < ks) idx[ns++] = 1 + rowCode[q++]!;
+      for (let a = 0; a < ns; a++) {
+        const row = idx[a]! * size;
+        for (let c = a; c < ns; c++) H[row + idx[c]!]! += w;
+      }
+      // the row's behaviours: x_b and β_b ∂x_b/∂θ_b (summed over behaviours sharing θ)
+      let m = ns;
+      for (; q < end; q++) {
+        const bb = rowCode[q]! - ks;
+        idx[m] = 1 + ks + bb;
+        val[m++] = w * rowX[q]!;
+        const t = withTheta ? thetaOf[bb]! : -1;
+        if (t < 0) continue;
+        const v = w * beta[bb]! * rowD[q]!;
+        if (tied) {
+          if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
+          at[t] = m;
+        }
+        idx[m] = t;
+        val[m++] = v;
+      }
+      // val holds w·J: products with the static entries are val, with each other val·val/w
+      const inv = 1 / w;
+      for (let a = ns; a < m; a++) {
+        const va = val[a]!;
+        const ia = idx[a]!;
+        for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += va;
+        const row = ia * size;
+        const vi = va * inv;
+        for (let c = a; c < m; c++) H[row + idx[c]!]! += vi * val[c]!;
+        if (tied) at[ia] = -1;
+      }
     }
-    // ∂η/∂θ: Σ over the behaviours sharing θ of β_b ∂x_b/∂θ (one behaviour unless tied)
+    // the pairs were summed in the order of each row's entries: fold onto both triangles
+    for (let a = 0; a < size; a++) {
+      for (let c = a + 1; c < size; c++) {
+        const s = H[a * size + c]! + H[c * size + a]!;
+        H[a * size + c] = s;
+        H[c * size + a] = s;
+      }
+    }
+    // the penalty ½λ(β − c)²v(θ): λv on the diagonal, and λκ (θ, θ) from the pull toward a prior half-life
+    for (let j = 1; j < 1 + ks + kb; j++) H[j * size + j]! += this.l2 * this.v[j - 1]!;
     for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
-      if (t < 0) continue;
-      const bb = p[1 + ks + b]!;
-      const d = this.d[b]!;
-      const at = denseIndex.indexOf(t);
-      const col = at >= 0 ? dense[at]! : this.thetaColumn[b]!;
-      if (at >= 0) for (let i = 0; i < n; i++) col[i]! += bb * d[i]!;
-      else for (let i = 0; i < n; i++) col[i] = bb * d[i]!;
-      if (at >= 0) continue;
-      dense.push(col);
-      denseIndex.push(t);
+      if (t >= 0) H[t * size + t]! += this.l2 * this.kappa[b]!;
     }
-    // dense × dense: W∘column a once, then four dot products per pass over the rows
-    const wa = new Float64Array(n);
-    for (let a = 0; a < dense.length; a++) {
-      const ca = dense[a]!;
-      for (let i = 0; i < n; i++) wa[i] = W[i]! * ca[i]!;
-      const ia = denseIndex[a]!;
-      // static × this dense column: sums of W∘column over each indicator's (sorted) rows
-      for (let j = 0; j < ks; j++) {
-        const rows = this.input.staticColumns[j]!.rows;
-        let sum = 0;
-        for (let q = 0; q < rows.length; q++) sum += wa[rows[q]!]!;
-        H[(1 + j) * size + ia] = sum;
-        H[ia * size + 1 + j] = sum;
-      }
-      for (let c = a; c < dense.length; c += 4) {
-        const c0 = dense[c]!;
-        const c1 = dense[Math.min(c + 1, dense.length - 1)]!;
-        const c2 = dense[Math.min(c + 2, dense.length - 1)]!;
-        const c3 = dense[Math.min(c + 3, dense.length - 1)]!;
-        let s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        for (let i = 0; i < n; i++) {
-          const w = wa[i]!;
-          s0 += w * c0[i]!;
-          s1 += w * c1[i]!;
-          s2 += w * c2[i]!;
-          s3 += w * c3[i]!;
-        }
-        const sums = [s0, s1, s2, s3];
-        for (let q = 0; q < 4 && c + q < dense.length; q++) {
-          const ic = denseIndex[c + q]!;
-          H[ia * size + ic] = sums[q]!;
-          H[ic * size + ia] = sums[q]!;
-        }
-      }
-    }
-    // static × static: W marked on the rows of j, summed over the rows of k
-    const mark = this.mark;
-    for (let j = 0; j < ks; j++) {
-      const rows = this.input.staticColumns[j]!.rows;
-      for (let q = 0; q < rows.length; q++) mark[rows[q]!] = W[rows[q]!]!;
-      for (let k = j; k < ks; k++) {
-        const rk = this.input.staticColumns[k]!.rows;
-        let sum = 0;
-        for (let q = 0; q < rk.length; q++) sum += mark[rk[q]!]!;
-        H[(1 + j) * size + 1 + k] = sum;
-        H[(1 + k) * size + 1 + j] = sum;
-      }
-      for (let q = 0; q < rows.length; q++) mark[rows[q]!] = 0;
-    }
-    // second-derivative terms of η (left out for the Gauss–Newton / Fisher matrix) and the penalty
-    for (let b = 0; b < kb && secondOrder; b++) {
+  }
+
+  /** Adds to a Gauss–Newton matrix the second-derivative terms of η and of the penalty's v(θ): the exact Hessian. */
+  addSecondOrder(p: Float64Array, H: Float64Array): void {
+    const { r, size, ks, kb } = this;
+    for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
       const k = 1 + ks + b;
       if (t >= 0) {
@@ -409,7 +477,7 @@ export class Problem {
         const e = this.e[b]!;
         let sd = 0;
         let se = 0;
-        for (let i = 0; i < n; i++) {
+        for (const i of this.nzRows[b]!) {
           sd += r[i]! * d[i]!;
           se += r[i]! * e[i]!;
         }
@@ -418,16 +486,12 @@ export class Problem {
         H[t * size + t]! += p[k]! * se;
       }
     }
-    // the penalty ½λ(β − c)²v(θ): λv on the diagonal; for a fitted half-life λ(β − c)v′ (β, θ),
-    // ½λ(β − c)²v″ (θ, θ), and λκ (θ, θ) from the pull toward a prior half-life
-    for (let j = 1; j < 1 + ks + kb; j++) H[j * size + j]! += this.l2 * this.v[j - 1]!;
+    // the penalty ½λ(β − c)²v(θ) for a fitted half-life: λ(β − c)v′ (β, θ), ½λ(β − c)²v″ (θ, θ)
     for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
       if (t < 0) continue;
-      H[t * size + t]! += this.l2 * this.kappa[b]!;
       const k = 1 + ks + b;
       const dev = p[k]! - this.centre[ks + b]!;
-      if (!secondOrder) continue; // the Gauss–Newton matrix keeps only λv and λκ (positive semi-definite)
       H[k * size + t]! += this.l2 * dev * this.v1[b]!;
       H[t * size + k]! += this.l2 * dev * this.v1[b]!;
       H[t * size + t]! += 0.5 * this.l2 * dev * dev * this.v2[b]!;
@@ -440,10 +504,10 @@ function project(p: Float64Array, lower: Float64Array, upper: Float64Array): voi
 }
 
 /** Variables free to move: not at a bound with the gradient pushing outward, not locked. */
-function freeSet(p: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, fixed: number): number[] {
+function freeSet(p: Float64Array, g: Float64Array, lower: Float64Array, upper: Float64Array, locked?: Uint8Array): number[] {
   const free: number[] = [];
   for (let j = 0; j < p.length; j++) {
-    if (j === fixed || lower[j] === upper[j]) continue;
+    if (locked?.[j] || lower[j] === upper[j]) continue;
     if (p[j]! <= lower[j]! && g[j]! > 0) continue;
     if (p[j]! >= upper[j]! && g[j]! < 0) continue;
     free.push(j);
@@ -473,81 +537,132 @@ interface NewtonResult {
   value: number;
   iterations: number;
   converged: boolean;
+  /** Largest |gradient| over the free variables at the returned point. */
+  gradientNorm: number;
+  /** The exact Hessian at p, when the last iteration computed it there. */
+  hessian?: Float64Array;
 }
 
-function newton(prob: Problem, start: Float64Array, maxIterations: number, tolerance: number, fixed = -1): NewtonResult {
+/** Sufficient decrease of the Armijo condition: F(p + αδ) ≤ F(p) + ARMIJO·∇Fᵀ(p + αδ − p). */
+const ARMIJO = 1e-4;
+/** Largest change of a log half-life in one step at the start (a factor e); the trust radius adapts. */
+const THETA_RADIUS = 1;
+const MAX_RADIUS = 4 * THETA_RADIUS;
+
+/**
+ * Projected Newton with a trust region and an Armijo line search on the penalised objective F.
+ * The step solves (H + μ·diag|H|)δ = −g over the free variables, H the exact Hessian, or the
+ * Gauss–Newton matrix where the exact one is not positive definite (far from the optimum, in
+ * log h). μ is a Levenberg–Marquardt parameter: it grows until the step is inside the trust
+ * radius in log half-life and is adapted by the ratio ρ of the actual to the predicted decrease
+ * (ρ > 0.75: μ ÷ 10 and a wider radius; ρ < 0.25: μ × 4 and a narrower one), so the weights are
+ * never shrunk because one half-life would move too far. A step that fails the Armijo condition
+ * is halved (projected back onto the bounds each time). Stops when the largest free gradient is
+ * below 1e-7·n (or F decreases by less than `tolerance`, relative, at a full step).
+ * Reference: Nocedal & Wright, Numerical Optimization (2nd ed.), §3.1 (Armijo), §4 (trust
+ * regions), §10.3 (Levenberg–Marquardt); Bertsekas (1982) for the projected variant.
+ */
+function newton(prob: Problem, start: Float64Array, maxIterations: number, tolerance: number, locked?: Uint8Array, onStep?: (iteration: number) => void): NewtonResult {
   const size = prob.size;
   const p = Float64Array.from(start);
   project(p, prob.lower, prob.upper);
   const g = new Float64Array(size);
+  const G = new Float64Array(size * size);
   const H = new Float64Array(size * size);
+  const trial = new Float64Array(size);
+  const isTheta = new Uint8Array(size);
+  for (let b = 0; b < prob.kb; b++) if (prob.thetaOf[b]! >= 0) isTheta[prob.thetaOf[b]!] = 1;
   let f = prob.value(p);
-  let mu = 1e-6;
+  let mu = 1e-8;
+  let radius = THETA_RADIUS;
   let converged = false;
+  let gmax = Infinity;
+  let hessianAtP = false;
   let it = 0;
   for (; it < maxIterations; it++) {
+    onStep?.(it);
     prob.gradient(p, g);
-    prob.hessian(p, H);
-    const free = freeSet(p, g, prob.lower, prob.upper, fixed);
-    let gmax = 0;
+    const free = freeSet(p, g, prob.lower, prob.upper, locked);
+    gmax = 0;
     for (const j of free) gmax = Math.max(gmax, Math.abs(g[j]!));
+    // the matrices before the test: at convergence the caller's standard errors reuse H
+    prob.gaussNewton(p, G, !locked);
+    H.set(G);
+    if (!locked) prob.addSecondOrder(p, H);
     if (gmax <= 1e-7 * Math.max(1, prob.n)) {
       converged = true;
+      hessianAtP = !locked;
       break;
     }
-    // Newton with a little damping when the Hessian is positive definite; where it is not
-    // (negative curvature in log h far from the optimum), the Gauss–Newton (Fisher) matrix
+    // the exact Hessian while it is positive definite at this μ, else the Gauss–Newton matrix;
+    // μ grows until the step stays within the radius in every log half-life
     let delta: Float64Array | undefined;
-    mu = Math.max(1e-8, mu / 100);
-    for (let tries = 0; tries < 4 && !delta; tries++) {
-      delta = newtonDirection(H, size, g, free, mu);
-      if (!delta) mu *= 10;
-    }
-    if (!delta) {
-      prob.hessian(p, H, false);
-      for (let tries = 0; tries < 12 && !delta; tries++) {
-        delta = newtonDirection(H, size, g, free, mu);
-        if (!delta) mu *= 10;
+    let M = H;
+    for (let tries = 0; tries < 40; tries++) {
+      delta = newtonDirection(M, size, g, free, mu);
+      if (!delta) {
+        if (M === H) M = G;
+        else mu = Math.max(1e-6, mu * 10);
+        continue;
       }
+      let maxTheta = 0;
+      for (let j = 0; j < size; j++) if (isTheta[j]) maxTheta = Math.max(maxTheta, Math.abs(delta[j]!));
+      if (maxTheta <= radius) break;
+      mu = Math.max(1e-6, mu * 10);
+      delta = undefined;
     }
     if (!delta) break;
-    // trust region in log half-life: at most a factor e per iteration
-    let maxTheta = 0;
-    for (let b = 0; b < prob.kb; b++) {
-      const t = prob.thetaOf[b]!;
-      if (t >= 0) maxTheta = Math.max(maxTheta, Math.abs(delta[t]!));
+    // predicted decrease of the quadratic model with the exact Hessian: −(gᵀδ + ½δᵀHδ)
+    let gd = 0, dHd = 0;
+    for (let j = 0; j < size; j++) {
+      if (delta[j] === 0) continue;
+      gd += g[j]! * delta[j]!;
+      let row = 0;
+      for (let k = 0; k < size; k++) row += H[j * size + k]! * delta[k]!;
+      dHd += delta[j]! * row;
     }
-    if (maxTheta > 1) for (let j = 0; j < size; j++) delta[j]! /= maxTheta;
+    const predicted = -(gd + 0.5 * dHd);
     let step = 1;
     let accepted = false;
-    const trial = new Float64Array(size);
+    let ft = f;
     for (let ls = 0; ls < 30; ls++) {
+      let slope = 0;
       for (let j = 0; j < size; j++) trial[j] = p[j]! + step * delta[j]!;
       project(trial, prob.lower, prob.upper);
-      const ft = prob.value(trial);
-      if (Number.isFinite(ft) && ft <= f) {
-        const rel = (f - ft) / Math.max(1, Math.abs(f));
-        p.set(trial);
-        const small = rel < tolerance;
-        f = ft;
+      for (let j = 0; j < size; j++) slope += g[j]! * (trial[j]! - p[j]!);
+      ft = prob.value(trial);
+      if (Number.isFinite(ft) && ft <= f + ARMIJO * Math.min(0, slope)) {
         accepted = true;
-        if (small) converged = true;
         break;
       }
       step *= 0.5;
     }
-    if (step < 1) mu *= 10;
     if (!accepted) {
       prob.value(p);
       break;
     }
-    if (converged) {
+    const rho = predicted > 0 ? (f - ft) / predicted : 0;
+    if (step === 1 && rho > 0.75) {
+      mu = Math.max(1e-10, mu / 10);
+      radius = Math.min(MAX_RADIUS, radius * 2);
+    } else if (step < 1 || rho < 0.25) {
+      mu = Math.max(1e-6, mu * 4);
+      radius = Math.max(THETA_RADIUS / 16, radius / 2);
+    }
+    const rel = (f - ft) / Math.max(1, Math.abs(f));
+    p.set(trial);
+    f = ft;
+    if (step === 1 && rel < tolerance) {
+      converged = true;
       it++;
       break;
     }
   }
   prob.value(p);
-  return { p, value: f, iterations: it, converged };
+  prob.gradient(p, g);
+  gmax = 0;
+  for (const j of freeSet(p, g, prob.lower, prob.upper, locked)) gmax = Math.max(gmax, Math.abs(g[j]!));
+  return { p, value: f, iterations: it, converged, gradientNorm: gmax, ...(hessianAtP ? { hessian: H } : {}) };
 }
 
 function startPoint(prob: Problem): Float64Array {
@@ -576,6 +691,8 @@ export interface DecayFitState {
   problem: Problem;
   p: Float64Array;
   value: number;
+  /** The exact Hessian at p (row-major, problem.size²). */
+  hessian: Float64Array;
 }
 
 /**
@@ -588,20 +705,33 @@ export interface DecayFitState {
  */
 export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: DecayFitState } {
   const prob = new Problem(input);
-  // first the weights at the initial half-lives, then everything (a better start for Newton)
-  const lockedTheta = new Problem({ ...input, fitHalfLives: false });
-  const warm = newton(lockedTheta, startPoint(lockedTheta), 3, 1e-6);
-  const start = startPoint(prob);
-  start.set(warm.p.subarray(0, 1 + prob.ks + prob.kb));
-  const r = newton(prob, start, input.maxIterations ?? 50, input.tolerance ?? 1e-10);
+  const maxIterations = input.maxIterations ?? 50;
+  const onStep = input.onIteration && ((it: number): void => input.onIteration!(it, maxIterations));
+  let start: Float64Array;
+  let warmIterations = 0;
+  if (input.start) {
+    // warm start (a refit of the same design): every variable from the given point
+    start = startPoint(prob);
+    start[0] = input.start.intercept;
+    start.set(Array.from(input.start.coefficients), 1);
+    for (let b = 0; b < prob.kb; b++) if (prob.thetaOf[b]! >= 0) start[prob.thetaOf[b]!] = Math.log(input.start.halfLives[b]!);
+  } else {
+    // first the weights at the initial half-lives (θ locked), then everything: a better start for Newton
+    const lockTheta = new Uint8Array(prob.size);
+    for (let b = 0; b < prob.kb; b++) if (prob.thetaOf[b]! >= 0) lockTheta[prob.thetaOf[b]!] = 1;
+    const warm = newton(prob, startPoint(prob), 3, 1e-6, lockTheta);
+    start = warm.p;
+    warmIterations = warm.iterations;
+  }
+  const r = newton(prob, start, maxIterations, input.tolerance ?? 1e-10, undefined, onStep);
   const p = r.p;
   // standard errors from the inverse Hessian over the free variables
   const g = new Float64Array(prob.size);
-  const H = new Float64Array(prob.size * prob.size);
   prob.value(p);
   prob.gradient(p, g);
-  prob.hessian(p, H);
-  const free = freeSet(p, g, prob.lower, prob.upper, -1).filter((j) => !(p[j]! <= prob.lower[j]! || p[j]! >= prob.upper[j]!));
+  let H = r.hessian;
+  if (!H) prob.hessian(p, (H = new Float64Array(prob.size * prob.size)));
+  const free = freeSet(p, g, prob.lower, prob.upper).filter((j) => !(p[j]! <= prob.lower[j]! || p[j]! >= prob.upper[j]!));
   const se = new Float64Array(prob.size).fill(NaN);
   const m = free.length;
   const A = new Float64Array(m * m);
@@ -626,12 +756,104 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     standardErrors: { intercept: se[0]!, static: se.slice(1, 1 + prob.ks), behavior: se.slice(1 + prob.ks, 1 + prob.ks + prob.kb), logHalfLife: logHalfLifeSE },
     objective: r.value,
     logLikelihood: -(r.value - penalty),
-    iterations: warm.iterations + r.iterations,
+    iterations: warmIterations + r.iterations,
     converged: r.converged,
+    gradientNorm: r.gradientNorm,
     behaviorColumns: prob.x.map((c) => Float64Array.from(c)),
     eta: Float64Array.from(prob.eta),
-    state: { problem: prob, p, value: r.value },
+    state: { problem: prob, p, value: r.value, hessian: H },
   };
+}
+
+/**
+ * The first Newton step of the λ = 0 refit from the penalised optimum p̂, over the variables not
+ * at a bound: Δ = −(H − H_pen + μ·diag)⁻¹(∇F − ∇pen) with the Hessian the fit already holds
+ * (μ as small as keeps the matrix positive definite, as in the fit: a column that only the
+ * penalty kept identified, e.g. one-hot levels that sum to another column, gets no step). Zero for
+ * the variables at a bound; undefined when no μ makes the matrix positive definite.
+ *
+ * @example
+ * unpenalisedNewtonStep(fit.state)[fit.state.problem.thetaOf[0]] // => 0.0012
+ */
+export function unpenalisedNewtonStep(state: DecayFitState): Float64Array | undefined {
+  const { problem: prob, p, hessian } = state;
+  const size = prob.size;
+  prob.value(p);
+  const g = new Float64Array(size);
+  prob.gradient(p, g);
+  const gp = new Float64Array(size);
+  const H0 = new Float64Array(size * size);
+  prob.addPenaltyDerivatives(p, gp, H0);
+  for (let j = 0; j < size * size; j++) H0[j] = hessian[j]! - H0[j]!;
+  for (let j = 0; j < size; j++) g[j]! -= gp[j]!;
+  const free: number[] = [];
+  for (let j = 0; j < size; j++) if (prob.lower[j] !== prob.upper[j] && p[j]! > prob.lower[j]! && p[j]! < prob.upper[j]!) free.push(j);
+  for (let mu = 1e-8; mu <= 1e-2; mu *= 10) {
+    const delta = newtonDirection(H0, size, g, free, mu);
+    if (delta) return delta;
+  }
+  return undefined;
+}
+
+/**
+ * The `fit_not_converged` warning: iterations, the largest gradient left, and what to try.
+ *
+ * @example
+ * notConverged(fit).message // => 'the fit did not converge in 50 iterations (largest gradient 3.1 …)'
+ */
+export function notConverged(fit: Pick<DecayFit, 'iterations' | 'gradientNorm'>): { code: 'fit_not_converged'; message: string; hint: string } {
+  return {
+    code: 'fit_not_converged',
+    message: `the fit did not converge in ${fit.iterations} iterations (largest gradient ${fit.gradientNorm.toPrecision(3)} of the penalised log-likelihood, where 0 is the optimum)`,
+    hint: 'tie half-lives that move together (--tie-half-lives a,b) or fix them (--no-decay), raise --l2, pool rare levels (--min-support), or check for separation; the points are usable but not the optimum',
+  };
+}
+
+/**
+ * Wald 95% interval for each fitted half-life from the Hessian on the log scale (NaN where h is
+ * fixed): exp(ln ĥ ± 1.96·se(ln ĥ)), se from the inverse Hessian over the free variables, clipped
+ * to the search box. For a half-life at a bound of the box, that side is the bound and the other
+ * side uses the curvature with the bound variable included (the box's other end when the
+ * likelihood is not curved there). The default: it costs one Cholesky factorisation beyond the
+ * fit; `profileIntervals` on request. On a well-identified half-life the two agree (ln h is close
+ * to quadratic in the likelihood; `test/fit/wald-intervals.test.ts`, docs/fitting.md).
+ * Reference: Wald (1943); Pawitan, In All Likelihood (2001), §2.6 and §9.2.
+ *
+ * @example
+ * waldIntervals(fit)[0] // => [9.4, 21.3]
+ */
+export function waldIntervals(fit: DecayFit & { state: DecayFitState }): [number, number][] {
+  const { problem: prob, p, hessian: H } = fit.state;
+  const size = prob.size;
+  const z = 1.959963984540054;
+  const atBound = (j: number): boolean => p[j]! <= prob.lower[j]! || p[j]! >= prob.upper[j]!;
+  const interior: number[] = [];
+  for (let j = 0; j < size; j++) if (prob.lower[j] !== prob.upper[j] && !atBound(j)) interior.push(j);
+  /** se of variable t from the inverse Hessian over `set` (NaN when not positive definite). */
+  const seOver = (set: number[], t: number): number => {
+    const m = set.length;
+    const A = new Float64Array(m * m);
+    for (let a = 0; a < m; a++) for (let c = 0; c <= a; c++) A[a * m + c] = H[set[a]! * size + set[c]!]!;
+    if (m === 0 || choleskyInPlace(A, m, 1e-14) !== -1) return NaN;
+    const at = set.indexOf(t);
+    const e = new Float64Array(m);
+    e[at] = 1;
+    choleskySolve(A, m, e);
+    return e[at]! > 0 ? Math.sqrt(e[at]!) : NaN;
+  };
+  return Array.from({ length: prob.kb }, (_, b): [number, number] => {
+    const t = prob.thetaOf[b]!;
+    if (t < 0) return [NaN, NaN];
+    const lo = prob.lower[t]!, hi = prob.upper[t]!, th = p[t]!;
+    if (!atBound(t)) {
+      const se = fit.standardErrors.logHalfLife[b]!;
+      if (!(se > 0)) return [Math.exp(lo), Math.exp(hi)];
+      return [Math.exp(Math.max(lo, th - z * se)), Math.exp(Math.min(hi, th + z * se))];
+    }
+    const se = seOver([...interior, t], t);
+    if (th >= hi) return [Math.exp(se > 0 ? Math.max(lo, th - z * se) : lo), Math.exp(hi)];
+    return [Math.exp(lo), Math.exp(se > 0 ? Math.min(hi, th + z * se) : hi)];
+  });
 }
 
 /**
@@ -645,10 +867,8 @@ export function profileIntervals(fit: DecayFit & { state: DecayFitState }): [num
   const { problem: prob, p: best, value: fBest } = fit.state;
   const size = prob.size;
   const g = new Float64Array(size);
-  const H = new Float64Array(size * size);
+  const H = fit.state.hessian;
   prob.value(best);
-  prob.gradient(best, g);
-  prob.hessian(best, H);
   const out: [number, number][] = [];
   for (let b = 0; b < prob.kb; b++) {
     const t = prob.thetaOf[b]!;

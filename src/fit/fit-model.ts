@@ -27,7 +27,7 @@ import { quantile } from '../stats/quantile.js';
 import { sigmoid } from '../stats/logistic.js';
 import { warn } from '../warnings.js';
 import { planAttributes, type AttributeFeature, type AttributePlan } from './attribute-features.js';
-import { DEFAULT_L2, fitWeightsAndDecay, profileIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
+import { DEFAULT_L2, fitWeightsAndDecay, notConverged, profileIntervals, waldIntervals, type DecayFit, type DecayFitInput } from './decay-fit.js';
 import { frameMetrics, type FrameMetrics } from './evaluate.js';
 import { DEFAULT_PDO, resolveScale, type PointsScale, type ResolvedScale } from './points.js';
 import { choosePriorWeight, priorCentre, PRIOR_GRID, type PriorOptions, type PriorWeight } from './prior.js';
@@ -80,8 +80,12 @@ export interface FitOptions {
   scale?: PointsScale;
   /** Round points to integers (default true). */
   round?: boolean;
-  /** Profile-likelihood intervals for half-lives and their λ = 0 refit (default true). */
+  /** Half-life intervals and their λ = 0 refit (default true): Wald intervals from the Hessian on log h. */
   intervals?: boolean;
+  /** Profile-likelihood intervals instead of the Wald ones (default false; slower: a profile per half-life). */
+  profileIntervals?: boolean;
+  /** Progress of the fit's phases (frame, design, Newton iterations, intervals, λ = 0 refit), for a progress bar. */
+  onProgress?: (phase: string, done: number, total: number) => void;
   name?: string;
   /** Event column that splits event types into behaviours (default `page`; null: no split). */
   splitColumn?: string | null;
@@ -439,7 +443,8 @@ function holdoutOf(history: History, options: FitOptions): HoldoutSpec | undefin
  */
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
-  const full = buildFrame(history, frameOptions);
+  const progress = options.onProgress;
+  const full = buildFrame(history, frameOptions, progress && ((done, total) => progress('building the frame', done, total)));
   const holdout = holdoutOf(history, options);
   const split = holdout && splitFramesBy(full, holdout);
   const known = split ? split.train : full;
@@ -459,13 +464,18 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
   const scaleSpec = options.scale ?? { kind: 'pdo' };
   const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? DEFAULT_PDO) / Math.LN2 : undefined;
+  progress?.('planning features', 0, 1);
   const d = design(history, train, options, pdoFactor);
+  progress?.('planning features', 1, 1);
   const prior = options.prior && shrinkTowardPrior(d, history, train, test, options, options.prior);
-  const fit = fitWeightsAndDecay(d.input);
-  if (!fit.converged) note({ code: 'fit_not_converged', message: `the fit did not converge in ${fit.iterations} iterations`, hint: 'increase l2, drop rare features (minSupport) or check for separation' });
-  const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : profileIntervals(fit);
+  const fit = fitWeightsAndDecay(progress ? { ...d.input, onIteration: (it, max) => progress('fitting weights and half-lives', it, max) } : d.input);
+  if (!fit.converged) note(notConverged(fit));
+  progress?.('half-life intervals', 0, 2);
+  const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : options.profileIntervals ? profileIntervals(fit) : waldIntervals(fit);
+  progress?.('half-lives without the penalty', 1, 2);
   // the penalty's effect: the half-lives refitted without it (skipped with the intervals)
   const unpenalised = options.intervals === false || options.decay === false ? undefined : unpenalisedHalfLives(d.input, fit);
+  progress?.('half-lives without the penalty', 2, 2);
   const trainOdds = train.positives / (train.count - train.positives);
   const scale = resolveScale(scaleSpec, fit.eta, trainOdds);
   const round = options.round ?? true;

@@ -4,7 +4,8 @@
 // interval covers the truth at 10k and 50k leads (200k with LEADCAL_SLOW_TESTS=1), the default
 // penalty moving the estimate by less than a tenth of its standard error.
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_L2, fitWeightsAndDecay, Problem, profileIntervals, type DecayFitInput } from '../../src/fit/decay-fit.js';
+import { DEFAULT_L2, fitWeightsAndDecay, Problem, profileIntervals, unpenalisedNewtonStep, waldIntervals, type DecayFitInput } from '../../src/fit/decay-fit.js';
+import { ONE_STEP_SHIFT, unpenalisedHalfLives } from '../../src/fit/half-life-report.js';
 import { createRandom } from '../../src/random.js';
 
 /**
@@ -88,4 +89,41 @@ describe('the standardised penalty', () => {
       expect(shift).toBeLessThan(0.1 * se);
     }, leads > 50_000 ? 600_000 : 60_000);
   }
+});
+
+// Issue #22 item 4: Wald intervals by default, the profile on request; the λ = 0 half-life by one
+// Newton step when the penalty's shift is small. Both must agree with the slower answer.
+describe('cheaper half-life intervals and λ = 0 refit', () => {
+  it('Wald and profile intervals agree on a well-identified half-life (each end within 1%)', () => {
+    const fit = fitWeightsAndDecay(synthetic(10_000, 3, 2, 1.5, -2.5));
+    const [wLo, wHi] = waldIntervals(fit)[0]!;
+    const [pLo, pHi] = profileIntervals(fit)[0]!;
+    console.info(`h = ${fit.halfLives[0]!.toFixed(3)} d: Wald [${wLo.toFixed(3)}, ${wHi.toFixed(3)}], profile [${pLo.toFixed(3)}, ${pHi.toFixed(3)}]`);
+    expect(Math.abs(Math.log(wLo / pLo))).toBeLessThan(0.01);
+    expect(Math.abs(Math.log(wHi / pHi))).toBeLessThan(0.01);
+    expect(wLo).toBeLessThan(2);
+    expect(wHi).toBeGreaterThan(2);
+  });
+
+  it('a half-life at a bound of the search gets that bound as its end', () => {
+    // no decay in the truth: the likelihood keeps rising toward the longest half-life
+    const fit = fitWeightsAndDecay({ ...synthetic(2000, 4, 1e6, 0.4, -2.5), halfLifeBounds: [1, 365] });
+    expect(fit.halfLives[0]).toBeCloseTo(365, 6);
+    const [lo, hi] = waldIntervals(fit)[0]!;
+    expect(hi).toBeCloseTo(365, 6);
+    expect(lo).toBeGreaterThanOrEqual(1);
+    expect(lo).toBeLessThan(365);
+  });
+
+  it('the one-step λ = 0 half-life equals the full λ = 0 refit', () => {
+    const input = synthetic(10_000, 5, 2, 1.5, -2.5);
+    const fit = fitWeightsAndDecay(input);
+    const step = unpenalisedNewtonStep(fit.state)!;
+    const t = fit.state.problem.thetaOf[0]!;
+    // small enough to be kept (see unpenalisedHalfLives)
+    expect(Math.abs(step[t]!)).toBeLessThan(ONE_STEP_SHIFT * fit.standardErrors.logHalfLife[0]!);
+    const oneStep = unpenalisedHalfLives(input, fit)[0]!;
+    const refit = fitWeightsAndDecay({ ...input, l2: 0 }).halfLives[0]!;
+    expect(Math.abs(Math.log(oneStep / refit))).toBeLessThan(1e-3 * fit.standardErrors.logHalfLife[0]!);
+  });
 });
