@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildFrame, fitScoringModel, loadHistory, planAttributes, behaviorPairs, decayedColumn, generateHistory, writeHistory } from '../src/index.js';
 import { median, time, type BenchResult } from './lib.js';
+import { DEFAULT_L2 } from '../src/fit/decay-fit.js';
 
 const PY = '/usr/bin/python3';
 const FRAME = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'every' as const, days: 30 } };
@@ -47,7 +48,8 @@ import numpy as np, time, json, warnings
 from sklearn.linear_model import LogisticRegression
 warnings.filterwarnings('ignore')
 X = np.fromfile('${join(dir, 'X.bin')}', dtype='<f8').reshape(-1, ${k}); y = np.fromfile('${join(dir, 'y.bin')}', dtype='<f8')
-t = time.perf_counter(); LogisticRegression(C=1/(1e-4*len(y)), solver='lbfgs', max_iter=5000, tol=1e-6).fit(X, y); print(json.dumps((time.perf_counter() - t) * 1000))`;
+sd = X.std(0); X = (X - X.mean(0)) / np.where(sd > 0, sd, 1)  # leadcal's penalty is ½λΣβ²·var: C = 1/λ on standardised columns
+t = time.perf_counter(); LogisticRegression(C=1/${DEFAULT_L2}, solver='lbfgs', max_iter=5000, tol=1e-6).fit(X, y); print(json.dumps((time.perf_counter() - t) * 1000))`;
     const peerOnce = (): number | undefined => {
       if (!existsSync(PY)) return undefined;
       const r = spawnSync(PY, ['-c', script], { encoding: 'utf8' });
@@ -70,7 +72,7 @@ t = time.perf_counter(); LogisticRegression(C=1/(1e-4*len(y)), solver='lbfgs', m
       ms: median(ours), runs: ours,
       ...(peer ? { peer } : {}),
       targetMs: 10_000,
-      note: 'the peer fits one plain logistic regression on the same design with fixed half-lives; leadcal also optimises every half-life jointly, gives each half-life a Wald interval and its λ = 0 refit, scales, rounds and rescores the model; runs interleaved (ours, peer, ours, …)',
+      note: 'the peer fits one plain logistic regression on the same design with fixed half-lives, standardised, with the same penalty (C = 1/λ); leadcal also optimises every half-life jointly, gives each half-life a Wald interval and its λ = 0 refit, scales, rounds and rescores the model; runs interleaved (ours, peer, ours, …)',
     };
   } finally {
     rmSync(dir, { recursive: true, force: true });
