@@ -58,6 +58,9 @@ for (;;) {
 }
 `;
 
+/** How long the caller waits for the worker's half of one histogram before summing it itself. */
+export const WORKER_TIMEOUT_MS = 30_000;
+
 /** A started helper and the way to stop it; null when the worker did not start in time. */
 export function startHistogramHelper(memory: SharedGrowMemory): (HistogramHelper & { close(): void }) | null {
   const features = memory.bins.length;
@@ -75,16 +78,31 @@ export function startHistogramHelper(memory: SharedGrowMemory): (HistogramHelper
     return null;
   }
   let seq = 0;
+  let dead = false;
   return {
     from,
     start(start, end) {
       control[START] = start;
       control[END] = end;
+      if (dead) return;
       Atomics.store(control, SEQ, ++seq);
       Atomics.notify(control, SEQ);
     },
     finish(target) {
-      while (Atomics.load(control, DONE) !== seq) Atomics.wait(control, DONE, Atomics.load(control, DONE));
+      // bounded: a worker that died or stalls (never seen in tests, but a blocked wait would hang
+      // the fit) is replaced by the main thread summing its features itself: the same kernel over
+      // the same rows in the same order, so the same bits; the worker is not used again
+      const deadline = Date.now() + WORKER_TIMEOUT_MS;
+      while (!dead && Atomics.load(control, DONE) !== seq) {
+        const left = deadline - Date.now();
+        if (left <= 0) { dead = true; void worker.terminate(); break; }
+        Atomics.wait(control, DONE, Atomics.load(control, DONE), Math.min(left, 1000));
+      }
+      if (dead) {
+        const start = control[START]!;
+        histogramFeatures(target, memory.bins, memory.rows, start, control[END]! - start, memory.orderedG, memory.orderedH, from, features);
+        return;
+      }
       target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);
     },
     close() {
