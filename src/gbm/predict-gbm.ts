@@ -73,7 +73,7 @@ export function compileEnsemble(model: GbmModel): CompiledEnsemble {
 /**
  * Add the trees' leaf values to `raw[i]` for rows [from, to) (columns[f][i − offset]): per
  * block of `block` rows, copy the block into `scratch` (block · 2 · features), then add every
- * tree's leaf value in tree order, four rows at a time so their walks overlap. Self-contained
+ * tree's leaf value in tree order, eight rows at a time so their walks overlap. Self-contained
  * (no imports, no closures): the worker thread runs its source text.
  */
 export function predictKernel(columns: Float64Array[], offset: number, features: number, roots: Int32Array, depth: Int32Array, column: Int32Array, threshold: Float64Array, left: Int32Array, value: Float64Array, raw: Float64Array, from: number, to: number, scratch: Float64Array, block: number): void {
@@ -94,21 +94,33 @@ export function predictKernel(columns: Float64Array[], offset: number, features:
       const d = depth[t]!;
       let i = b0;
       let r = 0;
-      for (; i + 3 < b1; i += 4, r += 4 * stride) {
+      for (; i + 7 < b1; i += 8, r += 8 * stride) {
         let k0 = root;
         let k1 = root;
         let k2 = root;
         let k3 = root;
+        let k4 = root;
+        let k5 = root;
+        let k6 = root;
+        let k7 = root;
         for (let s = 0; s < d; s++) {
           k0 = left[k0]! + +(scratch[r + column[k0]!]! > threshold[k0]!);
           k1 = left[k1]! + +(scratch[r + stride + column[k1]!]! > threshold[k1]!);
           k2 = left[k2]! + +(scratch[r + 2 * stride + column[k2]!]! > threshold[k2]!);
           k3 = left[k3]! + +(scratch[r + 3 * stride + column[k3]!]! > threshold[k3]!);
+          k4 = left[k4]! + +(scratch[r + 4 * stride + column[k4]!]! > threshold[k4]!);
+          k5 = left[k5]! + +(scratch[r + 5 * stride + column[k5]!]! > threshold[k5]!);
+          k6 = left[k6]! + +(scratch[r + 6 * stride + column[k6]!]! > threshold[k6]!);
+          k7 = left[k7]! + +(scratch[r + 7 * stride + column[k7]!]! > threshold[k7]!);
         }
         raw[i] += value[k0]!;
         raw[i + 1] += value[k1]!;
         raw[i + 2] += value[k2]!;
         raw[i + 3] += value[k3]!;
+        raw[i + 4] += value[k4]!;
+        raw[i + 5] += value[k5]!;
+        raw[i + 6] += value[k6]!;
+        raw[i + 7] += value[k7]!;
       }
       for (; i < b1; i++, r += stride) {
         let k = root;
