@@ -79,10 +79,11 @@ export async function benchGbm(runs = 3): Promise<BenchResult[]> {
   const { X, y } = benchGbmData(ROWS, 14);
   const test = benchGbmData(TEST_ROWS, 15);
   const folder = mkdtempSync(join(tmpdir(), 'leadcal-bench-gbm-'));
+  // the peer reads the files as it starts: write them first
+  writeDesign(folder, 'x', X, y);
+  writeDesign(folder, 'xt', test.X, test.y);
   const child = spawn('/usr/bin/python3', ['-c', PEER, folder, String(ROWS), String(TEST_ROWS), String(FEATURES)], { stdio: ['pipe', 'pipe', 'pipe'] });
   try {
-    writeDesign(folder, 'x', X, y);
-    writeDesign(folder, 'xt', test.X, test.y);
     let stderr = '';
     child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
@@ -130,6 +131,7 @@ export async function benchGbm(runs = 3): Promise<BenchResult[]> {
         runs: predictMs,
         peer: { name: `${peerName}.predict_proba`, ms: median(peerPredict), runs: peerPredict },
         targetMs: 1000,
+        note: 'Requirement: under 1 s. leadcal compiles the trees into typed arrays walked branch-free and predicts the upper half of the rows on a worker thread (same bits as one thread)',
       },
     ];
   } finally {
