@@ -3,6 +3,9 @@ import { mkdtempSync, mkdirSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { LeadcalError, formatIssue } from '../src/errors.js';
+import { historyFromArrays } from '../src/data/from-arrays.js';
+import type { History } from '../src/data/history.js';
+import { createRandom } from '../src/random.js';
 
 export const DAY = 86_400_000;
 export const T0 = Date.UTC(2025, 0, 1);
@@ -34,4 +37,34 @@ export function issueLines(fn: () => unknown): string[] {
     throw e;
   }
   throw new Error('expected a LeadcalError');
+}
+
+/**
+ * Conversion follows the first type decayed at 3 days; the other two fire on the same
+ * days as each other (a page open logs both) and carry no signal of their own.
+ */
+export function coFiringHistory(n: number, seed: number, types: [string, string, string]): History {
+  const random = createRandom(seed);
+  const created = Float64Array.from({ length: n }, (_, i) => T0 + (i % 200) * DAY);
+  const lead: number[] = [], type: number[] = [], time: number[] = [];
+  const oLead: number[] = [], oTime: number[] = [];
+  for (let i = 0; i < n; i++) {
+    let x = 0;
+    for (let e = Math.floor(random.next() * 8); e > 0; e--) {
+      const age = Math.floor(random.next() * 29);
+      lead.push(i); type.push(0); time.push(created[i]! + (29 - age) * DAY);
+      x += 2 ** (-age / 3);
+    }
+    for (let e = Math.floor(random.next() * 6); e > 0; e--) {
+      const age = Math.floor(random.next() * 29);
+      for (const t of [1, 2]) { lead.push(i); type.push(t); time.push(created[i]! + (29 - age) * DAY); }
+    }
+    if (random.next() < 1 / (1 + Math.exp(-(-2.5 + 1.2 * x)))) { oLead.push(i); oTime.push(created[i]! + 40 * DAY); }
+  }
+  return historyFromArrays({
+    leads: { ids: Array.from({ length: n }, (_, i) => `L${i}`), createdMs: created },
+    events: { lead: Int32Array.from(lead), type: { kind: 'category', codes: Int32Array.from(type), values: [...types] }, occurredMs: Float64Array.from(time) },
+    outcomes: { lead: Int32Array.from(oLead), stage: Uint8Array.from(oLead.map(() => 1)), occurredMs: Float64Array.from(oTime) },
+    untilMs: T0 + 400 * DAY,
+  });
 }

@@ -11,7 +11,7 @@ import { modelToSql } from '../../src/model/sql.js';
 import { scoreAsOf } from '../../src/model/score.js';
 import { setWarningSink } from '../../src/warnings.js';
 import { createRandom } from '../../src/random.js';
-import { csv, day, DAY, T0, tempHistory } from '../helpers.js';
+import { coFiringHistory, csv, day, DAY, T0, tempHistory } from '../helpers.js';
 
 type Value = number | string;
 
@@ -183,30 +183,7 @@ describe('penalty and half-lives in the report (item 5)', () => {
   it('states the penalty; a half-life the data do not pin down is warned with the types it moves with', () => {
     // conversion follows access decayed at 3 days; noise and noise_close always fire together and
     // do nothing, so their half-lives are free to go anywhere
-    const random = createRandom(7);
-    const n = 3000;
-    const created = Float64Array.from({ length: n }, (_, i) => T0 + (i % 200) * DAY);
-    const lead: number[] = [], type: number[] = [], time: number[] = [];
-    const oLead: number[] = [], oTime: number[] = [];
-    for (let i = 0; i < n; i++) {
-      let x = 0;
-      for (let e = Math.floor(random.next() * 8); e > 0; e--) {
-        const age = Math.floor(random.next() * 29);
-        lead.push(i); type.push(0); time.push(created[i]! + (29 - age) * DAY);
-        x += 2 ** (-age / 3);
-      }
-      for (let e = Math.floor(random.next() * 6); e > 0; e--) {
-        const age = Math.floor(random.next() * 29);
-        for (const t of [1, 2]) { lead.push(i); type.push(t); time.push(created[i]! + (29 - age) * DAY); }
-      }
-      if (random.next() < 1 / (1 + Math.exp(-(-2.5 + 1.2 * x)))) { oLead.push(i); oTime.push(created[i]! + 40 * DAY); }
-    }
-    const h = historyFromArrays({
-      leads: { ids: Array.from({ length: n }, (_, i) => `L${i}`), createdMs: created },
-      events: { lead: Int32Array.from(lead), type: { kind: 'category', codes: Int32Array.from(type), values: ['access', 'noise', 'noise_close'] }, occurredMs: Float64Array.from(time) },
-      outcomes: { lead: Int32Array.from(oLead), stage: Uint8Array.from(oLead.map(() => 1)), occurredMs: Float64Array.from(oTime) },
-      untilMs: T0 + 400 * DAY,
-    });
+    const h = coFiringHistory(3000, 7, ['access', 'noise', 'noise_close']);
     const fit = quiet(() => fitScoringModel(h, { frame: { target: 'sql', horizonDays: 60, schedule: { kind: 'asOfAge', days: 30 } } }));
     expect(fit.report.penalty).toEqual({ l2: 1, description: expect.stringMatching(/^L2 penalty λ = 1 on the standardised coefficients .*scikit-learn's C = 1\)/) });
     const access = fit.report.rules.find((r) => r.label === 'access')!;

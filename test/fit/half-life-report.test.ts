@@ -9,48 +9,18 @@ import { existsSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { historyFromArrays, loadHistory, type History } from '../../src/index.js';
+import { loadHistory } from '../../src/index.js';
 import { fitScoringModel, type FitResult } from '../../src/fit/fit-model.js';
 import { Problem } from '../../src/fit/decay-fit.js';
 import { checkFitReport, fitReportData } from '../../src/fit/fit-report-file.js';
 import { fitReportText, fitOptionsFrom, suggestedCommands } from '../../src/cli/fit.js';
 import { setWarningSink } from '../../src/warnings.js';
 import { createRandom } from '../../src/random.js';
-import { DAY, T0 } from '../helpers.js';
+import { coFiringHistory } from '../helpers.js';
 
 function quiet<T>(f: () => T): T {
   const previous = setWarningSink(() => {});
   try { return f(); } finally { setWarningSink(previous); }
-}
-
-/**
- * Conversion follows `access` decayed at 3 days; `navigate` and `page_close` fire on the same
- * days as each other (a page open logs both) and carry no signal of their own.
- */
-function coFiring(n: number, seed: number): History {
-  const random = createRandom(seed);
-  const created = Float64Array.from({ length: n }, (_, i) => T0 + (i % 200) * DAY);
-  const lead: number[] = [], type: number[] = [], time: number[] = [];
-  const oLead: number[] = [], oTime: number[] = [];
-  for (let i = 0; i < n; i++) {
-    let x = 0;
-    for (let e = Math.floor(random.next() * 8); e > 0; e--) {
-      const age = Math.floor(random.next() * 29);
-      lead.push(i); type.push(0); time.push(created[i]! + (29 - age) * DAY);
-      x += 2 ** (-age / 3);
-    }
-    for (let e = Math.floor(random.next() * 6); e > 0; e--) {
-      const age = Math.floor(random.next() * 29);
-      for (const t of [1, 2]) { lead.push(i); type.push(t); time.push(created[i]! + (29 - age) * DAY); }
-    }
-    if (random.next() < 1 / (1 + Math.exp(-(-2.5 + 1.2 * x)))) { oLead.push(i); oTime.push(created[i]! + 40 * DAY); }
-  }
-  return historyFromArrays({
-    leads: { ids: Array.from({ length: n }, (_, i) => `L${i}`), createdMs: created },
-    events: { lead: Int32Array.from(lead), type: { kind: 'category', codes: Int32Array.from(type), values: ['access', 'navigate', 'page_close'] }, occurredMs: Float64Array.from(time) },
-    outcomes: { lead: Int32Array.from(oLead), stage: Uint8Array.from(oLead.map(() => 1)), occurredMs: Float64Array.from(oTime) },
-    untilMs: T0 + 400 * DAY,
-  });
 }
 
 const FRAME = { target: 'sql' as const, horizonDays: 60, schedule: { kind: 'asOfAge' as const, days: 30 } };
@@ -87,7 +57,7 @@ describe('tied half-lives in the decay fit', () => {
 });
 
 describe('the penalty and unidentified half-lives in the fit report (hand-built co-firing history)', () => {
-  const history = coFiring(3000, 7);
+  const history = coFiringHistory(3000, 7, ['access', 'navigate', 'page_close']);
   let fit: FitResult;
 
   it('states the unpenalised half-life beside the chosen one, per behaviour', () => {
