@@ -9,7 +9,8 @@ import type { ColumnTable } from 'arquero';
 import type { Issue } from '../errors.js';
 import { historyOrThrow, readHistory, type LoadOptions, type LoadReport } from '../data/load.js';
 import type { History } from '../data/history.js';
-import type { RawColumn, RawKind, RawTable } from '../data/raw-table.js';
+import type { RawKind, RawTable } from '../data/raw-table.js';
+import { TextColumn, type RawColumn } from '../data/text-column.js';
 
 /** The values of one column in the table's row order (filter and orderby applied). */
 function columnValues(table: ColumnTable, name: string): ArrayLike<unknown> {
@@ -50,7 +51,7 @@ export function rawColumn(values: ArrayLike<unknown>): { column: RawColumn; kind
     const v = values[i];
     text[i] = v === null || v === undefined ? '' : v instanceof Date ? v.toISOString() : String(v);
   }
-  return { column: text, kind: 'text' };
+  return { column: TextColumn.from(text), kind: 'text' };
 }
 
 /**

@@ -9,6 +9,7 @@
  * text, and the table and issues do not depend on where the pieces were cut.
  */
 import type { Issue, IssueLog } from '../errors.js';
+import { TextColumn } from './text-column.js';
 
 /** A parsed CSV: header names, one string array per column, and each row's starting line. */
 export interface CsvTable {
@@ -20,16 +21,17 @@ export interface CsvTable {
   delimiter: string;
 }
 
+/** What the streaming parser returns: {@link CsvTable} with compact text columns. */
+export interface CsvColumns extends Omit<CsvTable, 'columns'> {
+  columns: TextColumn[];
+}
+
 export interface CsvOptions {
   /** Field delimiter; detected from the header line (`,` `;` tab or `|`) when omitted. */
   delimiter?: string;
 }
 
 const QUOTE = 34;
-/** Distinct values a column may reach before interning is judged worth it or not. */
-const INTERN_CHECK = 4096;
-/** Interning stops when more than this share of a column's values are distinct. */
-const INTERN_MAX_SHARE = 0.25;
 const LF = 10;
 const CR = 13;
 
@@ -66,7 +68,8 @@ export function detectDelimiter(text: string): string {
 export function parseCsv(text: string, file: string, log: IssueLog, options: CsvOptions = {}): CsvTable {
   const parser = new CsvParser(file, log, options);
   parser.push(text);
-  return parser.end();
+  const table = parser.end();
+  return { ...table, columns: table.columns.map((c) => c.toArray()) };
 }
 
 type RecordIssue = Omit<Issue, 'severity'>;
@@ -75,7 +78,7 @@ type RecordIssue = Omit<Issue, 'severity'>;
  * The streaming form of {@link parseCsv}: `push` pieces of text as they are decoded, then `end`.
  *
  * @example
- * const p = new CsvParser('x.csv', log); p.push('id,n\nA,'); p.push('1\n'); p.end().columns // => [['A'], ['1']]
+ * const p = new CsvParser('x.csv', log); p.push('id,n\nA,'); p.push('1\n'); p.end().columns[1].get(0) // => '1'
  */
 export class CsvParser {
   private text = '';
@@ -83,18 +86,14 @@ export class CsvParser {
   private delimiter: string | undefined;
   private line = 1;
   private header: string[] | undefined;
-  private columns: string[][] = [];
+  /** Compact columns (text-column.ts): dictionary-encoded while values repeat, packed otherwise. */
+  private columns: TextColumn[] = [];
   private width = 0;
   private lines = new Int32Array(1024);
   private rowCount = 0;
-  /** Fields of the header record (data fields go straight into the columns). */
+  /** Fields of the record being read, put into the columns once the record is whole and kept. */
   private readonly pending: string[] = [];
   private fieldCount = 0;
-  /**
-   * One string per distinct value of each column while its values repeat (ids, types, pages):
-   * millions of equal cells then cost one string, not one each.
-   */
-  private interned: (Map<string, string> | undefined)[] = [];
   /** Issues of the record being read, logged once the record is whole. */
   private readonly issues: RecordIssue[] = [];
 
@@ -114,30 +113,17 @@ export class CsvParser {
   }
 
   /** Parse what is left and return the table. */
-  end(): CsvTable {
+  end(): CsvColumns {
     this.parse(true);
     this.text = '';
     const delimiter = this.delimiter ?? ',';
+    for (const column of this.columns) column.seal();
     return { header: this.header ?? [], columns: this.columns, lines: this.lines.slice(0, this.rowCount), rowCount: this.rowCount, delimiter };
   }
 
   private put(value: string): void {
-    if (this.header === undefined) this.pending.push(value);
-    else if (this.fieldCount < this.width) {
-      const j = this.fieldCount;
-      const seen = this.interned[j];
-      if (seen === undefined) this.columns[j]!.push(value);
-      else {
-        const same = seen.get(value);
-        if (same !== undefined) this.columns[j]!.push(same);
-        else {
-          seen.set(value, value);
-          this.columns[j]!.push(value);
-          // a column of mostly distinct values (timestamps, notes) is not worth the lookups
-          if (seen.size > INTERN_CHECK && seen.size > this.rowCount * INTERN_MAX_SHARE) this.interned[j] = undefined;
-        }
-      }
-    }
+    // fields past the header's width are only counted (the record is dropped as ragged)
+    if (this.header === undefined || this.fieldCount < this.width) this.pending.push(value);
     this.fieldCount++;
   }
 
@@ -261,8 +247,7 @@ export class CsvParser {
         break;
       }
       if (cut) {
-        // undo the partial record; it is read again, whole, with the next piece
-        if (this.header !== undefined) for (let j = 0; j < Math.min(this.fieldCount, this.width); j++) this.columns[j]!.pop();
+        // the partial record is read again, whole, with the next piece
         pos = recordStart;
         line = recordLine;
         break;
@@ -284,8 +269,7 @@ export class CsvParser {
       const header = pending.map((h) => h.trim());
       this.header = header;
       this.width = header.length;
-      this.columns = header.map(() => []);
-      this.interned = header.map(() => new Map());
+      this.columns = header.map(() => new TextColumn());
       const seen = new Map<string, number>();
       header.forEach((h, i) => {
         if (h === '') log.error({ code: 'csv_malformed', file, line: recordLine, message: `header field ${i + 1} is empty`, hint: 'give every column a name' });
@@ -295,15 +279,16 @@ export class CsvParser {
       return;
     }
     const width = this.width;
+    const pending = this.pending;
     // a record of one empty field is a blank line
-    const blank = fieldCount === 1 && columns[0]![columns[0]!.length - 1] === '';
+    const blank = fieldCount === 1 && pending[0] === '';
     if (!ok || blank || fieldCount !== width) {
-      for (let j = 0; j < Math.min(fieldCount, width); j++) columns[j]!.pop();
       if (ok && !blank) {
         log.error({ code: 'csv_malformed', file, line: recordLine, message: `row has ${fieldCount} fields, the header has ${width}`, hint: 'check for an unquoted delimiter or a missing field; quote fields that contain the delimiter' });
       }
       return;
     }
+    for (let j = 0; j < width; j++) columns[j]!.push(pending[j]!);
     if (this.rowCount === this.lines.length) {
       const grown = new Int32Array(this.lines.length * 2);
       grown.set(this.lines);

@@ -11,6 +11,7 @@ import { IssueLog } from '../errors.js';
 import { GrowableFloat64, GrowableInt32 } from './columns.js';
 import { detectDelimiter, parseCsv } from './csv.js';
 import type { RawTable } from './raw-table.js';
+import { TextColumn } from './text-column.js';
 
 /** Bytes of a CSV file read to find its header and delimiter natively. */
 const HEAD_BYTES = 1 << 20;
@@ -107,10 +108,7 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     const columns = kinds.map((_, j) => {
       const dictionary = dictionaries[j];
       if (!dictionary) return numbers[j]!.view();
-      const c = codes[j]!.view();
-      const text = new Array<string>(rowCount);
-      for (let i = 0; i < rowCount; i++) text[i] = c[i]! < 0 ? '' : dictionary[c[i]!]!;
-      return text;
+      return TextColumn.fromCodes(codes[j]!.view(), dictionary);
     });
     const lines = new Int32Array(rowCount);
     for (let i = 0; i < rowCount; i++) lines[i] = i + 2;

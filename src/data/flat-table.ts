@@ -15,7 +15,8 @@ import type { Issue, IssueLog } from '../errors.js';
 import { suggest } from '../suggest.js';
 import { DAY_MS } from '../stats/days.js';
 import type { LabelSpec, LeadsSource } from './mapping.js';
-import type { RawColumn, RawTable } from './raw-table.js';
+import type { RawTable } from './raw-table.js';
+import { isTextColumn, TextColumn, type RawColumn } from './text-column.js';
 import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode, type FunnelStage } from './stages.js';
 import { parseTimestamp } from './timestamp.js';
 
@@ -52,8 +53,8 @@ export interface FlatContract {
 const list = (v: string | string[] | undefined): string[] | undefined => (v === undefined ? undefined : (Array.isArray(v) ? v : [v]).map((s) => s.trim()));
 
 function text(col: RawColumn, i: number): string {
-  if (Array.isArray(col)) return col[i]!.trim();
-  const v = (col as Float64Array)[i]!;
+  if (isTextColumn(col)) return col.get(i).trim();
+  const v = col[i]!;
   return Number.isNaN(v) ? '' : String(v);
 }
 
@@ -147,7 +148,7 @@ export function flatTableContract(raw: RawTable, label: LabelSpec, src: LeadsSou
 
   // the leads table: kept rows, plus synthetic id / created_at columns
   const rows = Int32Array.from(keep);
-  const take = (col: RawColumn): RawColumn => (Array.isArray(col) ? Array.from(rows, (i) => col[i]!) : Float64Array.from(rows, (i) => (col as Float64Array)[i]!));
+  const take = (col: RawColumn): RawColumn => (isTextColumn(col) ? col.take(rows) : Float64Array.from(rows, (i) => col[i]!));
   const columns = raw.columns.map(take);
   const outHeader = [...header];
   const kinds = [...raw.kinds];
@@ -156,7 +157,7 @@ export function flatTableContract(raw: RawTable, label: LabelSpec, src: LeadsSou
   if (idName === undefined) {
     ids = Array.from(lines, (l) => String(l));
     outHeader.push('lead_id');
-    columns.push(ids);
+    columns.push(TextColumn.from(ids, true));
     kinds.push('text');
   } else {
     const j = header.indexOf(idName);
@@ -173,7 +174,7 @@ export function flatTableContract(raw: RawTable, label: LabelSpec, src: LeadsSou
   } else {
     const col = raw.columns[jCreated]!;
     for (let k = 0; k < rows.length; k++) {
-      createdMs[k] = Array.isArray(col) ? parseTimestamp(col[rows[k]!]!.trim(), offsetMinutes) : (col as Float64Array)[rows[k]!]!;
+      createdMs[k] = isTextColumn(col) ? parseTimestamp(col.get(rows[k]!).trim(), offsetMinutes) : col[rows[k]!]!;
     }
   }
   const leads: RawTable = { file: raw.file, header: outHeader, columns, kinds, rowCount: rows.length, lines };
@@ -195,7 +196,7 @@ export function flatTableContract(raw: RawTable, label: LabelSpec, src: LeadsSou
     oTime.push(createdMs[k]! + OUTCOME_AFTER_MS);
     oLines.push(lines[k]!);
   }
-  const outcomes: RawTable = { file: raw.file, header: ['lead_id', 'stage', 'occurred_at'], columns: [oIds, oStage, Float64Array.from(oTime)], kinds: ['text', 'text', 'time'], rowCount: oIds.length, lines: Int32Array.from(oLines) };
+  const outcomes: RawTable = { file: raw.file, header: ['lead_id', 'stage', 'occurred_at'], columns: [TextColumn.from(oIds), TextColumn.from(oStage), Float64Array.from(oTime)], kinds: ['text', 'text', 'time'], rowCount: oIds.length, lines: Int32Array.from(oLines) };
   const target = FUNNEL_STAGES[positiveCode]!;
   return {
     leads, leadsSource, outcomes,

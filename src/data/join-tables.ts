@@ -8,11 +8,12 @@
 import type { IssueLog } from '../errors.js';
 import { suggest } from '../suggest.js';
 import type { JoinSpec } from './mapping.js';
-import type { RawColumn, RawTable } from './raw-table.js';
+import type { RawTable } from './raw-table.js';
+import { isTextColumn, TextColumn, type RawColumn } from './text-column.js';
 
 function cell(col: RawColumn, i: number): string {
-  if (Array.isArray(col)) return col[i]!.trim();
-  const v = (col as Float64Array)[i]!;
+  if (isTextColumn(col)) return col.get(i).trim();
+  const v = col[i]!;
   return Number.isNaN(v) ? '' : String(v);
 }
 
@@ -71,7 +72,7 @@ export function joinTable(leads: RawTable, other: RawTable, spec: JoinSpec, log:
     match[i] = r;
   }
   const added = picked.map((j) => other.header[j]!);
-  const columns = picked.map((j) => Array.from(match, (r) => (r < 0 ? '' : cell(other.columns[j]!, r))));
+  const columns = picked.map((j) => TextColumn.from(Array.from(match, (r) => (r < 0 ? '' : cell(other.columns[j]!, r)))));
   return {
     table: { ...leads, header: [...leads.header, ...added], columns: [...leads.columns, ...columns], kinds: [...leads.kinds, ...added.map(() => 'text' as const)] },
     added,

@@ -4,11 +4,12 @@
  * order first seen; a line that is not a JSON object is reported with its line and skipped.
  */
 import type { IssueLog } from '../errors.js';
+import { TextColumn } from './text-column.js';
 
 /** Text columns read from JSON Lines, with each kept row's line. */
 export interface JsonLinesTable {
   header: string[];
-  columns: string[][];
+  columns: TextColumn[];
   lines: Int32Array;
   rowCount: number;
 }
@@ -17,7 +18,7 @@ export interface JsonLinesTable {
  * The streaming JSON Lines reader: `push` pieces of text, then `end`.
  *
  * @example
- * const p = new JsonLinesParser('e.jsonl', log); p.push('{"a":1}\n{"a"'); p.push(':2}\n'); p.end().columns // => [['1', '2']]
+ * const p = new JsonLinesParser('e.jsonl', log); p.push('{"a":1}\n{"a"'); p.push(':2}\n'); p.end().columns[0].toArray() // => ['1', '2']
  */
 export class JsonLinesParser {
   private text = '';
@@ -25,7 +26,9 @@ export class JsonLinesParser {
   private line = 0;
   private readonly header: string[] = [];
   private readonly index = new Map<string, number>();
-  private readonly columns: string[][] = [];
+  private readonly columns: TextColumn[] = [];
+  /** The cells of the line being read, by column. */
+  private readonly cells: string[] = [];
   private readonly lines: number[] = [];
   private rowCount = 0;
 
@@ -51,6 +54,7 @@ export class JsonLinesParser {
   end(): JsonLinesTable {
     if (this.text.trim() !== '') this.readLine(this.text);
     this.text = '';
+    for (const column of this.columns) column.seal();
     return { header: this.header, columns: this.columns, lines: Int32Array.from(this.lines), rowCount: this.rowCount };
   }
 
@@ -70,18 +74,25 @@ export class JsonLinesParser {
       log.error({ code: 'json_malformed', file, line, message: 'line is not a JSON object', hint: 'each line must be one JSON object such as {"lead_id": "L1", …}' });
       return;
     }
+    const cells = this.cells;
     for (const [key, v] of Object.entries(value)) {
       let j = this.index.get(key);
       if (j === undefined) {
         j = this.header.length;
         this.header.push(key);
         this.index.set(key, j);
-        columns.push(new Array<string>(this.rowCount).fill(''));
+        const column = new TextColumn();
+        for (let i = 0; i < this.rowCount; i++) column.push('');
+        columns.push(column);
+        cells.push('');
       }
-      columns[j]![this.rowCount] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+      cells[j] = v === null || v === undefined ? '' : typeof v === 'object' ? JSON.stringify(v) : String(v);
+    }
+    for (let j = 0; j < columns.length; j++) {
+      columns[j]!.push(cells[j]!);
+      cells[j] = '';
     }
     this.rowCount++;
-    for (const col of columns) if (col.length < this.rowCount) col.push('');
     this.lines.push(line);
   }
 }

@@ -22,6 +22,7 @@ import type { MissingTokens } from './mapping.js';
 import { leadTimeOrder } from './event-order.js';
 import { outcomeReach } from './from-arrays.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from './raw-table.js';
+import { isTextColumn } from './text-column.js';
 import { FUNNEL_STAGES, STAGES, isFunnelCode, stageCode } from './stages.js';
 import { anyOutside, checkUntilPlausible, plausibleTimeRange, TimeOutliers, type TimeRange } from './time-sanity.js';
 import { formatTimestamp, lastParse, parseOffset, parseTimestamp } from './timestamp.js';
@@ -133,8 +134,8 @@ function columnIndex(ctx: Ctx, raw: RawTable, ours: string, theirs: string): num
 
 function textAt(raw: RawTable, j: number, i: number): string {
   const col = raw.columns[j]!;
-  if (Array.isArray(col)) return col[i]!;
-  const v = (col as Float64Array)[i]!;
+  if (isTextColumn(col)) return col.get(i);
+  const v = col[i]!;
   if (Number.isNaN(v)) return '';
   return raw.kinds[j] === 'time' ? formatTimestamp(v) : String(v);
 }
@@ -142,12 +143,12 @@ function textAt(raw: RawTable, j: number, i: number): string {
 /** Parse the timestamp at (j, i); NaN with an issue when invalid, NaN silently when empty and allowed. */
 function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, allowEmpty: boolean): number {
   const col = raw.columns[j]!;
-  if (!Array.isArray(col)) {
-    const v = (col as Float64Array)[i]!;
+  if (!isTextColumn(col)) {
+    const v = col[i]!;
     if (Number.isNaN(v) && !allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
     return ctx.outliers?.outside(v, raw.file, raw.lines[i]!, column) ? NaN : v;
   }
-  const s = col[i]!;
+  const s = col.get(i);
   if (s === '' || s.trim() === '') {
     if (!allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
     return NaN;
@@ -184,13 +185,13 @@ function keptColumns(raw: RawTable, used: Set<string>, spec: 'all' | string[] | 
 function typeRaw(ctx: Ctx, raw: RawTable, j: number, rows: Int32Array, missing?: ReadonlySet<string>): Column {
   const col = raw.columns[j]!;
   let typed: TypedColumn;
-  if (Array.isArray(col)) {
+  if (isTextColumn(col)) {
     const texts = new Array<string>(rows.length);
-    for (let k = 0; k < rows.length; k++) texts[k] = col[rows[k]!]!;
+    for (let k = 0; k < rows.length; k++) texts[k] = col.get(rows[k]!);
     typed = typeTextColumn(texts, missing);
   } else {
     const values = new Float64Array(rows.length);
-    for (let k = 0; k < rows.length; k++) values[k] = (col as Float64Array)[rows[k]!]!;
+    for (let k = 0; k < rows.length; k++) values[k] = col[rows[k]!]!;
     typed = typeNumberColumn(values);
   }
   for (const b of typed.bad) ctx.log.error({ code: b.reason === 'control_character' ? 'value_invalid' : 'number_invalid', file: raw.file, line: raw.lines[rows[b.row]!]!, column: raw.header[j]!, ...badValueText(b) });
@@ -287,10 +288,12 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Prom
     const fileIndex = files.length;
     files.push(raw.file);
     const typeMap = src.types;
+    // a dictionary-encoded lead_id column: each distinct id is looked up once (-2: not yet)
     const ids = raw.columns[jId]!;
-    const idText = Array.isArray(ids) ? ids : undefined;
+    const idDictionary = isTextColumn(ids) ? ids.dictionary : undefined;
+    const leadOfCode = idDictionary && new Int32Array(idDictionary.values.length).fill(-2);
     for (let i = 0; i < raw.rowCount; i++) {
-      let id = idText ? idText[i]! : textAt(raw, jId, i);
+      let id = idDictionary ? idDictionary.values[idDictionary.codes[i]!]! : textAt(raw, jId, i);
       if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = id.trim();
       let t = src.type ?? textAt(raw, jType, i);
       if (t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32)) t = t.trim();
@@ -309,7 +312,12 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Prom
         continue;
       }
       if (Number.isNaN(ms)) continue;
-      const li = leads.index.get(id);
+      let li: number | undefined;
+      if (leadOfCode) {
+        const code = idDictionary!.codes[i]!;
+        if (leadOfCode[code] === -2) leadOfCode[code] = leads.index.get(id) ?? -1;
+        li = leadOfCode[code]! < 0 ? undefined : leadOfCode[code]!;
+      } else li = leads.index.get(id);
       if (li === undefined) {
         unknownLead(ctx, raw, i, idName, id, 'event');
         continue;

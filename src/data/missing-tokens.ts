@@ -6,6 +6,7 @@
  */
 import type { MissingTokens } from './mapping.js';
 import type { RawTable } from './raw-table.js';
+import { isTextColumn, TextColumn } from './text-column.js';
 
 /** Tokens per column name; `'*'` applies to every column. */
 export type TokenSets = Map<string, Set<string>>;
@@ -38,30 +39,45 @@ export function missingTokenSets(...lists: (MissingTokens | undefined)[]): Token
  * Complexity: O(cells of the affected text columns).
  *
  * @example
- * blankMissingTokens(raw, missingTokenSets(['Select'])).table.columns[2] // => ['', 'India', '']
+ * blankMissingTokens(raw, missingTokenSets(['Select'])).table.columns[2].toArray() // => ['', 'India', '']
  */
 export function blankMissingTokens(raw: RawTable, tokens: TokenSets): { table: RawTable; blanked: Map<string, number> } {
   const blanked = new Map<string, number>();
   if (tokens.size === 0) return { table: raw, blanked };
   const all = tokens.get('*');
   const columns = raw.columns.map((col, j) => {
-    if (!Array.isArray(col)) return col;
+    if (!isTextColumn(col)) return col;
     const own = tokens.get(raw.header[j]!);
     if (!all && !own) return col;
-    let copy: string[] | undefined;
-    let n = 0;
-    for (let i = 0; i < col.length; i++) {
-      const s = col[i]!;
-      if (s === '') continue;
+    const isToken = (s: string): boolean => {
+      if (s === '') return false;
       const t = s.trim();
-      if (all?.has(t) || own?.has(t)) {
-        copy ??= col.slice();
-        copy[i] = '';
-        n++;
-      }
-    }
-    if (n) blanked.set(raw.header[j]!, n);
-    return copy ?? col;
+      return (all?.has(t) ?? false) || (own?.has(t) ?? false);
+    };
+    const { column, count } = blankCells(col, isToken);
+    if (count) blanked.set(raw.header[j]!, count);
+    return column;
   });
   return { table: blanked.size ? { ...raw, columns } : raw, blanked };
+}
+
+/** The column with the cells for which `isToken` holds made empty (the column itself when none does); once per distinct value when dictionary-encoded. */
+function blankCells(col: TextColumn, isToken: (s: string) => boolean): { column: TextColumn; count: number } {
+  let count = 0;
+  const dictionary = col.dictionary;
+  if (dictionary) {
+    const { codes, values } = dictionary;
+    const token = values.map(isToken);
+    for (let i = 0; i < codes.length; i++) if (token[codes[i]!]) count++;
+    if (count === 0) return { column: col, count };
+    return { column: TextColumn.fromCodes(Int32Array.from(codes, (c) => (token[c] ? -1 : c)), values), count };
+  }
+  for (let i = 0; i < col.length; i++) if (isToken(col.get(i))) count++;
+  if (count === 0) return { column: col, count };
+  const out = new TextColumn(true);
+  for (let i = 0; i < col.length; i++) {
+    const s = col.get(i);
+    out.push(isToken(s) ? '' : s);
+  }
+  return { column: out.seal(), count };
 }

@@ -10,10 +10,10 @@ import type { IssueLog } from '../errors.js';
 import { CsvParser } from './csv.js';
 import { nativeCsvHead, readWithDuckDB } from './duckdb-reader.js';
 import { JsonLinesParser } from './json-lines.js';
+import type { RawColumn } from './text-column.js';
 import { decodeChunks, fileBytes, type ByteSource, type ReadProgress } from './text-stream.js';
 
-/** A column before typing: text, or numbers / epoch ms already typed by the reader. */
-export type RawColumn = string[] | Float64Array;
+export { isTextColumn, TextColumn, type RawColumn } from './text-column.js';
 export type RawKind = 'text' | 'number' | 'time';
 
 export interface RawTable {
@@ -131,7 +131,7 @@ export async function readTable(path: string, log: IssueLog, options: ReadOption
  * as `file_unreadable` with what went wrong.
  *
  * @example
- * (await readTextTable(() => [Buffer.from('id\nA\n')], 'x.csv', log, 'csv'))?.columns // => [['A']]
+ * (await readTextTable(() => [Buffer.from('id\nA\n')], 'x.csv', log, 'csv'))?.columns[0].get(0) // => 'A'
  */
 export async function readTextTable(source: ByteSource, file: string, log: IssueLog, format: 'csv' | 'jsonl', options: { delimiter?: string; encoding?: TextEncoding } = {}): Promise<RawTable | undefined> {
   const parser = format === 'jsonl' ? new JsonLinesParser(file, log) : new CsvParser(file, log, options.delimiter === undefined ? {} : { delimiter: options.delimiter });

@@ -21,6 +21,7 @@ import { ColumnBuilder, GrowableFloat64, GrowableInt32, encodeCategories } from 
 import { leadTimeOrder } from '../data/event-order.js';
 import type { History } from '../data/history.js';
 import { displayPath, findTableFile, formatOf, readTable, type RawTable } from '../data/raw-table.js';
+import { isTextColumn } from '../data/text-column.js';
 import { formatTimestamp, lastParse, parseTimestamp } from '../data/timestamp.js';
 import { VALUE_INVALID } from './issue-codes.js';
 import type { QualificationMapping } from './qualification-mapping.js';
@@ -50,8 +51,8 @@ interface Ctx {
 
 function textAt(raw: RawTable, j: number, i: number): string {
   const col = raw.columns[j]!;
-  if (Array.isArray(col)) return col[i]!.trim();
-  const v = (col as Float64Array)[i]!;
+  if (isTextColumn(col)) return col.get(i).trim();
+  const v = col[i]!;
   if (Number.isNaN(v)) return '';
   return raw.kinds[j] === 'time' ? formatTimestamp(v) : String(v);
 }
@@ -60,12 +61,12 @@ function timeAt(ctx: Ctx, j: number, i: number, column: string): number {
   const { raw, log } = ctx;
   const col = raw.columns[j]!;
   const line = raw.lines[i]!;
-  if (!Array.isArray(col)) {
-    const v = (col as Float64Array)[i]!;
+  if (!isTextColumn(col)) {
+    const v = col[i]!;
     if (Number.isNaN(v)) log.error({ code: 'value_missing', file: raw.file, line, column, message: 'timestamp is empty', hint: 'every record needs the time it was taken' });
     return v;
   }
-  const s = col[i]!.trim();
+  const s = col.get(i).trim();
   if (s === '') {
     log.error({ code: 'value_missing', file: raw.file, line, column, message: 'timestamp is empty', hint: 'every record needs the time it was taken' });
     return NaN;
