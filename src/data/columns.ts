@@ -128,6 +128,13 @@ export class GrowableInt32 {
     }
     this.data[this.length++] = v;
   }
+  /** Make room for `more` values beyond the current length (one allocation of the exact size). */
+  reserve(more: number): void {
+    if (this.length + more <= this.data.length) return;
+    const next = new Int32Array(this.length + more);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
+  }
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
@@ -143,6 +150,13 @@ export class GrowableFloat64 {
       this.data = next;
     }
     this.data[this.length++] = v;
+  }
+  /** Make room for `more` values beyond the current length (one allocation of the exact size). */
+  reserve(more: number): void {
+    if (this.length + more <= this.data.length) return;
+    const next = new Float64Array(this.length + more);
+    next.set(this.data.subarray(0, this.length));
+    this.data = next;
   }
   view(): Float64Array {
     return this.data.subarray(0, this.length);
@@ -180,6 +194,11 @@ export class ColumnBuilder {
 
   get length(): number {
     return this.codes.length;
+  }
+
+  /** Make room for `more` values (see GrowableInt32.reserve). */
+  reserve(more: number): void {
+    this.codes.reserve(more);
   }
 
   /** The typed column, rows in the order given by `order` (all rows in arrival order by default). */

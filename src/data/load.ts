@@ -87,9 +87,24 @@ async function readSource(ctx: Ctx, table: string, src: SourceSpec): Promise<Raw
   return raw && blankMissingTokens(raw, missingTokenSets(ctx.missing, src.missing)).table;
 }
 
+/** The path a source's file resolves to (undefined when no file of that name exists). */
+function sourcePath(ctx: Ctx, src: SourceSpec): string | undefined {
+  return formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
+}
+
+/**
+ * Forget the table read for `src` unless one of the `later` sources reads the same file, so
+ * that its raw columns (the largest allocation of a load) are freed as soon as they are typed.
+ */
+function releaseSource(ctx: Ctx, src: SourceSpec, later: readonly SourceSpec[]): void {
+  if (ctx.tables) return;
+  const path = sourcePath(ctx, src);
+  if (path !== undefined && !later.some((s) => sourcePath(ctx, s) === path)) ctx.cache.delete(path);
+}
+
 async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
   if (ctx.tables) return givenTable(ctx, ctx.tables, table, src);
-  const path = formatOf(src.file) ? join(ctx.dir, src.file) : findTableFile(ctx.dir, src.file);
+  const path = sourcePath(ctx, src);
   if (path === undefined || !existsSync(path)) {
     if (src.optional) return undefined;
     const shown = displayPath(path ?? join(ctx.dir, formatOf(src.file) ? src.file : `${src.file}.csv`));
@@ -256,90 +271,112 @@ function unknownLead(ctx: Ctx, raw: RawTable, i: number, column: string, id: str
   ctx.log.warning({ code: 'unknown_lead', file: raw.file, line: raw.lines[i]!, column, message: `${table} for unknown lead_id "${id}" (row left out)`, hint: 'export the matching leads, or filter both exports the same way' });
 }
 
-async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads): Promise<Events> {
-  const lead = new GrowableInt32();
-  const time = new GrowableFloat64();
-  const fileOf = new GrowableInt32();
-  const lineOf = new GrowableInt32();
-  const type = new ColumnBuilder();
-  const files: string[] = [];
-  const extras = new Map<string, ColumnBuilder>();
-  for (const src of sources) {
-    const raw = await readSource(ctx, 'events', src);
-    if (!raw) continue;
-    const idName = src.columns?.lead_id ?? 'lead_id';
-    const timeName = src.columns?.occurred_at ?? 'occurred_at';
-    const typeName = src.type === undefined ? (src.columns?.type ?? 'type') : undefined;
-    const jId = columnIndex(ctx, raw, 'lead_id', idName);
-    const jTime = columnIndex(ctx, raw, 'occurred_at', timeName);
-    const jType = typeName === undefined ? -1 : columnIndex(ctx, raw, 'type', typeName);
-    if (jId < 0 || jTime < 0 || (typeName !== undefined && jType < 0)) continue;
-    if (raw.rowCount === 0) ctx.log.warning({ code: 'table_empty', file: raw.file, message: 'the events table has no rows', hint: 'behaviour rules will have nothing to score' });
-    const used = new Set([idName, timeName, ...(typeName ? [typeName] : [])]);
-    const kept = keptColumns(raw, used, src.extra, src.exclude, ctx).map(([name, j]): [ColumnBuilder, number] => {
-      let builder = extras.get(name);
-      if (!builder) {
-        builder = new ColumnBuilder();
-        for (let k = 0; k < lead.length; k++) builder.push('');
-        extras.set(name, builder);
-      }
-      return [builder, j];
-    });
-    const fileIndex = files.length;
-    files.push(raw.file);
-    const typeMap = src.types;
-    // a dictionary-encoded lead_id column: each distinct id is looked up once (-2: not yet)
-    const ids = raw.columns[jId]!;
-    const idDictionary = isTextColumn(ids) ? ids.dictionary : undefined;
-    const leadOfCode = idDictionary && new Int32Array(idDictionary.values.length).fill(-2);
-    for (let i = 0; i < raw.rowCount; i++) {
-      let id = idDictionary ? idDictionary.values[idDictionary.codes[i]!]! : textAt(raw, jId, i);
-      if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = id.trim();
-      let t = src.type ?? textAt(raw, jType, i);
-      if (t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32)) t = t.trim();
-      if (typeMap) {
-        const mapped = typeMap[t];
-        if (mapped === null) continue;
-        if (mapped !== undefined) t = mapped;
-      }
-      const ms = timeAt(ctx, raw, jTime, i, timeName, false);
-      if (id === '') {
-        ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: idName, message: 'lead_id is empty', hint: 'every event needs a lead_id' });
-        continue;
-      }
-      if (t === '') {
-        ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: typeName ?? 'type', message: 'event type is empty', hint: 'every event needs a type' });
-        continue;
-      }
-      if (Number.isNaN(ms)) continue;
-      let li: number | undefined;
-      if (leadOfCode) {
-        const code = idDictionary!.codes[i]!;
-        if (leadOfCode[code] === -2) leadOfCode[code] = leads.index.get(id) ?? -1;
-        li = leadOfCode[code]! < 0 ? undefined : leadOfCode[code]!;
-      } else li = leads.index.get(id);
-      if (li === undefined) {
-        unknownLead(ctx, raw, i, idName, id, 'event');
-        continue;
-      }
-      if (ms < leads.createdMs[li]!) {
-        ctx.log.warning({ code: 'event_before_created', file: raw.file, line: raw.lines[i]!, column: timeName, message: `event at ${formatTimestamp(ms)} is before the lead was created (${formatTimestamp(leads.createdMs[li]!)})`, hint: 'kept (pre-creation tracking is common); check created_at if unexpected' });
-      }
-      lead.push(li);
-      type.push(t);
-      time.push(ms);
-      fileOf.push(fileIndex);
-      lineOf.push(raw.lines[i]!);
-      for (const [builder, j] of kept) builder.push(textAt(raw, j, i));
-    }
-    for (const builder of extras.values()) while (builder.length < lead.length) builder.push('');
-  }
-  return buildEvents(leads.count, lead.view(), type, time.view(), extras, files, fileOf.view(), lineOf.view());
+/** The events gathered from the sources, in the order read. */
+interface EventRows {
+  lead: GrowableInt32;
+  time: GrowableFloat64;
+  line: GrowableInt32;
+  type: ColumnBuilder;
+  extras: Map<string, ColumnBuilder>;
+  files: string[];
+  /** Index of the first event of each file (events arrive file after file). */
+  fileStarts: number[];
 }
 
-function buildEvents(leadCount: number, lead: Int32Array, type: ColumnBuilder, time: Float64Array, extras: Map<string, ColumnBuilder>, files: string[], fileOf: Int32Array, lineOf: Int32Array): Events {
+async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads, later: readonly SourceSpec[]): Promise<Events> {
+  const rows: EventRows = { lead: new GrowableInt32(), time: new GrowableFloat64(), line: new GrowableInt32(), type: new ColumnBuilder(), extras: new Map(), files: [], fileStarts: [] };
+  for (let s = 0; s < sources.length; s++) {
+    await appendEvents(ctx, sources[s]!, leads, rows);
+    releaseSource(ctx, sources[s]!, [...sources.slice(s + 1), ...later]);
+  }
+  return buildEvents(leads.count, rows);
+}
+
+/** Read one events source and append its valid events to `rows`. */
+async function appendEvents(ctx: Ctx, src: EventsSource, leads: Leads, rows: EventRows): Promise<void> {
+  const { lead, time, line, type, extras, files } = rows;
+  const raw = await readSource(ctx, 'events', src);
+  if (!raw) return;
+  const idName = src.columns?.lead_id ?? 'lead_id';
+  const timeName = src.columns?.occurred_at ?? 'occurred_at';
+  const typeName = src.type === undefined ? (src.columns?.type ?? 'type') : undefined;
+  const jId = columnIndex(ctx, raw, 'lead_id', idName);
+  const jTime = columnIndex(ctx, raw, 'occurred_at', timeName);
+  const jType = typeName === undefined ? -1 : columnIndex(ctx, raw, 'type', typeName);
+  if (jId < 0 || jTime < 0 || (typeName !== undefined && jType < 0)) return;
+  if (raw.rowCount === 0) ctx.log.warning({ code: 'table_empty', file: raw.file, message: 'the events table has no rows', hint: 'behaviour rules will have nothing to score' });
+  const used = new Set([idName, timeName, ...(typeName ? [typeName] : [])]);
+  const kept = keptColumns(raw, used, src.extra, src.exclude, ctx).map(([name, j]): [ColumnBuilder, number] => {
+    let builder = extras.get(name);
+    if (!builder) {
+      builder = new ColumnBuilder();
+      builder.reserve(lead.length);
+      for (let k = 0; k < lead.length; k++) builder.push('');
+      extras.set(name, builder);
+    }
+    return [builder, j];
+  });
+  rows.fileStarts.push(lead.length);
+  files.push(raw.file);
+  // room for every row at once: no doubling of the largest arrays of the load
+  for (const g of [lead, time, line, type, ...extras.values()]) g.reserve(raw.rowCount);
+  const typeMap = src.types;
+  // a dictionary-encoded lead_id column: each distinct id is looked up once (-2: not yet)
+  const ids = raw.columns[jId]!;
+  const idDictionary = isTextColumn(ids) ? ids.dictionary : undefined;
+  const leadOfCode = idDictionary && new Int32Array(idDictionary.values.length).fill(-2);
+  for (let i = 0; i < raw.rowCount; i++) {
+    let id = idDictionary ? idDictionary.values[idDictionary.codes[i]!]! : textAt(raw, jId, i);
+    if (id.length > 0 && (id.charCodeAt(0) === 32 || id.charCodeAt(id.length - 1) === 32)) id = id.trim();
+    let t = src.type ?? textAt(raw, jType, i);
+    if (t.length > 0 && (t.charCodeAt(0) === 32 || t.charCodeAt(t.length - 1) === 32)) t = t.trim();
+    if (typeMap) {
+      const mapped = typeMap[t];
+      if (mapped === null) continue;
+      if (mapped !== undefined) t = mapped;
+    }
+    const ms = timeAt(ctx, raw, jTime, i, timeName, false);
+    if (id === '') {
+      ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: idName, message: 'lead_id is empty', hint: 'every event needs a lead_id' });
+      continue;
+    }
+    if (t === '') {
+      ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column: typeName ?? 'type', message: 'event type is empty', hint: 'every event needs a type' });
+      continue;
+    }
+    if (Number.isNaN(ms)) continue;
+    let li: number | undefined;
+    if (leadOfCode) {
+      const code = idDictionary!.codes[i]!;
+      if (leadOfCode[code] === -2) leadOfCode[code] = leads.index.get(id) ?? -1;
+      li = leadOfCode[code]! < 0 ? undefined : leadOfCode[code]!;
+    } else li = leads.index.get(id);
+    if (li === undefined) {
+      unknownLead(ctx, raw, i, idName, id, 'event');
+      continue;
+    }
+    if (ms < leads.createdMs[li]!) {
+      ctx.log.warning({ code: 'event_before_created', file: raw.file, line: raw.lines[i]!, column: timeName, message: `event at ${formatTimestamp(ms)} is before the lead was created (${formatTimestamp(leads.createdMs[li]!)})`, hint: 'kept (pre-creation tracking is common); check created_at if unexpected' });
+    }
+    lead.push(li);
+    type.push(t);
+    time.push(ms);
+    line.push(raw.lines[i]!);
+    for (const [builder, j] of kept) builder.push(textAt(raw, j, i));
+  }
+  for (const builder of extras.values()) while (builder.length < lead.length) builder.push('');
+}
+
+function buildEvents(leadCount: number, rows: EventRows): Events {
+  const lead = rows.lead.view();
+  const time = rows.time.view();
+  const lineOf = rows.line.view();
+  const { type, extras, files } = rows;
   const n = lead.length;
   const { order, offsets } = leadTimeOrder(lead, time, leadCount);
+  // file of each event in arrival order, from where each file's events start
+  const fileOf = new Uint8Array(n);
+  rows.fileStarts.forEach((start, f) => fileOf.fill(f, start));
   const leadOut = new Int32Array(n);
   const timeOut = new Float64Array(n);
   const fileOut = new Uint8Array(n);
@@ -451,7 +488,7 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
 }
 
 function emptyEvents(leadCount: number): Events {
-  return buildEvents(leadCount, new Int32Array(0), new ColumnBuilder(), new Float64Array(0), new Map(), [], new Int32Array(0), new Int32Array(0));
+  return buildEvents(leadCount, { lead: new GrowableInt32(), time: new GrowableFloat64(), line: new GrowableInt32(), type: new ColumnBuilder(), extras: new Map(), files: [], fileStarts: [] });
 }
 
 function checkUntil(ctx: Ctx, history: History, given: boolean): void {
@@ -510,11 +547,12 @@ async function readPass(dir: string, options: LoadOptions, range?: TimeRange): P
   if (!leads) {
     // still read the other tables so that all their problems are reported at once
     const none: Leads = { count: 0, ids: [], index: new Map(), createdMs: new Float64Array(0), attributes: {}, file: '', lines: new Int32Array(0) };
-    await loadEvents(ctx, mapping.events, none);
+    await loadEvents(ctx, mapping.events, none, mapping.outcomes);
     await loadOutcomes(ctx, mapping.outcomes, none);
     return { report: finish(log, undefined, ctx) };
   }
-  const events = mapping.events.length ? await loadEvents(ctx, mapping.events, leads) : emptyEvents(leads.count);
+  releaseSource(ctx, mapping.leads, [...mapping.events, ...mapping.outcomes]);
+  const events = mapping.events.length ? await loadEvents(ctx, mapping.events, leads, mapping.outcomes) : emptyEvents(leads.count);
   const outcomes = await loadOutcomes(ctx, mapping.outcomes, leads);
   const times = [leads.createdMs, events.occurredMs, outcomes.occurredMs];
   const plausible = range ?? plausibleTimeRange(times);
