@@ -5,6 +5,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { writeFileAtomic } from '../src/io.js';
+import { benchCsvRead } from './csv-read.bench.js';
 import { benchDuckdbScale } from './duckdb-scale.bench.js';
 import { benchFit } from './fit.bench.js';
 import { benchGbm } from './gbm.bench.js';
@@ -24,6 +25,7 @@ const only = argv.flatMap((a, i) => (argv[i - 1] === '--only' ? [a] : []));
 const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][] = [
   ['startup', (r) => benchStartup(Math.max(r, 11))],
   ['load-frame', benchLoadFrame],
+  ['csv-read', (r) => benchCsvRead(Math.min(r, 5))],
   ['score', (r) => benchScore(Math.min(r, 3))],
   ['fit', (r) => benchFit(Math.min(r, 3))],
   ['logistic', benchLogistic],
