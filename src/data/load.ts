@@ -163,6 +163,9 @@ function timeAt(ctx: Ctx, raw: RawTable, j: number, i: number, column: string, a
     if (Number.isNaN(v) && !allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });
     return ctx.outliers?.outside(v, raw.file, raw.lines[i]!, column) ? NaN : v;
   }
+  // a column of canonical UTC timestamps holds them as epoch ms already (text-column.ts)
+  const instant = col.instantAt(i);
+  if (!Number.isNaN(instant)) return ctx.outliers?.outside(instant, raw.file, raw.lines[i]!, column) ? NaN : instant;
   const s = col.get(i);
   if (s === '' || s.trim() === '') {
     if (!allowEmpty) ctx.log.error({ code: 'value_missing', file: raw.file, line: raw.lines[i]!, column, message: 'timestamp is empty', hint: 'every row needs a timestamp' });

@@ -4,15 +4,23 @@
  *
  * - **Dictionary form** while values repeat (ids, event types, pages): an Int32Array of codes
  *   into the distinct values, one string per distinct value.
- * - **Packed form** once a column turns out mostly distinct (timestamps, notes): the cells of
- *   each block of {@link BLOCK_CELLS} are joined into one string, with each cell's start in an
- *   Int32Array, so memory is about the characters plus 4 bytes per cell.
+ * - **Instant form** for a mostly distinct column whose every cell is a UTC timestamp written
+ *   the one way {@link formatTimestamp} writes it (`2025-01-09T18:23:36Z`) or is empty: the
+ *   epoch ms in a Float64Array (NaN for empty), 8 bytes per cell; the text is written back
+ *   exactly on `get`.
+ * - **Packed form** for other mostly distinct columns (notes, ids): the cells of each block of
+ *   {@link BLOCK_CELLS} are joined into one string, with each cell's start in an Int32Array,
+ *   so memory is about the characters plus 4 bytes per cell.
  *
- * A column starts as a dictionary and switches to packed, for good, when it has more than
+ * A column starts as a dictionary and leaves it, for good, when it has more than
  * {@link INTERN_CHECK} distinct values and they are more than {@link INTERN_MAX_SHARE} of its
- * cells. Either way `get(i)` gives the cell's text; the dictionary form also shows its codes
- * and values (`dictionary`), so that a consumer can work once per distinct value.
+ * cells: to the instant form when every cell so far fits it, else to the packed form (an
+ * instant column turns packed at its first cell that does not fit). Whatever the form,
+ * `get(i)` gives the cell's text; the dictionary form also shows its codes and values
+ * (`dictionary`), so that a consumer can work once per distinct value, and the instant form
+ * its epoch ms (`instantAt`), so that a loader need not parse the text again.
  */
+import { formatTimestamp, parseTimestamp } from './timestamp.js';
 
 /** Distinct values a column may reach before the dictionary is judged worth it or not. */
 export const INTERN_CHECK = 4096;
@@ -22,6 +30,26 @@ const BLOCK_SHIFT = 12;
 /** Cells per joined string of the packed form. */
 export const BLOCK_CELLS = 1 << BLOCK_SHIFT;
 const BLOCK_MASK = BLOCK_CELLS - 1;
+const Z = 90;
+const DASH = 45;
+const COLON = 58;
+const T = 84;
+
+/**
+ * Epoch ms of a cell in the exact shape `YYYY-MM-DDTHH:MM:SSZ` (what formatTimestamp writes
+ * for a whole second), NaN for anything else. Such a text is `formatTimestamp` of its value.
+ */
+function canonicalInstant(s: string): number {
+  if (s.length !== 20 || s.charCodeAt(19) !== Z || s.charCodeAt(4) !== DASH || s.charCodeAt(7) !== DASH || s.charCodeAt(10) !== T || s.charCodeAt(13) !== COLON || s.charCodeAt(16) !== COLON) return NaN;
+  return parseTimestamp(s);
+}
+
+function grownFloat(a: Float64Array, need: number): Float64Array {
+  if (need <= a.length) return a;
+  const next = new Float64Array(Math.max(need, a.length * 2, 64));
+  next.set(a);
+  return next;
+}
 
 /** The codes (one per cell) and distinct values of a dictionary-encoded text column. */
 export interface TextDictionary {
@@ -49,6 +77,8 @@ export class TextColumn {
   private codes: Int32Array | undefined = new Int32Array(0);
   private values: string[] = [];
   private index: Map<string, number> | undefined = new Map();
+  // instant form (epoch ms, NaN = empty cell)
+  private times: Float64Array | undefined;
   // packed form
   private blocks: string[] = [];
   private starts = new Int32Array(0);
@@ -56,7 +86,7 @@ export class TextColumn {
 
   /** An empty column; `packed` skips the dictionary (for values known to be mostly distinct). */
   constructor(packed = false) {
-    if (packed) this.toPacked();
+    if (packed) this.leaveDictionary(false);
   }
 
   /**
@@ -111,9 +141,26 @@ export class TextColumn {
     return this.codes === undefined ? undefined : { codes: this.codes.subarray(0, this.n), values: this.values };
   }
 
+  /** The form the column is held in (see the module's comment). */
+  get form(): 'dictionary' | 'instant' | 'packed' {
+    return this.codes !== undefined ? 'dictionary' : this.times !== undefined ? 'instant' : 'packed';
+  }
+
+  /**
+   * Epoch ms of cell i when the column is in the instant form and the cell is not empty (the
+   * value `parseTimestamp` gives its text, a zoned one); NaN otherwise (read the text then).
+   */
+  instantAt(i: number): number {
+    return this.times === undefined ? NaN : this.times[i]!;
+  }
+
   /** The text of cell i (0 ≤ i < length). */
   get(i: number): string {
     if (this.codes !== undefined) return this.values[this.codes[i]!]!;
+    if (this.times !== undefined) {
+      const ms = this.times[i]!;
+      return Number.isNaN(ms) ? '' : formatTimestamp(ms);
+    }
     const b = i >>> BLOCK_SHIFT;
     if (b >= this.blocks.length) return this.open[i & BLOCK_MASK]!;
     const block = this.blocks[b]!;
@@ -122,6 +169,15 @@ export class TextColumn {
 
   /** Append a cell. */
   push(text: string): void {
+    if (this.times !== undefined) {
+      const ms = text === '' ? NaN : canonicalInstant(text);
+      if (text === '' || !Number.isNaN(ms)) {
+        if (this.n === this.times.length) this.times = grownFloat(this.times, this.n + 1);
+        this.times[this.n++] = ms;
+        return;
+      }
+      this.instantToPacked();
+    }
     if (this.codes === undefined) {
       this.pushPacked(text);
       return;
@@ -136,7 +192,7 @@ export class TextColumn {
     if (this.n === this.codes.length) this.codes = grown(this.codes, this.n + 1);
     this.codes[this.n++] = code;
     // a column of mostly distinct values (timestamps, notes) is not worth the dictionary
-    if (this.values.length > INTERN_CHECK && this.values.length > this.n * INTERN_MAX_SHARE) this.toPacked();
+    if (this.values.length > INTERN_CHECK && this.values.length > this.n * INTERN_MAX_SHARE) this.leaveDictionary(true);
   }
 
   /**
@@ -144,6 +200,11 @@ export class TextColumn {
    * text they were cut from. Appending again still works. Returns the column.
    */
   seal(): this {
+    // capacity beyond a quarter of the cells is given back
+    const n = this.n;
+    if (this.codes !== undefined && this.codes.length > n * 1.25 + 64) this.codes = this.codes.slice(0, n);
+    if (this.times !== undefined && this.times.length > n * 1.25 + 64) this.times = this.times.slice(0, n);
+    if (this.starts.length > n * 1.25 + 64) this.starts = this.starts.slice(0, n);
     if (this.codes !== undefined && this.index !== undefined) {
       this.index = undefined;
       // values cut from a large decoded piece of text may keep it alive; one joined copy does not
@@ -164,6 +225,14 @@ export class TextColumn {
       const codes = new Int32Array(rows.length);
       for (let k = 0; k < rows.length; k++) codes[k] = this.codes[rows[k]!]!;
       return TextColumn.fromCodes(codes, this.values);
+    }
+    if (this.times !== undefined) {
+      const out = new TextColumn(true);
+      out.blocks = [];
+      out.times = new Float64Array(rows.length);
+      for (let k = 0; k < rows.length; k++) out.times[k] = this.times[rows[k]!]!;
+      out.n = rows.length;
+      return out;
     }
     const out = new TextColumn(true);
     for (let k = 0; k < rows.length; k++) out.push(this.get(rows[k]!));
@@ -194,13 +263,27 @@ export class TextColumn {
     this.open = [];
   }
 
-  private toPacked(): void {
+  /** Dictionary → instant form (when `instant` and every value fits it) or packed form. */
+  private leaveDictionary(instant: boolean): void {
     const { codes, values, n } = this;
     this.codes = undefined;
     this.values = [];
     this.index = undefined;
+    const ms = instant ? values.map((v) => (v === '' ? NaN : canonicalInstant(v))) : [];
+    if (instant && ms.every((t, k) => !Number.isNaN(t) || values[k] === '')) {
+      this.times = new Float64Array(Math.max(64, n * 2));
+      for (let i = 0; i < n; i++) this.times[i] = ms[codes![i]!]!;
+      return;
+    }
     this.n = 0;
     for (let i = 0; i < n; i++) this.pushPacked(values[codes![i]!]!);
+  }
+
+  private instantToPacked(): void {
+    const { times, n } = this;
+    this.times = undefined;
+    this.n = 0;
+    for (let i = 0; i < n; i++) this.pushPacked(Number.isNaN(times![i]!) ? '' : formatTimestamp(times![i]!));
   }
 }
 

@@ -33,6 +33,28 @@ describe('TextColumn', () => {
     expect(c.take(Int32Array.of(n - 1, 0, BLOCK_CELLS)).toArray()).toEqual([texts[n - 1], texts[0], texts[BLOCK_CELLS]]);
   });
 
+  it('holds canonical UTC timestamps as epoch ms, writes them back exactly, and turns packed at the first other text', () => {
+    const n = 3 * INTERN_CHECK;
+    const texts = Array.from({ length: n }, (_, i) => (i % 11 === 0 ? '' : new Date(Date.UTC(2025, 0, 1) + i * 61_000).toISOString().replace('.000Z', 'Z')));
+    const c = TextColumn.from(texts);
+    expect(c.form).toBe('instant');
+    expect(c.toArray()).toEqual(texts);
+    expect(c.instantAt(1)).toBe(Date.UTC(2025, 0, 1) + 61_000);
+    expect(c.instantAt(0)).toBeNaN();
+    expect(c.take([5, 0]).toArray()).toEqual([texts[5], '']);
+    // not the canonical shape: a zone offset, a fraction, a leap second, a date alone
+    for (const odd of ['2025-01-01T00:00:00+01:00', '2025-01-01T00:00:00.5Z', '2025-01-01T00:00:60Z', '2025-01-01']) {
+      const d = TextColumn.from(texts);
+      d.push(odd);
+      d.push(texts[1]!);
+      expect(d.form).toBe('packed');
+      expect(d.toArray()).toEqual([...texts, odd, texts[1]]);
+      expect(d.instantAt(1)).toBeNaN();
+    }
+    // a column with one odd value among the first thousands never becomes instant
+    expect(TextColumn.from(['2025-13-01T00:00:00Z', ...texts]).form).toBe('packed');
+  });
+
   it('a packed column appends after seal, and fromCodes reads negative codes as empty', () => {
     const c = TextColumn.from(['a', 'b'], true);
     c.push('c');
