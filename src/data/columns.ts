@@ -138,6 +138,15 @@ export class GrowableInt32 {
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
+  /** The values at `order` (a copy), emptying this array so that its memory can go at once. */
+  drain(order: Int32Array): Int32Array {
+    const out = new Int32Array(order.length);
+    const data = this.data;
+    for (let k = 0; k < order.length; k++) out[k] = data[order[k]!]!;
+    this.data = new Int32Array(16);
+    this.length = 0;
+    return out;
+  }
 }
 
 export class GrowableFloat64 {
@@ -160,6 +169,15 @@ export class GrowableFloat64 {
   }
   view(): Float64Array {
     return this.data.subarray(0, this.length);
+  }
+  /** The values at `order` (a copy), emptying this array so that its memory can go at once. */
+  drain(order: Int32Array): Float64Array {
+    const out = new Float64Array(order.length);
+    const data = this.data;
+    for (let k = 0; k < order.length; k++) out[k] = data[order[k]!]!;
+    this.data = new Float64Array(16);
+    this.length = 0;
+    return out;
   }
 }
 
@@ -201,8 +219,17 @@ export class ColumnBuilder {
     this.codes.reserve(more);
   }
 
-  /** The typed column, rows in the order given by `order` (all rows in arrival order by default). */
-  finish(order?: Int32Array): Column {
+  /**
+   * The typed column, rows in the order given by `order` (all rows in arrival order by default).
+   * `release` empties the builder's codes afterwards, so that their memory can go at once.
+   */
+  finish(order?: Int32Array, release = false): Column {
+    const column = this.typed(order);
+    if (release) this.codes.drain(new Int32Array(0));
+    return column;
+  }
+
+  private typed(order?: Int32Array): Column {
     const codes = this.codes.view();
     const n = order ? order.length : codes.length;
     if (this.allNumeric && this.values.length > 0) {

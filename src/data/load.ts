@@ -371,32 +371,24 @@ async function appendEvents(ctx: Ctx, src: EventsSource, leads: Leads, rows: Eve
 }
 
 function buildEvents(leadCount: number, rows: EventRows): Events {
-  const lead = rows.lead.view();
-  const time = rows.time.view();
-  const lineOf = rows.line.view();
   const { type, extras, files } = rows;
-  const n = lead.length;
-  const { order, offsets } = leadTimeOrder(lead, time, leadCount);
+  const { order, offsets } = leadTimeOrder(rows.lead.view(), rows.time.view(), leadCount);
+  const n = order.length;
   // file of each event in arrival order, from where each file's events start
   const fileOf = new Uint8Array(n);
   rows.fileStarts.forEach((start, f) => fileOf.fill(f, start));
-  const leadOut = new Int32Array(n);
-  const timeOut = new Float64Array(n);
   const fileOut = new Uint8Array(n);
-  const lineOut = new Int32Array(n);
-  for (let k = 0; k < n; k++) {
-    const o = order[k]!;
-    leadOut[k] = lead[o]!;
-    timeOut[k] = time[o]!;
-    fileOut[k] = fileOf[o]!;
-    lineOut[k] = lineOf[o]!;
-  }
-  const typeColumn = type.finish(order);
+  for (let k = 0; k < n; k++) fileOut[k] = fileOf[order[k]!]!;
+  // one column at a time, each arrival-order copy emptied once sorted (the peak of a large load)
+  const leadOut = rows.lead.drain(order);
+  const timeOut = rows.time.drain(order);
+  const lineOut = rows.line.drain(order);
+  const typeColumn = type.finish(order, true);
   const typeCategories: CategoryColumn = typeColumn.kind === 'category'
     ? typeColumn
     : encodeCategories(Array.from(typeColumn.values, (v) => String(v)));
   const columns: Record<string, Column> = Object.create(null);
-  for (const [name, builder] of extras) columns[name] = builder.finish(order);
+  for (const [name, builder] of extras) columns[name] = builder.finish(order, true);
   return { count: n, lead: leadOut, type: typeCategories, occurredMs: timeOut, columns, offsets, files, fileOf: fileOut, lines: lineOut };
 }
 
