@@ -10,6 +10,7 @@ export { parseCsv, detectDelimiter, type CsvTable, type CsvOptions } from './dat
 export { parseTimestamp, parseOffset, formatTimestamp, parseDateOption } from './data/timestamp.js';
 export { encodeCategories, inferColumn, isNumberText, columnText, takeColumn, type Column, type CategoryColumn, type NumberColumn } from './data/columns.js';
 export { readTable, findTableFile, formatOf, type RawTable, type ReadOptions, type TableFormat } from './data/raw-table.js';
+export { TextColumn, isTextColumn, type RawColumn, type TextDictionary } from './data/text-column.js';
 export { readWithDuckDB } from './data/duckdb-reader.js';
 export { readMapping, presetMapping, mappingSchema, type Mapping, type LabelSpec, type JoinSpec, type MissingTokens } from './data/mapping.js';
 export { resolveMapping, type ResolvedMapping } from './data/resolve-mapping.js';

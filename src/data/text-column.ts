@@ -290,7 +290,13 @@ export class TextColumn {
 /** A raw column before typing: text, or numbers / epoch ms already typed by the reader. */
 export type RawColumn = TextColumn | Float64Array;
 
-/** Is this raw column text (not typed by the reader)? */
+/**
+ * Is this raw column text (not typed by the reader)?
+ *
+ * @example
+ * isTextColumn(TextColumn.from(['a'])) // => true
+ * isTextColumn(Float64Array.of(1)) // => false
+ */
 export function isTextColumn(column: RawColumn): column is TextColumn {
   return column instanceof TextColumn;
 }
