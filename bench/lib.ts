@@ -2,6 +2,7 @@
  * Benchmark helpers: medians over repeated runs, the machine's description, and the
  * BENCHMARKS.md writer. Benchmarks are code: the file is generated, never typed by hand.
  */
+import { spawnSync } from 'node:child_process';
 import { cpus, totalmem } from 'node:os';
 
 export interface BenchResult {
@@ -16,7 +17,26 @@ export interface BenchResult {
   peer?: { name: string; ms: number; runs: number[] };
   /** Target in milliseconds, from the issue. */
   targetMs?: number;
+  /** Peak resident memory of leadcal's process (median run's or largest), with the issue's ceiling. */
+  memory?: { peakMb: number; targetMb?: number };
   note?: string;
+}
+
+export interface MeasuredProcess {
+  ms: number;
+  /** Peak RSS in MB (/usr/bin/time -v's maximum resident set size). */
+  rssMb: number;
+  stdout: string;
+}
+
+/** Run a command under /usr/bin/time -v from `cwd`: wall time and peak RSS; throws with its stderr when it fails. */
+export function measureProcess(command: string, args: string[], cwd: string, env: NodeJS.ProcessEnv = {}): MeasuredProcess {
+  const t = performance.now();
+  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const ms = performance.now() - t;
+  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
+  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
+  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
 export function median(xs: number[]): number {
@@ -62,11 +82,15 @@ export function renderMarkdown(results: BenchResult[], date: Date): string {
   return `${lines.join('\n')}\n`;
 }
 
+const fmtMb = (mb: number): string => (mb >= 1024 ? `${(mb / 1024).toFixed(2)} GB` : `${mb.toFixed(0)} MB`);
+
 function tableRow(r: BenchResult): string {
   const ratio = r.peer ? (r.ms / r.peer.ms).toFixed(2) : '—';
-  const target = r.targetMs === undefined ? '—' : `< ${fmt(r.targetMs)}`;
-  const ok = r.targetMs === undefined ? '—' : r.ms < r.targetMs ? 'yes' : '**no**';
-  return `| ${r.name} | ${r.workload} | ${fmt(r.ms)} | ${r.peer?.name ?? '—'} | ${r.peer ? fmt(r.peer.ms) : '—'} | ${ratio} | ${target} | ${ok} |`;
+  const targets = [r.targetMs === undefined ? '' : `< ${fmt(r.targetMs)}`, r.memory?.targetMb === undefined ? '' : `≤ ${fmtMb(r.memory.targetMb)} peak`].filter(Boolean);
+  const target = targets.length ? targets.join(', ') : '—';
+  const checks = [r.targetMs === undefined ? undefined : r.ms < r.targetMs, r.memory?.targetMb === undefined ? undefined : r.memory.peakMb <= r.memory.targetMb].filter((c) => c !== undefined);
+  const ok = checks.length === 0 ? '—' : checks.every(Boolean) ? 'yes' : '**no**';
+  return `| ${r.name} | ${r.workload} | ${fmt(r.ms)}${r.memory ? `, ${fmtMb(r.memory.peakMb)} peak` : ''} | ${r.peer?.name ?? '—'} | ${r.peer ? fmt(r.peer.ms) : '—'} | ${ratio} | ${target} | ${ok} |`;
 }
 
 function runsLine(r: BenchResult, measured?: Date): string {

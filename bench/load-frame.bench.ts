@@ -46,7 +46,7 @@ export function writeBenchHistory(dir: string, leads: number, events: number): v
   writeFileSync(join(dir, 'outcomes.csv'), `${o.join('\n')}\n`);
 }
 
-const FRAME_SQL = (dir: string): string => `
+export const FRAME_SQL = (dir: string): string => `
 CREATE OR REPLACE TABLE leads AS SELECT * FROM read_csv('${dir}/leads.csv', header = true);
 CREATE OR REPLACE TABLE events AS SELECT * FROM read_csv('${dir}/events.csv', header = true);
 CREATE OR REPLACE TABLE outcomes AS SELECT * FROM read_csv('${dir}/outcomes.csv', header = true);

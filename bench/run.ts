@@ -12,6 +12,7 @@ import { benchGbm } from './gbm.bench.js';
 import { benchLoadFrame } from './load-frame.bench.js';
 import { benchLogistic } from './logistic.bench.js';
 import { benchMetrics } from './metrics.bench.js';
+import { benchScale } from './scale.bench.js';
 import { benchScore } from './score.bench.js';
 import { benchStartup } from './startup.bench.js';
 import { benchSweep } from './sweep.bench.js';
@@ -34,6 +35,8 @@ const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][
   ['metrics', (r) => benchMetrics(Math.min(r, 3))],
   // minutes at the default 200k leads; --scale-leads 2000000 for the 100M-event run
   ['duckdb-scale', (r) => benchDuckdbScale(Math.min(r, 2))],
+  // minutes: 100k, 400k and 1M leads, native and --engine duckdb (LEADCAL_SCALE_SIZES to choose)
+  ['scale', (r) => benchScale(Math.min(r, 2))],
 ];
 try {
   const { benchReport } = await import('./report.bench.js' as string) as { benchReport: (runs: number) => Promise<BenchResult> };

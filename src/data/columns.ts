@@ -135,6 +135,17 @@ export class GrowableInt32 {
     next.set(this.data.subarray(0, this.length));
     this.data = next;
   }
+  /** Append many values at once (e.g. a DuckDB vector's data). */
+  pushAll(values: ArrayLike<number>): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) {
+      const next = new Int32Array(Math.max(need, this.data.length * 2));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(values, this.length);
+    this.length = need;
+  }
   view(): Int32Array {
     return this.data.subarray(0, this.length);
   }
@@ -166,6 +177,17 @@ export class GrowableFloat64 {
     const next = new Float64Array(this.length + more);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
+  }
+  /** Append many values at once (e.g. a DuckDB vector's data). */
+  pushAll(values: ArrayLike<number>): void {
+    const need = this.length + values.length;
+    if (need > this.data.length) {
+      const next = new Float64Array(Math.max(need, this.data.length * 2));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(values, this.length);
+    this.length = need;
   }
   view(): Float64Array {
     return this.data.subarray(0, this.length);

@@ -48,6 +48,8 @@ function quoteIdent(s: string): string {
 }
 
 const TIME_TYPES = /^(TIMESTAMP|DATE|TIMESTAMP WITH TIME ZONE|TIMESTAMP_S|TIMESTAMP_MS|TIMESTAMP_NS|TIMESTAMPTZ)/;
+/** A complete ISO 8601 timestamp with its zone and at most milliseconds (what the DuckDB engine converts in SQL). */
+const ZONED_ISO = String.raw`\d{4}-\d{2}-\d{2}[T ]([01]\d|2[0-3]):[0-5]\d:[0-5]\d(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})`;
 const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLINT|UINTEGER|UBIGINT|FLOAT|DOUBLE|DECIMAL)/;
 
 /**
@@ -63,7 +65,7 @@ const NUMBER_TYPES = /^(TINYINT|SMALLINT|INTEGER|BIGINT|HUGEINT|UTINYINT|USMALLI
  * const t = await readWithDuckDB('events.parquet', 'events.parquet', 'parquet'); t.rowCount
  * // => 1000000
  */
-export async function readWithDuckDB(path: string, displayName: string, format: 'parquet' | 'csv', delimiter = ','): Promise<RawTable> {
+export async function readWithDuckDB(path: string, displayName: string, format: 'parquet' | 'csv', delimiter = ',', options: { timeColumns?: readonly string[] } = {}): Promise<RawTable> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = await instance.connect();
@@ -78,12 +80,23 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     await connection.run(format === 'parquet' ? `CREATE TEMP VIEW src AS SELECT * FROM ${source}` : `CREATE TEMP TABLE src AS SELECT * FROM ${source}`);
     const describe = await connection.runAndReadAll('DESCRIBE SELECT * FROM src');
     const rows = describe.getRowObjectsJS() as { column_name: string; column_type: string }[];
-    const kinds: ('text' | 'number' | 'time')[] = rows.map((r) => (TIME_TYPES.test(r.column_type) ? 'time' : NUMBER_TYPES.test(r.column_type) ? 'number' : 'text'));
+    const kinds: ('text' | 'number' | 'time' | 'zoned')[] = rows.map((r) => (TIME_TYPES.test(r.column_type) ? 'time' : NUMBER_TYPES.test(r.column_type) ? 'number' : 'text'));
+    // a CSV time column of complete, zoned ISO 8601 timestamps only: converted in SQL (the same
+    // instant the native parser reads: the zone is written, milliseconds at most); else text
+    if (format === 'csv') {
+      for (let j = 0; j < rows.length; j++) {
+        if (!options.timeColumns?.includes(rows[j]!.column_name)) continue;
+        const id = quoteIdent(rows[j]!.column_name);
+        const check = await connection.runAndReadAll(`SELECT count(*) FILTER (WHERE ${id} IS NOT NULL AND (NOT regexp_full_match(${id}, ${sqlString(ZONED_ISO)}) OR TRY_CAST(${id} AS TIMESTAMPTZ) IS NULL))::DOUBLE FROM src`);
+        if (Number(check.getRows()[0]![0]) === 0) kinds[j] = 'zoned';
+      }
+    }
     const dictionaries: (string[] | undefined)[] = [];
     const selects: string[] = [];
     for (let j = 0; j < rows.length; j++) {
       const id = quoteIdent(rows[j]!.column_name);
       if (kinds[j] === 'time') selects.push(`coalesce(epoch_ms(${id}::TIMESTAMP)::DOUBLE, 'NaN'::DOUBLE)`);
+      else if (kinds[j] === 'zoned') selects.push(`coalesce(epoch_ms(${id}::TIMESTAMPTZ)::DOUBLE, 'NaN'::DOUBLE)`);
       else if (kinds[j] === 'number') selects.push(`coalesce(${id}::DOUBLE, 'NaN'::DOUBLE)`);
       else {
         await connection.run(`CREATE TYPE dictionary_${j} AS ENUM (SELECT DISTINCT ${id}::VARCHAR FROM src WHERE ${id} IS NOT NULL)`);
@@ -99,9 +112,11 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
       const n = chunk.rowCount;
       for (let j = 0; j < kinds.length; j++) {
-        const vector = chunk.getColumnVector(j) as unknown as { getItem(i: number): number };
+        // the vector's data as a typed array (no NULLs: every select coalesces), copied at once
+        const vector = chunk.getColumnVector(j) as unknown as { items?: Float64Array | Int32Array; getItem(i: number): number };
         const out = numbers[j] ?? codes[j]!;
-        for (let i = 0; i < n; i++) out.push(vector.getItem(i));
+        if (vector.items && vector.items.length === n) out.pushAll(vector.items);
+        else for (let i = 0; i < n; i++) out.push(vector.getItem(i));
       }
       rowCount += n;
     }
@@ -112,7 +127,7 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
     });
     const lines = new Int32Array(rowCount);
     for (let i = 0; i < rowCount; i++) lines[i] = i + 2;
-    return { file: displayName, header: rows.map((r) => r.column_name), columns, kinds, rowCount, lines };
+    return { file: displayName, header: rows.map((r) => r.column_name), columns, kinds: kinds.map((k) => (k === 'zoned' ? 'time' : k)), rowCount, lines };
   } finally {
     connection.closeSync();
     instance.closeSync();

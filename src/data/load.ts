@@ -80,10 +80,10 @@ interface Ctx {
 type SourceSpec = { file: string; delimiter?: string | undefined; encoding?: 'utf-8' | 'latin1' | undefined; engine?: 'native' | 'duckdb' | undefined; optional?: boolean | undefined; missing?: MissingTokens | undefined };
 
 /** Read a source: a prepared table, or the file with its missing-value tokens read as empty. */
-async function readSource(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
+async function readSource(ctx: Ctx, table: string, src: SourceSpec, timeColumn?: string): Promise<RawTable | undefined> {
   const prepared = ctx.prepared.get(src.file);
   if (prepared) return prepared;
-  const raw = await readSourceFile(ctx, table, src);
+  const raw = await readSourceFile(ctx, table, src, timeColumn);
   return raw && blankMissingTokens(raw, missingTokenSets(ctx.missing, src.missing)).table;
 }
 
@@ -102,7 +102,7 @@ function releaseSource(ctx: Ctx, src: SourceSpec, later: readonly SourceSpec[]):
   if (path !== undefined && !later.some((s) => sourcePath(ctx, s) === path)) ctx.cache.delete(path);
 }
 
-async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise<RawTable | undefined> {
+async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec, timeColumn?: string): Promise<RawTable | undefined> {
   if (ctx.tables) return givenTable(ctx, ctx.tables, table, src);
   const path = sourcePath(ctx, src);
   if (path === undefined || !existsSync(path)) {
@@ -116,6 +116,7 @@ async function readSourceFile(ctx: Ctx, table: string, src: SourceSpec): Promise
     ...(src.delimiter === undefined ? {} : { delimiter: src.delimiter }),
     ...(src.encoding === undefined ? {} : { encoding: src.encoding }),
     ...((src.engine ?? ctx.engine) === undefined ? {} : { engine: (src.engine ?? ctx.engine)! }),
+    ...(timeColumn === undefined ? {} : { timeColumns: [timeColumn] }),
     ...(ctx.onProgress === undefined ? {} : { onRead: (done: number, total: number) => ctx.onProgress!(displayPath(path), done, total) }),
   });
   ctx.cache.set(path, raw);
@@ -217,7 +218,7 @@ function typeRaw(ctx: Ctx, raw: RawTable, j: number, rows: Int32Array, missing?:
 }
 
 async function loadLeads(ctx: Ctx, src: LeadsSource): Promise<Leads | undefined> {
-  const raw = await readSource(ctx, 'leads', src);
+  const raw = await readSource(ctx, 'leads', src, src.columns?.created_at ?? 'created_at');
   if (!raw) return undefined;
   const idName = src.columns?.lead_id ?? 'lead_id';
   const createdName = src.columns?.created_at ?? 'created_at';
@@ -298,7 +299,7 @@ async function loadEvents(ctx: Ctx, sources: EventsSource[], leads: Leads, later
 /** Read one events source and append its valid events to `rows`. */
 async function appendEvents(ctx: Ctx, src: EventsSource, leads: Leads, rows: EventRows): Promise<void> {
   const { lead, time, line, type, extras, files } = rows;
-  const raw = await readSource(ctx, 'events', src);
+  const raw = await readSource(ctx, 'events', src, src.columns?.occurred_at ?? 'occurred_at');
   if (!raw) return;
   const idName = src.columns?.lead_id ?? 'lead_id';
   const timeName = src.columns?.occurred_at ?? 'occurred_at';
@@ -398,7 +399,7 @@ async function loadOutcomes(ctx: Ctx, sources: OutcomesSource[], leads: Leads): 
   const time: number[] = [];
   const origin: { file: string; line: number }[] = [];
   for (const src of sources) {
-    const raw = await readSource(ctx, 'outcomes', src);
+    const raw = await readSource(ctx, 'outcomes', src, src.columns?.occurred_at ?? 'occurred_at');
     if (!raw) continue;
     const idName = src.columns?.lead_id ?? 'lead_id';
     const timeName = src.columns?.occurred_at ?? 'occurred_at';

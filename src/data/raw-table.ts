@@ -37,6 +37,12 @@ export interface ReadOptions {
   engine?: 'native' | 'duckdb';
   /** Follows the bytes read of a CSV or JSON Lines file (for a progress bar). */
   onRead?: ReadProgress;
+  /**
+   * Columns the caller reads as timestamps (the table's `created_at` / `occurred_at`): the
+   * DuckDB engine converts such a CSV column to epoch ms in SQL when every value is a complete
+   * ISO 8601 timestamp with a zone (the text otherwise, typed by our rules as the native reader's).
+   */
+  timeColumns?: readonly string[];
 }
 
 const SUFFIXES: [string, TableFormat][] = [
@@ -112,7 +118,7 @@ export async function readTable(path: string, log: IssueLog, options: ReadOption
     // by the native reader, which reports the problem with its line (or reads it correctly)
     try {
       const head = nativeCsvHead(path, options.delimiter);
-      const table = await readWithDuckDB(path, file, 'csv', head.delimiter);
+      const table = await readWithDuckDB(path, file, 'csv', head.delimiter, options.timeColumns === undefined ? {} : { timeColumns: options.timeColumns });
       if (table.header.length === head.header.length && table.header.every((h, j) => h.trim() === head.header[j])) return { ...table, header: head.header };
     } catch {
       // fall through to the native reader

@@ -36,12 +36,18 @@
  * confidence intervals", Applied Statistics 37(1), 87–94.
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
-import { addDecayedSums } from '../stats/decay.js';
+import { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
 export interface IndicatorColumn {
   rows: Int32Array;
+}
+
+/** A column stored by its non-zero rows: `values[k]` at row `rows[k]` (rows sorted), 0 elsewhere. */
+export interface SparseColumn {
+  rows: Int32Array;
+  values: Float64Array;
 }
 
 export interface DecayFitInput {
@@ -107,8 +113,8 @@ export interface DecayFit {
   converged: boolean;
   /** Largest |∂F/∂parameter| over the free parameters at the returned point (0 at an exact optimum). */
   gradientNorm: number;
-  /** Behaviour columns at the fitted half-lives. */
-  behaviorColumns: Float64Array[];
+  /** Behaviour columns at the fitted half-lives, by their non-zero rows (the rows with a pair). */
+  behaviorColumns: SparseColumn[];
   /** Linear predictor of every row at the optimum. */
   eta: Float64Array;
 }
@@ -134,22 +140,31 @@ export class Problem {
   readonly eta: Float64Array;
   readonly r: Float64Array;
   readonly W: Float64Array;
+  /**
+   * Per behaviour b, at its non-zero rows nzRows[b] (k-th entry ↔ row nzRows[b][k]): x_b, ∂x_b/∂θ
+   * and ∂²x_b/∂θ². Compact: the design holds O(non-zeros), never a dense column per behaviour.
+   */
   readonly x: Float64Array[];
   readonly d: Float64Array[];
   readonly e: Float64Array[];
+  /**
+   * Per behaviour: each pair's entry in nzRows[b] when its pairs are not in snapshot order (then
+   * the decayed sums go through this map); undefined when they are (pairs gathered snapshot by
+   * snapshot, as `behaviorPairs` does: the entry is the run of equal snapshots).
+   */
+  private readonly pairEntry: (Int32Array | undefined)[];
   private readonly cachedTheta: Float64Array;
   /** Some behaviours share a θ (`halfLifeGroups`). */
   private readonly tied: boolean;
   /** Per behaviour: the rows with at least one pair (sorted), where its columns can be non-zero. */
   readonly nzRows: Int32Array[];
-  /** Row-compressed design pattern: codes rowCode[rowStart[i]…rowStart[i+1]) of row i (j < ks: static j; ks + b: behaviour b). */
+  /**
+   * Row-compressed design pattern: codes rowCode[rowStart[i]…rowStart[i+1]) of row i (j < ks:
+   * static j; ks + b: behaviour b); the Hessian's pass walks it in row order, reading behaviour
+   * b's entries of x and ∂x/∂θ in order too (rows ascend within nzRows[b]).
+   */
   private readonly rowStart: Int32Array;
   private readonly rowCode: Int32Array;
-  /** x_b and ∂x_b/∂θ at the positions of rowCode (0 at static codes): the Hessian's pass reads them in row order. */
-  private readonly rowX: Float64Array;
-  private readonly rowD: Float64Array;
-  /** Per behaviour: the position in rowCode of each of its nzRows. */
-  private readonly rowPos: Int32Array[];
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
@@ -198,9 +213,6 @@ export class Problem {
     this.eta = new Float64Array(this.n);
     this.r = new Float64Array(this.n);
     this.W = new Float64Array(this.n);
-    this.x = Array.from({ length: this.kb }, () => new Float64Array(this.n));
-    this.d = Array.from({ length: this.kb }, () => new Float64Array(this.n));
-    this.e = Array.from({ length: this.kb }, () => new Float64Array(this.n));
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
     const seen = new Int32Array(this.n).fill(-1);
@@ -216,18 +228,25 @@ export class Problem {
       for (const i of rows) count[i + 1]!++;
       return rows;
     });
+    this.x = this.nzRows.map((rows) => new Float64Array(rows.length));
+    this.d = this.nzRows.map((rows) => new Float64Array(rows.length));
+    this.e = this.nzRows.map((rows) => new Float64Array(rows.length));
+    this.pairEntry = input.pairs.map(({ snapshot }, b) => {
+      let sorted = true;
+      for (let k = 1; k < snapshot.length && sorted; k++) sorted = snapshot[k]! >= snapshot[k - 1]!;
+      if (sorted) return undefined;
+      const rows = this.nzRows[b]!;
+      for (let k = 0; k < rows.length; k++) seen[rows[k]!] = k;
+      return Int32Array.from(snapshot, (s) => seen[s]!);
+    });
     for (let i = 0; i < this.n; i++) count[i + 1]! += count[i]!;
     this.rowStart = count;
     this.rowCode = new Int32Array(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
     for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
-    this.rowPos = this.nzRows.map((rows, b) => {
-      const pos = new Int32Array(rows.length);
-      rows.forEach((i, k) => { pos[k] = fillAt[i]!; this.rowCode[fillAt[i]!++] = this.ks + b; });
-      return pos;
+    this.nzRows.forEach((rows, b) => {
+      for (let k = 0; k < rows.length; k++) this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
     });
-    this.rowX = new Float64Array(this.rowCode.length);
-    this.rowD = new Float64Array(this.rowCode.length);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -266,10 +285,11 @@ export class Problem {
   private moments(b: number): void {
     const x = this.x[b]!, d = this.d[b]!, e = this.e[b]!;
     const w = this.input.weights;
+    const rows = this.nzRows[b]!;
     let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
-    for (const i of this.nzRows[b]!) {
-      const wi = w ? w[i]! : 1;
-      const xi = x[i]!, di = d[i]!, ei = e[i]!;
+    for (let k = 0; k < rows.length; k++) {
+      const wi = w ? w[rows[k]!]! : 1;
+      const xi = x[k]!, di = d[k]!, ei = e[k]!;
       mx += wi * xi; md += wi * di; me += wi * ei;
       mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
     }
@@ -293,11 +313,11 @@ export class Problem {
       if (this.cachedTheta[b] === key) continue;
       this.cachedTheta[b] = key;
       const xs = this.x[b]!, ds = this.d[b]!, es = this.e[b]!;
-      for (const i of this.nzRows[b]!) { xs[i] = 0; ds[i] = 0; es[i] = 0; }
+      xs.fill(0); ds.fill(0); es.fill(0);
       const { snapshot, ageDays } = this.input.pairs[b]!;
-      addDecayedSums(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
-      const rows = this.nzRows[b]!, pos = this.rowPos[b]!;
-      for (let k = 0; k < rows.length; k++) { this.rowX[pos[k]!] = xs[rows[k]!]!; this.rowD[pos[k]!] = ds[rows[k]!]!; }
+      const entry = this.pairEntry[b];
+      if (entry) addDecayedSums(entry, ageDays, this.halfLife(b, p), xs, ds, es);
+      else addDecayedSumsByRun(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
       this.moments(b);
     }
   }
@@ -317,8 +337,8 @@ export class Problem {
     for (let b = 0; b < this.kb; b++) {
       const bb = p[1 + this.ks + b]!;
       if (bb === 0) continue;
-      const col = this.x[b]!;
-      for (const i of this.nzRows[b]!) eta[i]! += bb * col[i]!;
+      const col = this.x[b]!, rows = this.nzRows[b]!;
+      for (let k = 0; k < rows.length; k++) eta[rows[k]!]! += bb * col[k]!;
     }
     const f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
     return f + this.penalty(p);
@@ -375,9 +395,9 @@ export class Problem {
       g[1 + j] = s + this.l2 * this.v[j]! * (p[1 + j]! - this.centre[j]!);
     }
     for (let b = 0; b < this.kb; b++) {
-      const col = this.x[b]!, d = this.d[b]!;
+      const col = this.x[b]!, d = this.d[b]!, rows = this.nzRows[b]!;
       let s = 0, sd = 0;
-      for (const i of this.nzRows[b]!) { s += r[i]! * col[i]!; sd += r[i]! * d[i]!; }
+      for (let k = 0; k < rows.length; k++) { const ri = r[rows[k]!]!; s += ri * col[k]!; sd += ri * d[k]!; }
       const k = 1 + this.ks + b;
       const dev = p[k]! - this.centre[this.ks + b]!;
       g[k] = s + this.l2 * this.v[this.ks + b]! * dev;
@@ -403,7 +423,8 @@ export class Problem {
   gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
     const { n, W, size, ks, kb } = this;
     H.fill(0);
-    const { rowStart, rowCode, rowX, rowD, thetaOf } = this;
+    const { rowStart, rowCode, thetaOf, x, d } = this;
+    const entry = new Int32Array(kb); // behaviour b's next entry in x[b], d[b] (its rows ascend)
     const idx = new Int32Array(1 + 3 * (ks + kb));
     const val = new Float64Array(1 + 3 * (ks + kb));
     const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
@@ -411,7 +432,10 @@ export class Problem {
     const tied = this.tied;
     for (let i = 0; i < n; i++) {
       const w = W[i]!;
-      if (w === 0) continue;
+      if (w === 0) {
+        for (let q = rowStart[i]!; q < rowStart[i + 1]!; q++) if (rowCode[q]! >= ks) entry[rowCode[q]! - ks]!++;
+        continue;
+      }
       // the intercept and the row's static indicators: every product is w (entries of value 1)
       const end = rowStart[i + 1]!;
       let q = rowStart[i]!;
@@ -426,11 +450,12 @@ export class Problem {
       let m = ns;
       for (; q < end; q++) {
         const bb = rowCode[q]! - ks;
+        const k = entry[bb]!++;
         idx[m] = 1 + ks + bb;
-        val[m++] = w * rowX[q]!;
+        val[m++] = w * x[bb]![k]!;
         const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
-        const v = w * beta[bb]! * rowD[q]!;
+        const v = w * beta[bb]! * d[bb]![k]!;
         if (tied) {
           if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
           at[t] = m;
@@ -475,11 +500,13 @@ export class Problem {
       if (t >= 0) {
         const d = this.d[b]!;
         const e = this.e[b]!;
+        const rows = this.nzRows[b]!;
         let sd = 0;
         let se = 0;
-        for (const i of this.nzRows[b]!) {
-          sd += r[i]! * d[i]!;
-          se += r[i]! * e[i]!;
+        for (let q = 0; q < rows.length; q++) {
+          const ri = r[rows[q]!]!;
+          sd += ri * d[q]!;
+          se += ri * e[q]!;
         }
         H[k * size + t]! += sd;
         H[t * size + k]! += sd;
@@ -759,7 +786,7 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     iterations: warmIterations + r.iterations,
     converged: r.converged,
     gradientNorm: r.gradientNorm,
-    behaviorColumns: prob.x.map((c) => Float64Array.from(c)),
+    behaviorColumns: prob.x.map((c, b) => ({ rows: prob.nzRows[b]!, values: Float64Array.from(c) })),
     eta: Float64Array.from(prob.eta),
     state: { problem: prob, p, value: r.value, hessian: H },
   };

@@ -536,13 +536,15 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   d.behaviors.plans.forEach((p, b) => {
     const j = d.features.length + b;
     const col = fit.behaviorColumns[b]!;
+    const mark = new Uint8Array(train.count);
+    for (let k = 0; k < col.rows.length; k++) if (col.values[k]! > 0) mark[col.rows[k]!] = 1;
     const beta = fit.behaviorCoefficients[b]!;
     const h = fit.halfLives[b]!;
     rules.push({
       kind: 'behavior', label: p.label, event: p.event, ...(p.where ? { where: p.where } : {}),
       coefficient: beta, standardError: fit.standardErrors.behavior[b]!, points: roundPoints(scale.factor * beta, round),
       ...(Number.isFinite(h) ? { halfLifeDays: h, halfLifeInterval: intervals[b]! } : {}),
-      support: p.snapshots, hitRate: rate((s) => col[s]! > 0),
+      support: p.snapshots, hitRate: rate((s) => mark[s] === 1),
       ...signOf(d.input, j),
       ...(options.locks?.[p.label] !== undefined ? { locked: true } : {}),
     });

@@ -10,7 +10,7 @@
  *   each keeping its own weight) or drop the group's weakest behaviour (`--exclude x`: the
  *   smallest standardised weight |β|·sd).
  */
-import { correlation } from '../stats/correlation.js';
+import { sparseCorrelation, sparseStandardDeviation } from '../stats/correlation.js';
 import type { Issue } from '../errors.js';
 import type { BehaviorPlan } from '../features/behaviors.js';
 import { fitWeightsAndDecay, unpenalisedNewtonStep, type DecayFit, type DecayFitInput, type DecayFitState } from './decay-fit.js';
@@ -50,14 +50,6 @@ export interface HalfLifeSuggestion {
   why: string;
 }
 
-function sd(x: Float64Array): number {
-  let m = 0;
-  for (const v of x) m += v;
-  m /= Math.max(1, x.length);
-  let s = 0;
-  for (const v of x) s += (v - m) ** 2;
-  return Math.sqrt(s / Math.max(1, x.length));
-}
 
 /**
  * The half-lives of the same problem without the penalty. First one Newton step from the
@@ -137,7 +129,7 @@ export function halfLifeFindings(
     const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
     const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
     const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
-    const movesWith = plans.filter((_, c) => c !== b && fitted[c] && correlation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!) > MOVES_WITH).map((q) => q.label);
+    const movesWith = plans.filter((_, c) => c !== b && fitted[c] && sparseCorrelation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!, fit.eta.length) > MOVES_WITH).map((q) => q.label);
     const h0 = unpenalised?.[b] ?? NaN;
     const se = fit.standardErrors.logHalfLife[b]!;
     const tiedWith = groups && groups[b]! >= 0 ? plans.filter((_, c) => c !== b && groups[c] === groups[b]).map((q) => q.label) : [];
@@ -163,7 +155,7 @@ export function halfLifeFindings(
     const members = plans.map((_, c) => c).filter((c) => root(c) === r);
     if (members.length < 2) continue;
     const labels = members.map((c) => plans[c]!.label);
-    const strength = (c: number): number => Math.abs(fit.behaviorCoefficients[c]!) * sd(fit.behaviorColumns[c]!);
+    const strength = (c: number): number => Math.abs(fit.behaviorCoefficients[c]!) * sparseStandardDeviation(fit.behaviorColumns[c]!, fit.eta.length);
     const weakest = members.reduce((a, c) => (strength(c) < strength(a) ? c : a));
     const alreadyTied = groups !== undefined && members.every((c) => groups[c]! >= 0 && groups[c] === groups[members[0]!]);
     if (!alreadyTied) suggestions.push({ kind: 'tie', labels, flags: ['--tie-half-lives', labels.join(',')], why: `${labels.join(', ')} fire together: give them one shared half-life (each keeps its own points)` });

@@ -69,3 +69,30 @@ export function addDecayedSums(snapshot: Int32Array, ageDays: Float64Array, half
     if (d2LogH) d2LogH[s]! += w * (u * u - u);
   }
 }
+
+/**
+ * {@link addDecayedSums} for pairs in snapshot order, into compact arrays with one entry per
+ * distinct snapshot: the pairs of the j-th run of equal snapshots add into entry j (the decay
+ * fit's columns stored by their non-zero rows). Same formula, same order of additions.
+ * Complexity: O(pairs); allocates nothing.
+ *
+ * @example
+ * const x = new Float64Array(2); addDecayedSumsByRun(Int32Array.of(3, 3, 9), Float64Array.of(0, 7, 7), 7, x); x
+ * // => Float64Array [1.5, 0.5]
+ */
+export function addDecayedSumsByRun(snapshot: Int32Array, ageDays: Float64Array, halfLifeDays: number, values: Float64Array, dLogH?: Float64Array, d2LogH?: Float64Array): void {
+  const finite = Number.isFinite(halfLifeDays);
+  const rate = finite ? decayRatePerDay(halfLifeDays) : 0;
+  let j = -1;
+  let last = -1;
+  for (let k = 0; k < snapshot.length; k++) {
+    const s = snapshot[k]!;
+    if (s !== last) { j++; last = s; }
+    if (!finite) { values[j]!++; continue; }
+    const u = rate * ageDays[k]!;
+    const w = Math.exp(-u);
+    values[j]! += w;
+    if (dLogH) dLogH[j]! += w * u;
+    if (d2LogH) d2LogH[j]! += w * (u * u - u);
+  }
+}

@@ -42,6 +42,29 @@ describe('the DuckDB engine gives the native reader\'s errors', () => {
   });
 });
 
+describe('CSV time columns through DuckDB (#22: converted in SQL when every value is zoned ISO 8601)', () => {
+  const same = async (files: Record<string, string>, timezone?: string) => {
+    const dir = tempHistory(files);
+    const options = timezone === undefined ? {} : { timezone };
+    const native = await readHistory(dir, options);
+    const duckdb = await readHistory(dir, { ...options, engine: 'duckdb' });
+    expect(duckdb.issues.map(formatIssue)).toEqual(native.issues.map(formatIssue));
+    expect(Array.from(duckdb.history?.events.occurredMs ?? [])).toEqual(Array.from(native.history?.events.occurredMs ?? []));
+    expect(Array.from(duckdb.history?.leads.createdMs ?? [])).toEqual(Array.from(native.history?.leads.createdMs ?? []));
+    return native;
+  };
+  const leads = 'lead_id,created_at\nL1,2025-01-01T00:00:00Z\nL2,2025-01-02 10:00:00+02:00\n';
+  it('zoned values, offsets, a space separator and milliseconds give the native instants', async () => {
+    const r = await same({ 'leads.csv': leads, 'events.csv': 'lead_id,type,occurred_at\nL1,visit,2025-01-03T10:00:00.250Z\nL2,visit,2025-01-04T23:59:59-05:00\nL1,visit,2025-01-05 00:00:00+14:00\n', 'outcomes.csv': 'lead_id,stage,occurred_at\nL1,mql,2025-02-01T00:00:00Z\n' });
+    expect(r.errors).toBe(0);
+  });
+  it('a column with a zoneless, an invalid or an empty value is read as text: the same notes and errors at the same lines', async () => {
+    await same({ 'leads.csv': leads, 'events.csv': 'lead_id,type,occurred_at\nL1,visit,2025-01-03T10:00:00Z\nL2,visit,2025-01-04T10:00:00\n', 'outcomes.csv': 'lead_id,stage,occurred_at\n' }, '+02:00');
+    const bad = await same({ 'leads.csv': leads, 'events.csv': 'lead_id,type,occurred_at\nL1,visit,2025-02-30T10:00:00Z\nL2,visit,\nL2,visit,2025-01-04T24:00:00Z\n', 'outcomes.csv': 'lead_id,stage,occurred_at\n' });
+    expect(bad.errors).toBe(3);
+  });
+});
+
 describe('Parquet TIMESTAMPTZ is read as instants', () => {
   it('under TZ=America/New_York and TZ=Asia/Kolkata as under UTC', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'leadcal-tz-'));

@@ -58,7 +58,7 @@ describe('decay fit with a penalty centre', () => {
     const l2 = 20;
     const fit = fitWeightsAndDecay({ ...prior, l2, fitHalfLives: false });
     const n = input.rows;
-    const cols = [...input.staticColumns.map((c) => { const x = new Float64Array(n); for (const r of c.rows) x[r] = 1; return x; }), fit.behaviorColumns[0]!];
+    const cols = [...input.staticColumns.map((c) => { const x = new Float64Array(n); for (const r of c.rows) x[r] = 1; return x; }), (() => { const c = fit.behaviorColumns[0]!; const x = new Float64Array(n); c.rows.forEach((r, k) => (x[r] = c.values[k]!)); return x; })()];
     const beta = [...fit.staticCoefficients, ...fit.behaviorCoefficients];
     let s0 = 0;
     const score = cols.map(() => 0);
@@ -87,5 +87,15 @@ describe('decay fit with a penalty centre', () => {
     const byDefault = fitWeightsAndDecay(input);
     expect(Array.from(zero.staticCoefficients)).toEqual(Array.from(byDefault.staticCoefficients));
     expect(Array.from(zero.halfLives)).toEqual(Array.from(byDefault.halfLives));
+  });
+
+  it('pairs in any order give the fit of pairs in snapshot order (the compact columns\' two paths)', () => {
+    const sorted = fitWeightsAndDecay(input);
+    const order = Array.from(input.pairs[0]!.snapshot.keys()).reverse();
+    const shuffled = { ...input, pairs: [{ snapshot: Int32Array.from(order, (k) => input.pairs[0]!.snapshot[k]!), ageDays: Float64Array.from(order, (k) => input.pairs[0]!.ageDays[k]!) }] };
+    const fit = fitWeightsAndDecay(shuffled);
+    expect(Math.abs(fit.halfLives[0]! - sorted.halfLives[0]!)).toBeLessThan(1e-8);
+    expect(Math.abs(fit.behaviorCoefficients[0]! - sorted.behaviorCoefficients[0]!)).toBeLessThan(1e-8);
+    expect([...fit.behaviorColumns[0]!.rows]).toEqual([...sorted.behaviorColumns[0]!.rows]);
   });
 });
