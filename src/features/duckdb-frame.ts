@@ -10,10 +10,13 @@
  *   target not reached and not closed at or before t; censored when t + horizon > until; with
  *   `every`, a lead that converted or closed is counted once and then leaves), with t, the step
  *   and the horizon computed in the same double arithmetic as `frame.ts`;
- * - behaviours are planned by `planBehaviors` from cell counts that DuckDB aggregates, with the
- *   type and split dictionaries in order of first appearance in the file, as the loader codes them;
+ * - every (snapshot, event) pair comes back with the event's cell (type × split value, the type
+ *   and split dictionaries in order of first appearance in the file, as the loader codes them):
+ *   `framePairsInDuckDB` returns them as `FramePairs` (frame/frame-pairs.ts), and the behaviours
+ *   are planned from them by `behaviorPairsFrom` (the two passes of `behaviorPairs`);
  * - ages are (t − occurred_at) / DAY_MS as in `daysBetween`, pairs ordered by snapshot then time,
  *   so that decayed sums (`stats/decay.ts`, never re-implemented here) add in the same order.
+ * Columns come back as whole typed vectors per chunk (no per-value reads).
  *
  * The events file follows the plain contract (lead_id, type, occurred_at and the split column);
  * rows with an unknown or empty lead, an empty type or no time are left out, as the loader does
@@ -25,7 +28,8 @@ import { checkFrameSize } from '../frame/frame-size.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
 import { isNumberText } from '../data/columns.js';
-import { PairCollector, planBehaviors, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
+import type { FramePairs } from '../frame/frame-pairs.js';
+import { behaviorPairsFrom, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
 
 /** The parts of @duckdb/node-api used here (loaded on first use). */
 interface Connection {
@@ -37,7 +41,7 @@ interface Connection {
 interface Chunk {
   rowCount: number;
   columnCount: number;
-  getColumnVector(i: number): { getItem(i: number): unknown };
+  getColumnVector(i: number): { getItem(i: number): unknown; items?: ArrayLike<number> };
 }
 
 export interface PushdownOptions {
@@ -77,14 +81,17 @@ function eventsSource(path: string): string {
   return `(SELECT *, rowid AS row_position FROM events_csv)`;
 }
 
-async function readColumns(connection: Connection, sql: string, arrays: { push(v: number): void }[]): Promise<void> {
+/** Numeric columns of a query (no NULLs) into growable arrays, a whole vector per chunk. */
+async function readColumns(connection: Connection, sql: string, arrays: Grow<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
   const result = await connection.stream(sql);
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
     for (let j = 0; j < arrays.length; j++) {
-      const vector = chunk.getColumnVector(j) as { getItem(i: number): number };
+      const vector = chunk.getColumnVector(j);
       const out = arrays[j]!;
-      for (let i = 0; i < n; i++) out.push(vector.getItem(i));
+      // the typed view of the vector's data when the client offers it; else value by value
+      if (vector.items && vector.items.length === n) out.pushAll(vector.items);
+      else for (let i = 0; i < n; i++) out.pushAll([vector.getItem(i) as number]);
     }
   }
 }
@@ -104,16 +111,17 @@ async function readRows(connection: Connection, sql: string): Promise<unknown[][
 class Grow<T extends Int32Array | Float64Array | Uint8Array> {
   length = 0;
   constructor(public data: T, private readonly make: (n: number) => T) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(1024, this.data.length * 2));
-      next.set(this.data);
+  pushAll(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.data.length) {
+      const next = this.make(Math.max(1024, 2 * this.data.length, this.length + values.length));
+      next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
-    this.data[this.length++] = v;
+    this.data.set(values, this.length);
+    this.length += values.length;
   }
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 
@@ -150,6 +158,33 @@ export function frameSql(frame: Frame['options'], options: { leadsTable?: string
  * // frame and behaviors equal buildFrame(full, …) and behaviorPairs(full, frame)
  */
 export async function frameInDuckDB(history: History, eventsPath: string, options: PushdownOptions = {}): Promise<PushdownResult> {
+  if (options.behaviors === false) {
+    const { frame, events } = await pushdown(history, eventsPath, options, false);
+    return { frame, behaviors: { plans: [], snapshot: [], ageDays: [] }, events };
+  }
+  const all = await framePairsInDuckDB(history, eventsPath, options);
+  return { frame: all.frame, behaviors: behaviorPairsFrom(all, all.frame, { ...options.behaviors, splitColumn: all.splitName }), events: all.events };
+}
+
+/**
+ * The frame and every (snapshot, event) pair of it with the event's cell and age, built in
+ * DuckDB from an events file (`FramePairs`): what the fit reads instead of the history's events
+ * (`FitOptions.pairs`), for the frame and any split of it. Same frame as `buildFrame`; planned
+ * by `behaviorPairsFrom`, the same behaviours and pairs as `behaviorPairs` (tested).
+ * Of `options.behaviors` only the split column is read (the planning is `behaviorPairsFrom`'s).
+ * Memory: 12 bytes a pair in Node; the events stay in DuckDB (spilled to `temp_directory`).
+ *
+ * @example
+ * const { history } = await loadHistory(dir, { mapping: { events: null } });
+ * const pairs = await framePairsInDuckDB(history, `${dir}/events.parquet`, { frame: { horizonDays: 90 } });
+ * fitScoringModel(history, { frame: { horizonDays: 90 }, pairs }) // no event in Node
+ */
+export async function framePairsInDuckDB(history: History, eventsPath: string, options: PushdownOptions = {}): Promise<FramePairs> {
+  return (await pushdown(history, eventsPath, options, true)).pairs!;
+}
+
+/** Leads into DuckDB, events coded there, the frame in SQL; with `withPairs` every pair too. */
+async function pushdown(history: History, eventsPath: string, options: PushdownOptions, withPairs: boolean): Promise<{ frame: Frame; events: number; pairs?: FramePairs }> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = (await instance.connect()) as unknown as Connection;
@@ -187,8 +222,8 @@ export async function frameInDuckDB(history: History, eventsPath: string, option
     let positives = 0;
     for (const y of labels) positives += y;
     const frame: Frame = { count: labels.length, lead: lead.done(), asOfMs: asOf.done(), label: labels, positives, leftOut, options: resolved };
-    const behaviors = options.behaviors === false ? { plans: [], snapshot: [], ageDays: [] } : await pairsInDuckDB(connection, coded, options.behaviors ?? {});
-    return { frame, behaviors, events: coded.events };
+    if (!withPairs) return { frame, events: coded.events };
+    return { frame, events: coded.events, pairs: { frame, types: coded.types, splitName: coded.splitName, values: coded.values, ...(await pairsInDuckDB(connection, frame.count)), events: coded.events, lastEventMs: coded.events > 0 ? coded.latestMs : NaN } };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -238,27 +273,19 @@ async function codeEvents(connection: Connection, eventsPath: string, options: B
   return { types, values, splitName, events: Number(count), latestMs: Number(latest) };
 }
 
-/** Cell counts in SQL, plans by `planBehaviors`, then the pairs streamed into typed arrays. */
-async function pairsInDuckDB(connection: Connection, coded: CodedEvents, options: BehaviorOptions): Promise<BehaviorPairs> {
-  const minPairs = options.minPairs ?? 50;
-  const minSnapshots = options.minSnapshots ?? 20;
-  const { types, values } = coded;
-  const pairsJoin = 'snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t';
-  const cellPairs = new Float64Array(types.length * (values.length + 1));
-  for (const [cell, n] of await readRows(connection, `SELECT cell, count(*)::DOUBLE FROM ${pairsJoin} GROUP BY cell`)) cellPairs[Number(cell)] = Number(n);
-  const { plans, cellBehavior } = planBehaviors(types, coded.splitName, values, cellPairs, minPairs, new Set(options.excludeTypes ?? []));
-  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
-  const used = [...cellBehavior.keys()].filter((c) => cellBehavior[c]! >= 0);
-  if (used.length > 0) {
-    await connection.run(`CREATE TEMP TABLE cell_behavior AS SELECT * FROM (VALUES ${used.map((c) => `(${c}, ${cellBehavior[c]})`).join(', ')}) v(cell, b)`);
-    // ordered by snapshot, then time: each behaviour's pairs in the order behaviorPairs gathers them
-    const result = await connection.stream(`SELECT cb.b, s.s, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM ${pairsJoin} JOIN cell_behavior cb USING (cell) ORDER BY s.s, e.t`);
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const b = chunk.getColumnVector(0) as { getItem(i: number): number };
-      const s = chunk.getColumnVector(1) as { getItem(i: number): number };
-      const age = chunk.getColumnVector(2) as { getItem(i: number): number };
-      for (let i = 0; i < chunk.rowCount; i++) pairs.add(b.getItem(i), s.getItem(i), age.getItem(i));
-    }
-  }
-  return pairs.finish(minSnapshots);
+/**
+ * Every (snapshot, event) pair: its cell and age, ordered by snapshot then time (the order
+ * `behaviorPairs` gathers them in), read a whole vector per chunk; and where each snapshot's
+ * pairs start.
+ */
+async function pairsInDuckDB(connection: Connection, snapshots: number): Promise<Pick<FramePairs, 'start' | 'cell' | 'ageDays'>> {
+  const snapshot = new Grow(new Int32Array(1 << 16), (n) => new Int32Array(n));
+  const cell = new Grow(new Int32Array(1 << 16), (n) => new Int32Array(n));
+  const ageDays = new Grow(new Float64Array(1 << 16), (n) => new Float64Array(n));
+  await readColumns(connection, `SELECT s.s, e.cell, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t ORDER BY s.s, e.t`, [snapshot, cell, ageDays]);
+  const start = new Int32Array(snapshots + 1);
+  const s = snapshot.data;
+  for (let k = 0; k < snapshot.length; k++) start[s[k]! + 1]!++;
+  for (let r = 0; r < snapshots; r++) start[r + 1]! += start[r]!;
+  return { start, cell: cell.done(), ageDays: ageDays.done() };
 }
