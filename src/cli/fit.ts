@@ -227,6 +227,7 @@ export function fitCommand(program: Command): void {
       if (eventsFile) {
         const { framePairsInDuckDB } = await import('../features/duckdb-frame.js');
         options.pairs = await framePairsInDuckDB(history, eventsFile, { ...(options.frame ? { frame: options.frame } : {}), ...(options.splitColumn === undefined ? {} : { behaviors: { splitColumn: options.splitColumn } }) });
+        if (!flags.json) process.stderr.write(`frame and behaviours built in DuckDB from ${eventsFile}: ${options.pairs.events.toLocaleString('en-US')} events (not loaded), ${options.pairs.cell.length.toLocaleString('en-US')} (snapshot, event) pairs\n`);
       }
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const { progressBar } = await import('./progress.js');
