@@ -81,19 +81,23 @@ function eventsSource(path: string): string {
   return `(SELECT *, rowid AS row_position FROM events_csv)`;
 }
 
-/** Numeric columns of a query (no NULLs) into growable arrays, a whole vector per chunk. */
-async function readColumns(connection: Connection, sql: string, arrays: Grow<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
+/** Each chunk of a query's numeric columns (no NULLs) as whole arrays: the vectors' typed views when the client offers them. */
+async function forEachChunk(connection: Connection, sql: string, visit: (columns: ArrayLike<number>[], rows: number) => void): Promise<void> {
   const result = await connection.stream(sql);
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
-    for (let j = 0; j < arrays.length; j++) {
+    const columns: ArrayLike<number>[] = [];
+    for (let j = 0; j < chunk.columnCount; j++) {
       const vector = chunk.getColumnVector(j);
-      const out = arrays[j]!;
-      // the typed view of the vector's data when the client offers it; else value by value
-      if (vector.items && vector.items.length === n) out.pushAll(vector.items);
-      else for (let i = 0; i < n; i++) out.pushAll([vector.getItem(i) as number]);
+      columns.push(vector.items && vector.items.length === n ? vector.items : Float64Array.from({ length: n }, (_, i) => vector.getItem(i) as number));
     }
+    visit(columns, n);
   }
+}
+
+/** Numeric columns of a query (no NULLs) appended to growable arrays. */
+async function readColumns(connection: Connection, sql: string, arrays: Grow<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
+  await forEachChunk(connection, sql, (columns) => arrays.forEach((out, j) => out.pushAll(columns[j]!)));
 }
 
 async function readRows(connection: Connection, sql: string): Promise<unknown[][]> {
@@ -241,7 +245,7 @@ interface CodedEvents {
 
 /**
  * The events the loader keeps (a known lead, a type and a time), as a table
- * `coded_events(idx, cell, t)` with the type and split dictionaries in order of first
+ * `coded_events(idx, cell, t, pos)` with the type and split dictionaries in order of first
  * appearance in the file, as the loader's ColumnBuilder codes them.
  */
 async function codeEvents(connection: Connection, eventsPath: string, options: BehaviorOptions): Promise<CodedEvents> {
@@ -265,8 +269,10 @@ async function codeEvents(connection: Connection, eventsPath: string, options: B
   const nValues = values.length;
   await connection.run(`CREATE TEMP TABLE type_codes AS SELECT * FROM (VALUES ${types.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(type, code)`);
   await connection.run(`CREATE TEMP TABLE split_codes AS SELECT * FROM (VALUES ${values.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(split, code)`);
+  // pos: the event's place among its lead's events in the loader's order (time, then file order)
   await connection.run(`CREATE TEMP TABLE coded_events AS
-    SELECT r.idx, (tc.code * ${nValues + 1} + coalesce(sc.code, -1) + 1)::INTEGER AS cell, r.t
+    SELECT r.idx, (tc.code * ${nValues + 1} + coalesce(sc.code, -1) + 1)::INTEGER AS cell, r.t,
+      (row_number() OVER (PARTITION BY r.idx ORDER BY r.t, r.row_position) - 1)::INTEGER AS pos
     FROM raw_events r JOIN type_codes tc USING (type) LEFT JOIN split_codes sc ON sc.split = r.split`);
   await connection.run('DROP TABLE raw_events');
   const [count, latest] = (await readRows(connection, 'SELECT count(*)::DOUBLE, coalesce(max(t), \'-inf\'::DOUBLE) FROM coded_events'))[0]!;
@@ -274,18 +280,27 @@ async function codeEvents(connection: Connection, eventsPath: string, options: B
 }
 
 /**
- * Every (snapshot, event) pair: its cell and age, ordered by snapshot then time (the order
- * `behaviorPairs` gathers them in), read a whole vector per chunk; and where each snapshot's
- * pairs start.
+ * Every (snapshot, event) pair: its cell and age, in Node grouped by snapshot then in the
+ * loader's event order (the order `behaviorPairs` gathers them in). The pairs of a snapshot are
+ * the first events of its lead, so a pair's place is start[s] + the event's `pos`: the counts
+ * per snapshot come first, then the pairs stream unordered (no sort of the pairs in DuckDB)
+ * straight into arrays of the exact size, a whole vector per chunk.
  */
 async function pairsInDuckDB(connection: Connection, snapshots: number): Promise<Pick<FramePairs, 'start' | 'cell' | 'ageDays'>> {
-  const snapshot = new Grow(new Int32Array(1 << 16), (n) => new Int32Array(n));
-  const cell = new Grow(new Int32Array(1 << 16), (n) => new Int32Array(n));
-  const ageDays = new Grow(new Float64Array(1 << 16), (n) => new Float64Array(n));
-  await readColumns(connection, `SELECT s.s, e.cell, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t ORDER BY s.s, e.t`, [snapshot, cell, ageDays]);
+  const join = 'snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t';
   const start = new Int32Array(snapshots + 1);
-  const s = snapshot.data;
-  for (let k = 0; k < snapshot.length; k++) start[s[k]! + 1]!++;
+  await forEachChunk(connection, `SELECT s.s, count(*)::INTEGER FROM ${join} GROUP BY s.s`, ([seen, counts], n) => {
+    for (let i = 0; i < n; i++) start[seen![i]! + 1] = counts![i]!;
+  });
   for (let r = 0; r < snapshots; r++) start[r + 1]! += start[r]!;
-  return { start, cell: cell.done(), ageDays: ageDays.done() };
+  const cell = new Int32Array(start[snapshots]!);
+  const ageDays = new Float64Array(start[snapshots]!);
+  await forEachChunk(connection, `SELECT s.s, e.pos, e.cell, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM ${join}`, ([snapshot, pos, cells, ages], n) => {
+    for (let i = 0; i < n; i++) {
+      const k = start[snapshot![i]!]! + pos![i]!;
+      cell[k] = cells![i]!;
+      ageDays[k] = ages![i]!;
+    }
+  });
+  return { start, cell, ageDays };
 }
