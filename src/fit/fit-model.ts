@@ -674,7 +674,7 @@ function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Is
 
 /** Centre the design's penalty on the prior (coefficients, and half-lives unless `decay` is off; they also start there). */
 function centreOnPrior(d: Design, history: History, frame: Frame, prior: PriorOptions, options: FitOptions): ReturnType<typeof priorCentre> {
-  const c = priorCentre(prior.model, history, frame, d.attributes, d.features, d.behaviors.plans);
+  const c = priorCentre(prior.model, options.pairs ? withPairCells(history, options.pairs) : history, frame, d.attributes, d.features, d.behaviors.plans);
   d.input.centre = c.centre;
   if (options.decay !== false) {
     d.input.priorHalfLives = c.halfLives;

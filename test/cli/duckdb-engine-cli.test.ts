@@ -52,8 +52,8 @@ function expectClose(actual: unknown, expected: unknown, tolerance: number, path
   expect(actual, path).toEqual(expected);
 }
 
-/** Native `fit` on `nativeDir` and `fit --engine duckdb` on `duckDir`: the same model file, the same report (AUCs exactly). */
-function expectSameFit(nativeDir: string, duckDir: string, args: string[]): void {
+/** Native `fit` on `nativeDir` and `fit --engine duckdb` on `duckDir`: the same model file, the same report (AUCs exactly); returns the model file. */
+function expectSameFit(nativeDir: string, duckDir: string, args: string[]): string {
   const out = tempHistory({});
   const native = leadcal('fit', nativeDir, ...args, '--json', '--out', join(out, 'native.yaml'));
   const duck = leadcal('fit', duckDir, '--engine', 'duckdb', ...args, '--json', '--out', join(out, 'duck.yaml'));
@@ -64,12 +64,15 @@ function expectSameFit(nativeDir: string, duckDir: string, args: string[]): void
   expect(d.metrics.train.auc).toBe(n.metrics.train.auc);
   expect(d.metrics.test.auc).toBe(n.metrics.test.auc);
   expectClose(d, n, 1e-12);
+  return join(out, 'native.yaml');
 }
 
 describe('leadcal fit --engine duckdb', () => {
   it('fits datasets/sample from its events.csv.gz pushed down: the same model file and test AUC as the native fit', () => {
     const args = ['--test-from', '2025-08-01', '--no-intervals'];
-    expectSameFit('datasets/sample', 'datasets/sample', args);
+    const model = expectSameFit('datasets/sample', 'datasets/sample', args);
+    // shrunk toward a fitted model (last quarter's): its prior AUC scored from the pairs too
+    expectSameFit('datasets/sample', 'datasets/sample', [...args, '--prior', model, '--l2', '3']);
     // the path taken: the events were never loaded in Node
     const text = leadcal('fit', 'datasets/sample', '--engine', 'duckdb', ...args);
     expect(text.code, text.stderr).toBe(0);
