@@ -23,6 +23,7 @@
  * after reporting them. Mappings (renamed columns, type maps) are not pushed down.
  */
 import type { History } from '../data/history.js';
+import { LeadcalError } from '../errors.js';
 import { resolveFrameOptions, type Frame, type FrameOptions } from '../frame/frame.js';
 import { checkFrameSize } from '../frame/frame-size.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
@@ -208,7 +209,10 @@ async function pushdown(history: History, eventsPath: string, options: PushdownO
       appender.endRow();
     }
     appender.closeSync();
-    const coded = await codeEvents(connection, eventsPath, options.behaviors || {});
+    const coded = await codeEvents(connection, eventsPath, options.behaviors || {}).catch((e: unknown) => {
+      // DuckDB's own message (a cast, a missing column) with the way to the loader's row-level report
+      throw new LeadcalError({ code: 'file_unreadable', severity: 'error', file: eventsPath, message: `DuckDB could not read the events: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, hint: 'run without --engine duckdb for the loader\'s report of each bad row (the pushdown reads the plain contract: lead_id, type, occurred_at as ISO 8601)' });
+    });
     // the end of observation defaults to the latest timestamp, events included (as the loader's)
     const untilMs = options.frame?.untilMs ?? (history.untilMs === history.latestMs ? Math.max(history.latestMs, coded.latestMs) : history.untilMs);
     const resolved = resolveFrameOptions(history, { ...options.frame, untilMs });

@@ -87,4 +87,11 @@ describe('leadcal fit --engine duckdb', () => {
     copyFileSync(join(dir, 'events.parquet'), join(pushed, 'events.parquet'));
     expectSameFit(join(dir, 'h'), pushed, ['--test-share', '0.3', '--folds', '3', '--every', '14', '--horizon', '60', '--min-support', '30']);
   }, 240_000);
+
+  it('says what DuckDB could not read, and where the row-level report is', () => {
+    const dir = tempHistory({ 'leads.csv': 'lead_id,created_at\nL1,2025-01-01T00:00:00Z\n', 'events.csv': 'lead_id,type,occurred_at\nL1,visit,yesterday\n', 'outcomes.csv': 'lead_id,stage,occurred_at\nL1,sql,2025-02-01T00:00:00Z\n' });
+    const r = leadcal('fit', dir, '--engine', 'duckdb');
+    expect(r.code).not.toBe(0);
+    expect(r.stderr).toMatch(/events\.csv: DuckDB could not read the events: .*"yesterday".* — run without --engine duckdb/);
+  }, 60_000);
 });
