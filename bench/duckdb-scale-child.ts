@@ -1,13 +1,14 @@
 /**
  * One measured step of bench/duckdb-scale.bench.ts, run in its own process so that its peak RSS
- * is its own: `pushdown DIR` (leads and outcomes loaded, frame and behaviour pairs built in
- * DuckDB from DIR/events.parquet) or `peer DIR` (DuckDB alone: the same frame and pair query in
- * SQL from the three Parquet files). Prints one JSON line of counts.
+ * is its own: `pushdown DIR` (leads and outcomes loaded, the frame and every (snapshot, event)
+ * pair built in DuckDB from DIR/events.parquet: what `leadcal fit --engine duckdb` does before
+ * fitting) or `peer DIR` (DuckDB alone: the same frame and pair query in SQL from the three
+ * Parquet files). Prints one JSON line of counts.
  */
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { loadHistory } from '../src/index.js';
-import { frameInDuckDB, frameSql } from '../src/features/duckdb-frame.js';
+import { framePairsInDuckDB, frameSql } from '../src/features/duckdb-frame.js';
 import { FUNNEL_STAGES } from '../src/data/stages.js';
 
 const [mode, dir] = process.argv.slice(2);
@@ -15,9 +16,8 @@ const frame = { target: 'sql' as const, horizonDays: 90, schedule: { kind: 'ever
 
 if (mode === 'pushdown') {
   const { history } = await loadHistory(dir!, { mapping: { events: null } });
-  const { frame: f, behaviors, events } = await frameInDuckDB(history, join(dir!, 'events.parquet'), { frame, behaviors: { minPairs: 50, minSnapshots: 50 } });
-  const pairs = behaviors.snapshot.reduce((n, s) => n + s.length, 0);
-  process.stdout.write(`${JSON.stringify({ snapshots: f.count, positives: f.positives, behaviors: behaviors.plans.length, pairs, events })}\n`);
+  const pairs = await framePairsInDuckDB(history, join(dir!, 'events.parquet'), { frame });
+  process.stdout.write(`${JSON.stringify({ snapshots: pairs.frame.count, positives: pairs.frame.positives, pairs: pairs.cell.length, events: pairs.events })}\n`);
 } else if (mode === 'peer') {
   const db = await DuckDBInstance.create(':memory:');
   const con = await db.connect();

@@ -1,22 +1,26 @@
 /**
  * Warehouse scale through DuckDB (#16, #22): a synthetic history (`leadcal synth`, about 30
- * events per lead) written as Parquet with DuckDB's COPY, then, each step in its own process
- * with its peak RSS from /usr/bin/time -v:
- * - fit: `leadcal fit DIR --engine duckdb` end to end (typed Parquet reads, frame, fit);
- * - pushdown: leads and outcomes loaded, frame and behaviour pairs built in DuckDB from
- *   events.parquet (`frameInDuckDB`), the arrays the fit needs streamed back;
+ * events per lead by default) written as Parquet with DuckDB's COPY, then, each step in its own
+ * process with its peak RSS from /usr/bin/time -v:
+ * - fit: `leadcal fit DIR --engine duckdb` end to end: leads and outcomes read from Parquet, the
+ *   frame and every (snapshot, event) pair built in DuckDB from events.parquet
+ *   (`framePairsInDuckDB`; no event loaded in Node), then the fit, points and report;
+ * - pushdown: that step alone (leads and outcomes loaded, frame and pairs streamed back);
  * - peer: DuckDB alone running the same frame query and pair join in SQL.
  *
- * Size: `--scale-leads N` (default 200000; the issue's run is 2000000 ≈ 60M–100M events, for a
- * quiet machine). `npx tsx bench/duckdb-scale.bench.ts --scale-leads 2000000` runs it alone;
- * `npm run bench -- --only duckdb-scale` records it in BENCHMARKS.md. The data is kept in
- * $TMPDIR/leadcal-duckdb-scale-N and reused when present (`--scale-fresh` to regenerate).
+ * Size: `--scale-leads N` (default 200000) and `--scale-events-per-lead E` (default: the
+ * synthetic truth's own rate, about 30; otherwise every behaviour's base rate is scaled by
+ * E / 30.5, so conversions rise with activity). The issue's run, 2M leads / 100M events, for a
+ * quiet machine: `npx tsx bench/duckdb-scale.bench.ts --scale-leads 2000000 --scale-events-per-lead 50`;
+ * `npm run bench -- --only duckdb-scale` records the default size in BENCHMARKS.md. The data is
+ * kept in $TMPDIR/leadcal-duckdb-scale-N[-eE] and reused when present (`--scale-fresh` to regenerate).
  */
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
+import { defaultTruth } from '../src/synth/default-truth.js';
 import { median, type BenchResult } from './lib.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
@@ -43,9 +47,12 @@ function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): 
   return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
 }
 
+/** Events per lead of the default synthetic truth (6.1M events at 200k leads). */
+const DEFAULT_EVENTS_PER_LEAD = 30.5;
+
 /** Synth (CSV) then Parquet via COPY; returns the times of both steps. */
-async function prepare(leads: number, fresh: boolean): Promise<{ dir: string; generateMs: number; parquetMs: number; events: number; generateRssMb: number }> {
-  const base = join(tmpdir(), `leadcal-duckdb-scale-${leads}`);
+async function prepare(leads: number, eventsPerLead: number | undefined, fresh: boolean): Promise<{ dir: string; generateMs: number; parquetMs: number; events: number; generateRssMb: number }> {
+  const base = join(tmpdir(), `leadcal-duckdb-scale-${leads}${eventsPerLead === undefined ? '' : `-e${eventsPerLead}`}`);
   const csv = join(base, 'csv');
   const parquet = join(base, 'parquet');
   if (fresh) rmSync(base, { recursive: true, force: true });
@@ -56,7 +63,15 @@ async function prepare(leads: number, fresh: boolean): Promise<{ dir: string; ge
     rmSync(base, { recursive: true, force: true });
     mkdirSync(base, { recursive: true });
     const heap = Math.max(4096, Math.ceil(leads / 100_000) * 1024);
-    const g = measure('node', [`--max-old-space-size=${heap}`, join(ROOT, 'bin', 'leadcal.js'), 'synth', csv, '--leads', String(leads), '--seed', '1']);
+    const truth: string[] = [];
+    if (eventsPerLead !== undefined) {
+      // every behaviour's base rate scaled: about eventsPerLead events per lead
+      const file = join(base, 'truth.json');
+      const factor = eventsPerLead / DEFAULT_EVENTS_PER_LEAD;
+      writeFileSync(file, JSON.stringify({ ...defaultTruth, behaviours: defaultTruth.behaviours.map((b) => ({ ...b, baseRatePerDay: b.baseRatePerDay * factor })) }));
+      truth.push('--truth', file);
+    }
+    const g = measure('node', [`--max-old-space-size=${heap}`, join(ROOT, 'bin', 'leadcal.js'), 'synth', csv, '--leads', String(leads), '--seed', '1', ...truth]);
     [generateMs, generateRssMb] = [g.ms, g.rssMb];
     mkdirSync(parquet);
     const t = performance.now();
@@ -83,7 +98,8 @@ const fmtS = (ms: number): string => `${(ms / 1000).toFixed(1)} s`;
 
 export async function benchDuckdbScale(runs = 1): Promise<BenchResult[]> {
   const leads = Number(flag('--scale-leads', '200000'));
-  const data = await prepare(leads, process.argv.includes('--scale-fresh'));
+  const perLead = flag('--scale-events-per-lead', '');
+  const data = await prepare(leads, perLead === '' ? undefined : Number(perLead), process.argv.includes('--scale-fresh'));
   const size = `${(leads / 1000).toFixed(0)}k leads, ${(data.events / 1e6).toFixed(1)}M events, Parquet (${(statSync(join(data.dir, 'events.parquet')).size / 2 ** 20).toFixed(0)} MiB of events)`;
   process.stderr.write(`duckdb-scale: ${size}; generate ${fmtS(data.generateMs)} (peak ${data.generateRssMb.toFixed(0)} MB), Parquet ${fmtS(data.parquetMs)}\n`);
   const node = (heapMb: number): string[] => [`--max-old-space-size=${heapMb}`];
@@ -102,8 +118,8 @@ export async function benchDuckdbScale(runs = 1): Promise<BenchResult[]> {
   const peer = { name: `DuckDB alone: same frame + pair join in SQL (${peak(peers)})`, ms: median(peers.map((p) => p.ms)), runs: peers.map((p) => p.ms) };
   const generated = Number.isNaN(data.generateMs) ? 'data reused' : `synth ${fmtS(data.generateMs)} (peak ${data.generateRssMb.toFixed(0)} MB) + Parquet COPY ${fmtS(data.parquetMs)}`;
   return [
-    { name: 'duckdb pushdown: frame + behaviour pairs from Parquet', workload: size, ms: median(pushdowns.map((p) => p.ms)), runs: pushdowns.map((p) => p.ms), peer, note: `${peak(pushdowns)}; ${pushdowns[0]!.stdout.trim()}` },
-    { name: 'fit --engine duckdb from Parquet (end to end, no intervals)', workload: size, ms: median(fits.map((p) => p.ms)), runs: fits.map((p) => p.ms), peer, note: `${peak(fits)}; ${generated}` },
+    { name: 'duckdb pushdown: frame + every (snapshot, event) pair from Parquet', workload: size, ms: median(pushdowns.map((p) => p.ms)), runs: pushdowns.map((p) => p.ms), peer, note: `${peak(pushdowns)}; ${pushdowns[0]!.stdout.trim()}` },
+    { name: 'fit --engine duckdb from Parquet (end to end, events pushed down, no intervals)', workload: size, ms: median(fits.map((p) => p.ms)), runs: fits.map((p) => p.ms), peer, note: `${peak(fits)}; ${generated}` },
   ];
 }
 

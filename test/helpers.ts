@@ -23,6 +23,25 @@ export function tempHistory(files: Record<string, string | Uint8Array>): string 
   return dir;
 }
 
+/** A CSV file (or .csv.gz) copied to Parquet by DuckDB, as a warehouse export would be. */
+export async function csvToParquet(csvPath: string, parquetPath: string): Promise<void> {
+  const { DuckDBInstance } = await import('@duckdb/node-api');
+  const db = await DuckDBInstance.create(':memory:');
+  const con = await db.connect();
+  await con.run(`COPY (SELECT * FROM read_csv('${csvPath}', header = true)) TO '${parquetPath}' (FORMAT parquet)`);
+  con.closeSync();
+  db.closeSync();
+}
+
+/** A synthetic history (`leadcal synth`) in DIR/h, its events also in DIR/events.parquet; returns DIR. */
+export async function synthWithParquetEvents(leads: number, seed: number): Promise<string> {
+  const { writeGeneratedHistory } = await import('../src/synth/write.js');
+  const dir = tempHistory({});
+  await writeGeneratedHistory(join(dir, 'h'), { leads, seed });
+  await csvToParquet(join(dir, 'h', 'events.csv'), join(dir, 'events.parquet'));
+  return dir;
+}
+
 /** CSV text from a header and rows (no quoting needed by the callers). */
 export function csv(header: string, rows: string[]): string {
   return `${[header, ...rows].join('\n')}\n`;

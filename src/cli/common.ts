@@ -7,6 +7,8 @@
  * Plot, linkedom) are imported inside its action, so `leadcal --help` and `leadcal validate`
  * load only what they use.
  */
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { Option, type Command } from 'commander';
 import { LeadcalError, formatIssue, type Issue } from '../errors.js';
 import type { LoadOptions } from '../data/load.js';
@@ -47,7 +49,7 @@ export function addLoadOptions(cmd: Command): Command {
     .addOption(new Option('--preset <name>', 'built-in mapping for a known export').choices([...PRESETS]))
     .option('--timezone <offset>', 'offset assumed for timestamps without a zone (UTC, +02:00 …)')
     .option('--until <date>', 'end of observation (default: the latest timestamp in the history)')
-    .addOption(new Option('--engine <engine>', 'reader: native, or duckdb (typed reads, for large CSV; with events.parquet, `frame` builds the frame in DuckDB)').choices(['native', 'duckdb']).default('native'))
+    .addOption(new Option('--engine <engine>', 'reader: native, or duckdb (typed reads, for large CSV; with events.parquet or events.csv, `frame` and `fit` build the frame and behaviours in DuckDB, the events never in memory)').choices(['native', 'duckdb']).default('native'))
     .option('--lenient', 'leave out rows whose timestamp is far outside the data (counted in a warning) instead of failing'));
 }
 
@@ -135,6 +137,19 @@ export async function frameFor(flags: FrameFlags & { testFrom?: string }, model:
   const choice = chooseFrame(model, frameOptionsFrom(flags), flags.testFrom === undefined ? undefined : dateFlag('--test-from', flags.testFrom));
   if (choice.overrides.length) process.stderr.write(`note: using ${choice.overrides.join('; ')}\n`);
   return choice;
+}
+
+/**
+ * The events file `--engine duckdb` pushes down to DuckDB — DIR/events.parquet, else
+ * events.csv or events.csv.gz — or undefined: only for the plain contract (no mapping, preset,
+ * flat table or time zone), which the pushdown reads as the loader would.
+ *
+ * @example
+ * pushdownEventsFile('warehouse-export', { engine: 'duckdb' }) // => 'warehouse-export/events.parquet'
+ */
+export function pushdownEventsFile(dir: string, flags: LoadFlags): string | undefined {
+  if (flags.engine !== 'duckdb' || flags.mapping || flags.preset || flags.label !== undefined || flags.timezone) return undefined;
+  return ['events.parquet', 'events.csv', 'events.csv.gz'].map((f) => join(dir, f)).find((f) => existsSync(f));
 }
 
 /** Load the history named on the command line; warnings go to stderr (counted, one line each). */

@@ -7,7 +7,7 @@ import type { FitOptions, FitResult } from '../fit/fit-model.js';
 import type { HalfLifeSuggestion } from '../fit/half-life-report.js';
 import { guardOutputs } from './outputs.js';
 import { addTestShareOption, testShareFlag } from './flat-table-flags.js';
-import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, usage, type FrameFlags } from './common.js';
+import { addFrameOptions, dateFlag, frameFor, frameOptionsFrom, loadFromFlags, printJson, pushdownEventsFile, usage, type FrameFlags } from './common.js';
 
 interface FitFlags extends FrameFlags {
   testFrom?: string;
@@ -220,7 +220,15 @@ export function fitCommand(program: Command): void {
       const prior = await priorFrom(flags.prior, flags.priorGrid);
       if (prior) options.prior = prior;
       await guardOutputs({ '--out': flags.out, '--report': flags.report }, dir, flags);
-      const history = await loadFromFlags(dir, flags, flags.json);
+      // --engine duckdb with an events file and the plain contract: the events stay in DuckDB,
+      // which builds the frame and every (snapshot, event) pair; Node holds leads and outcomes
+      const eventsFile = pushdownEventsFile(dir, flags);
+      const history = await loadFromFlags(dir, flags, flags.json, eventsFile ? { mapping: { events: null } } : {});
+      if (eventsFile) {
+        const { framePairsInDuckDB } = await import('../features/duckdb-frame.js');
+        options.pairs = await framePairsInDuckDB(history, eventsFile, { ...(options.frame ? { frame: options.frame } : {}), ...(options.splitColumn === undefined ? {} : { behaviors: { splitColumn: options.splitColumn } }) });
+        if (!flags.json) process.stderr.write(`frame and behaviours built in DuckDB from ${eventsFile}: ${options.pairs.events.toLocaleString('en-US')} events (not loaded), ${options.pairs.cell.length.toLocaleString('en-US')} (snapshot, event) pairs\n`);
+      }
       const [{ fitScoringModel }, { writeModelFile }, { fitReportToJson, writeFitReport }] = await Promise.all([import('../fit/fit-model.js'), import('../model/model-file.js'), import('../fit/fit-report-file.js')]);
       const { progressBar } = await import('./progress.js');
       const bar = await progressBar(flags.json === true);

@@ -1,8 +1,6 @@
 /** `leadcal frame DIR`: build point-in-time snapshots and print their counts. */
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
 import type { Command } from 'commander';
-import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, type FrameFlags } from './common.js';
+import { addFrameOptions, frameOptionsFrom, loadFromFlags, printJson, pushdownEventsFile, type FrameFlags } from './common.js';
 
 export function frameCommand(program: Command): void {
   addFrameOptions(program.command('frame').argument('<dir>', 'history folder'))
@@ -12,9 +10,9 @@ export function frameCommand(program: Command): void {
     .option('--features', 'with --out: add every lead attribute as a column')
     .action(async (dir: string, flags: FrameFlags & { json?: boolean; out?: string; features?: boolean }) => {
       const frameOptions = frameOptionsFrom(flags);
-      // --engine duckdb with an events.parquet and the plain contract: the events stay in DuckDB
-      const eventsParquet = join(dir, 'events.parquet');
-      const pushdown = flags.engine === 'duckdb' && !flags.mapping && !flags.preset && !flags.label && existsSync(eventsParquet);
+      // --engine duckdb with an events file and the plain contract: the events stay in DuckDB
+      const eventsFile = pushdownEventsFile(dir, flags);
+      const pushdown = eventsFile !== undefined;
       const history = await loadFromFlags(dir, flags, flags.json, pushdown ? { mapping: { events: null } } : {});
       const [{ buildFrame, frameSummary }, { diagnoseFrame }, { formatIssue }] = await Promise.all([import('../frame/frame.js'), import('../frame/diagnose.js'), import('../errors.js')]);
       const { progressBar } = await import('./progress.js');
@@ -22,7 +20,7 @@ export function frameCommand(program: Command): void {
       let frame;
       try {
         frame = pushdown
-          ? (await (await import('../features/duckdb-frame.js')).frameInDuckDB(history, eventsParquet, { frame: frameOptions, behaviors: false })).frame
+          ? (await (await import('../features/duckdb-frame.js')).frameInDuckDB(history, eventsFile, { frame: frameOptions, behaviors: false })).frame
           : buildFrame(history, frameOptions, bar && ((done, total) => bar.update('building the frame (leads)', done, total)));
       } finally {
         bar?.stop();

@@ -10,6 +10,8 @@
 import type { History } from '../data/history.js';
 import { eventsBefore } from '../data/history.js';
 import type { Frame } from '../frame/frame.js';
+import { snapshotRows, type FramePairs } from '../frame/frame-pairs.js';
+import { LeadcalError } from '../errors.js';
 import type { Condition } from '../model/schema.js';
 import { addDecayedSums } from '../stats/decay.js';
 import { daysBetween } from '../stats/days.js';
@@ -54,42 +56,65 @@ export function behaviorPairs(history: History, frame: Frame, options: BehaviorO
   const ev = history.events;
   const splitName = options.splitColumn === undefined ? 'page' : options.splitColumn;
   const split = splitName ? ev.columns[splitName] : undefined;
-  const minPairs = options.minPairs ?? 50;
-  const minSnapshots = options.minSnapshots ?? 20;
-  const excluded = new Set(options.excludeTypes ?? []);
-  const nTypes = ev.type.values.length;
   const nValues = split?.kind === 'category' ? split.values.length : 0;
-  // first pass: pair counts per (type, split value or missing)
-  const cell = (k: number): number => {
-    const t = ev.type.codes[k]!;
-    const v = split?.kind === 'category' ? split.codes[k]! : -1;
-    return t * (nValues + 1) + (v + 1);
-  };
-  const cellPairs = new Float64Array(nTypes * (nValues + 1));
-  for (let s = 0; s < frame.count; s++) {
-    const lead = frame.lead[s]!;
-    const end = eventsBefore(ev, lead, frame.asOfMs[s]!);
-    for (let k = ev.offsets[lead]!; k < end; k++) cellPairs[cell(k)]!++;
-  }
-  const { plans, cellBehavior } = planBehaviors(ev.type.values, splitName, split?.kind === 'category' ? split.values : [], cellPairs, minPairs, excluded);
-  // second pass: pairs per behaviour
-  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
-  for (let s = 0; s < frame.count; s++) {
-    const lead = frame.lead[s]!;
-    const t = frame.asOfMs[s]!;
-    const end = eventsBefore(ev, lead, t);
-    for (let k = ev.offsets[lead]!; k < end; k++) {
-      const b = cellBehavior[cell(k)]!;
-      if (b >= 0) pairs.add(b, s, daysBetween(ev.occurredMs[k]!, t));
+  const cell = (k: number): number => ev.type.codes[k]! * (nValues + 1) + (split?.kind === 'category' ? split.codes[k]! : -1) + 1;
+  const eachPair = (visit: (s: number, cell: number, k: number) => void): void => {
+    for (let s = 0; s < frame.count; s++) {
+      const lead = frame.lead[s]!;
+      const end = eventsBefore(ev, lead, frame.asOfMs[s]!);
+      for (let k = ev.offsets[lead]!; k < end; k++) visit(s, cell(k), k);
     }
-  }
-  return pairs.finish(minSnapshots);
+  };
+  return gatherBehaviors(ev.type.values, splitName, split?.kind === 'category' ? split.values : [], options, eachPair, (s, k) => daysBetween(ev.occurredMs[k]!, frame.asOfMs[s]!));
+}
+
+/**
+ * The two passes of {@link behaviorPairs} over any source of (snapshot, cell, pair index)
+ * triples visited grouped by snapshot, in time order: pair counts per cell, `planBehaviors`, then each
+ * planned behaviour's (snapshot, age) pairs.
+ */
+function gatherBehaviors(types: readonly string[], splitName: string | null, values: readonly string[], options: BehaviorOptions, eachPair: (visit: (s: number, cell: number, k: number) => void) => void, ageOf: (s: number, k: number) => number): BehaviorPairs {
+  const cellPairs = new Float64Array(types.length * (values.length + 1));
+  eachPair((_, c) => cellPairs[c]!++);
+  const { plans, cellBehavior } = planBehaviors(types, splitName, values, cellPairs, options.minPairs ?? 50, new Set(options.excludeTypes ?? []));
+  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
+  eachPair((s, c, k) => {
+    const b = cellBehavior[c]!;
+    if (b >= 0) pairs.add(b, s, ageOf(s, k));
+  });
+  return pairs.finish(options.minSnapshots ?? 20);
+}
+
+/**
+ * {@link behaviorPairs} from pairs gathered elsewhere (the DuckDB pushdown) instead of the
+ * history's events: the same two passes — pair counts per cell over the snapshots of `frame`,
+ * `planBehaviors`, then each planned behaviour's pairs — so the same plans and pairs, bit for
+ * bit. `frame` is `all.frame` or a sub-frame of it (a training period, a fold).
+ * Complexity: O(frame snapshots + their pairs).
+ *
+ * @throws {LeadcalError} option_invalid when `splitColumn` is not the column the pairs were coded by
+ * @example
+ * const all = await framePairsInDuckDB(history, 'events.parquet');
+ * behaviorPairsFrom(all, all.frame).plans.map((p) => p.label) // => the labels behaviorPairs gives
+ */
+export function behaviorPairsFrom(all: FramePairs, frame: Frame, options: BehaviorOptions = {}): BehaviorPairs {
+  const splitName = options.splitColumn === undefined ? 'page' : options.splitColumn;
+  if (splitName !== all.splitName) throw new LeadcalError({ code: 'option_invalid', severity: 'error', column: 'splitColumn', message: `the pairs were gathered split by ${all.splitName ?? 'no column'}, not ${splitName ?? 'no column'}`, hint: 'gather the pairs with the same split column' });
+  const rows = frame === all.frame ? null : snapshotRows(all.frame, frame);
+  const { start, cell, ageDays } = all;
+  const eachPair = (visit: (s: number, cell: number, k: number) => void): void => {
+    for (let s = 0; s < frame.count; s++) {
+      const r = rows ? rows[s]! : s;
+      for (let k = start[r]!; k < start[r + 1]!; k++) visit(s, cell[k]!, k);
+    }
+  };
+  return gatherBehaviors(all.types, splitName, all.values, options, eachPair, (_, k) => ageDays[k]!);
 }
 
 /**
  * Gathers each planned behaviour's (snapshot, age) pairs into arrays sized from the cell counts,
- * counting the snapshots each behaviour is seen in; pairs arrive grouped by snapshot. Shared by
- * {@link behaviorPairs} and the DuckDB pushdown.
+ * counting the snapshots each behaviour is seen in; pairs arrive grouped by snapshot. The second pass of
+ * {@link behaviorPairs} and {@link behaviorPairsFrom}.
  */
 export class PairCollector {
   private readonly snapshot: Int32Array[];

@@ -10,22 +10,27 @@
  *   target not reached and not closed at or before t; censored when t + horizon > until; with
  *   `every`, a lead that converted or closed is counted once and then leaves), with t, the step
  *   and the horizon computed in the same double arithmetic as `frame.ts`;
- * - behaviours are planned by `planBehaviors` from cell counts that DuckDB aggregates, with the
- *   type and split dictionaries in order of first appearance in the file, as the loader codes them;
+ * - every (snapshot, event) pair comes back with the event's cell (type × split value, the type
+ *   and split dictionaries in order of first appearance in the file, as the loader codes them):
+ *   `framePairsInDuckDB` returns them as `FramePairs` (frame/frame-pairs.ts), and the behaviours
+ *   are planned from them by `behaviorPairsFrom` (the two passes of `behaviorPairs`);
  * - ages are (t − occurred_at) / DAY_MS as in `daysBetween`, pairs ordered by snapshot then time,
  *   so that decayed sums (`stats/decay.ts`, never re-implemented here) add in the same order.
+ * Columns come back as whole typed vectors per chunk (no per-value reads).
  *
  * The events file follows the plain contract (lead_id, type, occurred_at and the split column);
  * rows with an unknown or empty lead, an empty type or no time are left out, as the loader does
  * after reporting them. Mappings (renamed columns, type maps) are not pushed down.
  */
 import type { History } from '../data/history.js';
+import { LeadcalError } from '../errors.js';
 import { resolveFrameOptions, type Frame, type FrameOptions } from '../frame/frame.js';
 import { checkFrameSize } from '../frame/frame-size.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
 import { isNumberText } from '../data/columns.js';
-import { PairCollector, planBehaviors, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
+import type { FramePairs } from '../frame/frame-pairs.js';
+import { behaviorPairsFrom, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
 
 /** The parts of @duckdb/node-api used here (loaded on first use). */
 interface Connection {
@@ -37,7 +42,7 @@ interface Connection {
 interface Chunk {
   rowCount: number;
   columnCount: number;
-  getColumnVector(i: number): { getItem(i: number): unknown };
+  getColumnVector(i: number): { getItem(i: number): unknown; items?: ArrayLike<number> };
 }
 
 export interface PushdownOptions {
@@ -77,16 +82,23 @@ function eventsSource(path: string): string {
   return `(SELECT *, rowid AS row_position FROM events_csv)`;
 }
 
-async function readColumns(connection: Connection, sql: string, arrays: { push(v: number): void }[]): Promise<void> {
+/** Each chunk of a query's numeric columns (no NULLs) as whole arrays: the vectors' typed views when the client offers them. */
+async function forEachChunk(connection: Connection, sql: string, visit: (columns: ArrayLike<number>[], rows: number) => void): Promise<void> {
   const result = await connection.stream(sql);
   for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
     const n = chunk.rowCount;
-    for (let j = 0; j < arrays.length; j++) {
-      const vector = chunk.getColumnVector(j) as { getItem(i: number): number };
-      const out = arrays[j]!;
-      for (let i = 0; i < n; i++) out.push(vector.getItem(i));
+    const columns: ArrayLike<number>[] = [];
+    for (let j = 0; j < chunk.columnCount; j++) {
+      const vector = chunk.getColumnVector(j);
+      columns.push(vector.items && vector.items.length === n ? vector.items : Float64Array.from({ length: n }, (_, i) => vector.getItem(i) as number));
     }
+    visit(columns, n);
   }
+}
+
+/** Numeric columns of a query (no NULLs) appended to growable arrays. */
+async function readColumns(connection: Connection, sql: string, arrays: Grow<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
+  await forEachChunk(connection, sql, (columns) => arrays.forEach((out, j) => out.pushAll(columns[j]!)));
 }
 
 async function readRows(connection: Connection, sql: string): Promise<unknown[][]> {
@@ -104,16 +116,17 @@ async function readRows(connection: Connection, sql: string): Promise<unknown[][
 class Grow<T extends Int32Array | Float64Array | Uint8Array> {
   length = 0;
   constructor(public data: T, private readonly make: (n: number) => T) {}
-  push(v: number): void {
-    if (this.length === this.data.length) {
-      const next = this.make(Math.max(1024, this.data.length * 2));
-      next.set(this.data);
+  pushAll(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.data.length) {
+      const next = this.make(Math.max(1024, 2 * this.data.length, this.length + values.length));
+      next.set(this.data.subarray(0, this.length));
       this.data = next;
     }
-    this.data[this.length++] = v;
+    this.data.set(values, this.length);
+    this.length += values.length;
   }
   done(): T {
-    return this.data.slice(0, this.length) as T;
+    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
   }
 }
 
@@ -150,6 +163,33 @@ export function frameSql(frame: Frame['options'], options: { leadsTable?: string
  * // frame and behaviors equal buildFrame(full, …) and behaviorPairs(full, frame)
  */
 export async function frameInDuckDB(history: History, eventsPath: string, options: PushdownOptions = {}): Promise<PushdownResult> {
+  if (options.behaviors === false) {
+    const { frame, events } = await pushdown(history, eventsPath, options, false);
+    return { frame, behaviors: { plans: [], snapshot: [], ageDays: [] }, events };
+  }
+  const all = await framePairsInDuckDB(history, eventsPath, options);
+  return { frame: all.frame, behaviors: behaviorPairsFrom(all, all.frame, { ...options.behaviors, splitColumn: all.splitName }), events: all.events };
+}
+
+/**
+ * The frame and every (snapshot, event) pair of it with the event's cell and age, built in
+ * DuckDB from an events file (`FramePairs`): what the fit reads instead of the history's events
+ * (`FitOptions.pairs`), for the frame and any split of it. Same frame as `buildFrame`; planned
+ * by `behaviorPairsFrom`, the same behaviours and pairs as `behaviorPairs` (tested).
+ * Of `options.behaviors` only the split column is read (the planning is `behaviorPairsFrom`'s).
+ * Memory: 12 bytes a pair in Node; the events stay in DuckDB (spilled to `temp_directory`).
+ *
+ * @example
+ * const { history } = await loadHistory(dir, { mapping: { events: null } });
+ * const pairs = await framePairsInDuckDB(history, `${dir}/events.parquet`, { frame: { horizonDays: 90 } });
+ * fitScoringModel(history, { frame: { horizonDays: 90 }, pairs }) // no event in Node
+ */
+export async function framePairsInDuckDB(history: History, eventsPath: string, options: PushdownOptions = {}): Promise<FramePairs> {
+  return (await pushdown(history, eventsPath, options, true)).pairs!;
+}
+
+/** Leads into DuckDB, events coded there, the frame in SQL; with `withPairs` every pair too. */
+async function pushdown(history: History, eventsPath: string, options: PushdownOptions, withPairs: boolean): Promise<{ frame: Frame; events: number; pairs?: FramePairs }> {
   const { DuckDBInstance } = await import('@duckdb/node-api');
   const instance = await DuckDBInstance.create(':memory:');
   const connection = (await instance.connect()) as unknown as Connection;
@@ -169,7 +209,10 @@ export async function frameInDuckDB(history: History, eventsPath: string, option
       appender.endRow();
     }
     appender.closeSync();
-    const coded = await codeEvents(connection, eventsPath, options.behaviors || {});
+    const coded = await codeEvents(connection, eventsPath, options.behaviors || {}).catch((e: unknown) => {
+      // DuckDB's own message (a cast, a missing column) with the way to the loader's row-level report
+      throw new LeadcalError({ code: 'file_unreadable', severity: 'error', file: eventsPath, message: `DuckDB could not read the events: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`, hint: 'run without --engine duckdb for the loader\'s report of each bad row (the pushdown reads the plain contract: lead_id, type, occurred_at as ISO 8601)' });
+    });
     // the end of observation defaults to the latest timestamp, events included (as the loader's)
     const untilMs = options.frame?.untilMs ?? (history.untilMs === history.latestMs ? Math.max(history.latestMs, coded.latestMs) : history.untilMs);
     const resolved = resolveFrameOptions(history, { ...options.frame, untilMs });
@@ -187,8 +230,8 @@ export async function frameInDuckDB(history: History, eventsPath: string, option
     let positives = 0;
     for (const y of labels) positives += y;
     const frame: Frame = { count: labels.length, lead: lead.done(), asOfMs: asOf.done(), label: labels, positives, leftOut, options: resolved };
-    const behaviors = options.behaviors === false ? { plans: [], snapshot: [], ageDays: [] } : await pairsInDuckDB(connection, coded, options.behaviors ?? {});
-    return { frame, behaviors, events: coded.events };
+    if (!withPairs) return { frame, events: coded.events };
+    return { frame, events: coded.events, pairs: { frame, types: coded.types, splitName: coded.splitName, values: coded.values, ...(await pairsInDuckDB(connection, frame.count)), events: coded.events, lastEventMs: coded.events > 0 ? coded.latestMs : NaN } };
   } finally {
     connection.closeSync();
     instance.closeSync();
@@ -206,7 +249,7 @@ interface CodedEvents {
 
 /**
  * The events the loader keeps (a known lead, a type and a time), as a table
- * `coded_events(idx, cell, t)` with the type and split dictionaries in order of first
+ * `coded_events(idx, cell, t, pos)` with the type and split dictionaries in order of first
  * appearance in the file, as the loader's ColumnBuilder codes them.
  */
 async function codeEvents(connection: Connection, eventsPath: string, options: BehaviorOptions): Promise<CodedEvents> {
@@ -230,35 +273,38 @@ async function codeEvents(connection: Connection, eventsPath: string, options: B
   const nValues = values.length;
   await connection.run(`CREATE TEMP TABLE type_codes AS SELECT * FROM (VALUES ${types.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(type, code)`);
   await connection.run(`CREATE TEMP TABLE split_codes AS SELECT * FROM (VALUES ${values.map((t, i) => `(${sqlString(t)}, ${i})`).join(', ') || "('', -1)"}) v(split, code)`);
+  // pos: the event's place among its lead's events in the loader's order (time, then file order)
   await connection.run(`CREATE TEMP TABLE coded_events AS
-    SELECT r.idx, (tc.code * ${nValues + 1} + coalesce(sc.code, -1) + 1)::INTEGER AS cell, r.t
+    SELECT r.idx, (tc.code * ${nValues + 1} + coalesce(sc.code, -1) + 1)::INTEGER AS cell, r.t,
+      (row_number() OVER (PARTITION BY r.idx ORDER BY r.t, r.row_position) - 1)::INTEGER AS pos
     FROM raw_events r JOIN type_codes tc USING (type) LEFT JOIN split_codes sc ON sc.split = r.split`);
   await connection.run('DROP TABLE raw_events');
   const [count, latest] = (await readRows(connection, 'SELECT count(*)::DOUBLE, coalesce(max(t), \'-inf\'::DOUBLE) FROM coded_events'))[0]!;
   return { types, values, splitName, events: Number(count), latestMs: Number(latest) };
 }
 
-/** Cell counts in SQL, plans by `planBehaviors`, then the pairs streamed into typed arrays. */
-async function pairsInDuckDB(connection: Connection, coded: CodedEvents, options: BehaviorOptions): Promise<BehaviorPairs> {
-  const minPairs = options.minPairs ?? 50;
-  const minSnapshots = options.minSnapshots ?? 20;
-  const { types, values } = coded;
-  const pairsJoin = 'snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t';
-  const cellPairs = new Float64Array(types.length * (values.length + 1));
-  for (const [cell, n] of await readRows(connection, `SELECT cell, count(*)::DOUBLE FROM ${pairsJoin} GROUP BY cell`)) cellPairs[Number(cell)] = Number(n);
-  const { plans, cellBehavior } = planBehaviors(types, coded.splitName, values, cellPairs, minPairs, new Set(options.excludeTypes ?? []));
-  const pairs = new PairCollector(plans, cellPairs, cellBehavior);
-  const used = [...cellBehavior.keys()].filter((c) => cellBehavior[c]! >= 0);
-  if (used.length > 0) {
-    await connection.run(`CREATE TEMP TABLE cell_behavior AS SELECT * FROM (VALUES ${used.map((c) => `(${c}, ${cellBehavior[c]})`).join(', ')}) v(cell, b)`);
-    // ordered by snapshot, then time: each behaviour's pairs in the order behaviorPairs gathers them
-    const result = await connection.stream(`SELECT cb.b, s.s, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM ${pairsJoin} JOIN cell_behavior cb USING (cell) ORDER BY s.s, e.t`);
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const b = chunk.getColumnVector(0) as { getItem(i: number): number };
-      const s = chunk.getColumnVector(1) as { getItem(i: number): number };
-      const age = chunk.getColumnVector(2) as { getItem(i: number): number };
-      for (let i = 0; i < chunk.rowCount; i++) pairs.add(b.getItem(i), s.getItem(i), age.getItem(i));
+/**
+ * Every (snapshot, event) pair: its cell and age, in Node grouped by snapshot then in the
+ * loader's event order (the order `behaviorPairs` gathers them in). The pairs of a snapshot are
+ * the first events of its lead, so a pair's place is start[s] + the event's `pos`: the counts
+ * per snapshot come first, then the pairs stream unordered (no sort of the pairs in DuckDB)
+ * straight into arrays of the exact size, a whole vector per chunk.
+ */
+async function pairsInDuckDB(connection: Connection, snapshots: number): Promise<Pick<FramePairs, 'start' | 'cell' | 'ageDays'>> {
+  const join = 'snapshots s JOIN coded_events e ON e.idx = s.idx AND e.t < s.t';
+  const start = new Int32Array(snapshots + 1);
+  await forEachChunk(connection, `SELECT s.s, count(*)::INTEGER FROM ${join} GROUP BY s.s`, ([seen, counts], n) => {
+    for (let i = 0; i < n; i++) start[seen![i]! + 1] = counts![i]!;
+  });
+  for (let r = 0; r < snapshots; r++) start[r + 1]! += start[r]!;
+  const cell = new Int32Array(start[snapshots]!);
+  const ageDays = new Float64Array(start[snapshots]!);
+  await forEachChunk(connection, `SELECT s.s, e.pos, e.cell, (s.t - e.t) / ${sqlDouble(DAY_MS)} FROM ${join}`, ([snapshot, pos, cells, ages], n) => {
+    for (let i = 0; i < n; i++) {
+      const k = start[snapshot![i]!]! + pos![i]!;
+      cell[k] = cells![i]!;
+      ageDays[k] = ages![i]!;
     }
-  }
-  return pairs.finish(minSnapshots);
+  });
+  return { start, cell, ageDays };
 }

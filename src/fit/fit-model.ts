@@ -13,15 +13,17 @@ import { diagnoseFrame } from '../frame/diagnose.js';
 import { activityEnd } from '../frame/activity-end.js';
 import { dominantRules, missingnessByOutcome, separatingAttributes } from './leak-checks.js';
 import type { History } from '../data/history.js';
-import { behaviorPairs } from '../features/behaviors.js';
+import { behaviorPairs, behaviorPairsFrom } from '../features/behaviors.js';
+import type { FramePairs } from '../frame/frame-pairs.js';
 import { buildFrame, type Frame, type FrameOptions } from '../frame/frame.js';
 import { describeHoldout, splitFramesBy, type HoldoutSpec } from '../frame/split.js';
 import { subFrame } from '../frame/sub-frame.js';
-import { compileModel } from '../model/compile.js';
+import { compileModel, type CompiledModel } from '../model/compile.js';
 import { modelFrameFields } from '../model/model-frame.js';
 import type { ResolvedAttributeRule } from '../model/attribute-rule.js';
 import { checkModel, type AttributeRule, type BehaviorRule, type ScoringModel } from '../model/schema.js';
 import { scoreSnapshots } from '../model/score.js';
+import { scoreFromPairs, withPairCells } from '../model/pair-scores.js';
 import { createRandom } from '../random.js';
 import { quantile } from '../stats/quantile.js';
 import { sigmoid } from '../stats/logistic.js';
@@ -103,6 +105,13 @@ export interface FitOptions {
    * proceeds (warned) instead of refusing.
    */
   prior?: PriorOptions;
+  /**
+   * The frame and its (snapshot, event) pairs gathered outside Node (`framePairsInDuckDB`), for
+   * a history whose events are not loaded: the frame is `pairs.frame` (built with `frame`), the
+   * behaviours are planned from the pairs (`behaviorPairsFrom`) and every score is computed from
+   * them (`scoreFromPairs`); the fit, points and report are the same code.
+   */
+  pairs?: FramePairs;
 }
 
 /** A warning of the fit (guards forced past, leak flags, thin rules, rounding, scale), as data. */
@@ -204,7 +213,8 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
   const exclude = new Set(options.exclude ?? []);
   const attributes = planAttributes(history, frame, { ...(options.attributes ? { fields: options.attributes } : {}), exclude: [...exclude], minSupport, ...(options.kinds || history.leads.kinds ? { kinds: { ...history.leads.kinds, ...options.kinds } } : {}), ...(options.trends || history.leads.trends ? { trends: { ...history.leads.trends, ...options.trends } } : {}) });
   const features = attributes.flatMap((p) => p.features).filter((f) => !exclude.has(f.label));
-  const behaviors = behaviorPairs(history, frame, { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] });
+  const behaviorOptions = { splitColumn: options.splitColumn === undefined ? 'page' : options.splitColumn, minSnapshots: minSupport, minPairs: minSupport, excludeTypes: [...exclude] };
+  const behaviors = options.pairs ? behaviorPairsFrom(options.pairs, frame, behaviorOptions) : behaviorPairs(history, frame, behaviorOptions);
   const keep = behaviors.plans.map((p) => !exclude.has(p.label));
   behaviors.plans = behaviors.plans.filter((_, b) => keep[b]);
   behaviors.snapshot = behaviors.snapshot.filter((_, b) => keep[b]);
@@ -268,6 +278,16 @@ function signOf(input: DecayFitInput, j: number): { sign?: 'positive' | 'negativ
   if (upper === 0 && lower !== 0) return { sign: 'negative' };
   if (lower === 0 && upper !== 0) return { sign: 'positive' };
   return {};
+}
+
+/** A model compiled for the fit's scores: against the history, or its pairs' cells when the events are not loaded. */
+function compileFor(model: ScoringModel, history: History, options: FitOptions): CompiledModel {
+  return compileModel(model, options.pairs ? withPairCells(history, options.pairs) : history);
+}
+
+/** The scores of a frame's snapshots: the production scorer, or from the pairs when the fit has them. */
+function scoresOf(compiled: CompiledModel, frame: Frame, options: FitOptions): Float64Array {
+  return options.pairs ? scoreFromPairs(compiled, options.pairs, frame) : scoreSnapshots(compiled, frame.lead, frame.asOfMs).score;
 }
 
 function roundPoints(x: number, round: boolean): number {
@@ -444,7 +464,7 @@ function holdoutOf(history: History, options: FitOptions): HoldoutSpec | undefin
 export function fitScoringModel(history: History, options: FitOptions = {}): FitResult {
   const frameOptions = options.frame ?? {};
   const progress = options.onProgress;
-  const full = buildFrame(history, frameOptions, progress && ((done, total) => progress('building the frame', done, total)));
+  const full = options.pairs?.frame ?? buildFrame(history, frameOptions, progress && ((done, total) => progress('building the frame', done, total)));
   const holdout = holdoutOf(history, options);
   const split = holdout && splitFramesBy(full, holdout);
   const known = split ? split.train : full;
@@ -457,7 +477,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
     warn(w);
   };
   checkSignal(history, full, train, test, options, note);
-  const past = activityEnd(history, full.options.untilMs, full.options.horizonDays).issue;
+  const past = activityEnd(history, full.options.untilMs, full.options.horizonDays, options.pairs?.lastEventMs).issue;
   if (past) note(past);
   const exclude = new Set(options.exclude ?? []);
   const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
@@ -484,14 +504,14 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   // one meaning: the unrounded model, read by the production scorer, scores every training
   // snapshot at offset + factor·η — else the file would not say what the fit found
   const exact = buildModel(d, fit, scale, false, train, options, 0);
-  const exactScores = scoreSnapshots(compileModel(exact, history), train.lead, train.asOfMs).score;
+  const exactScores = scoresOf(compileFor(exact, history, options), train, options);
   checkScoresMatchFit(exactScores, fit.eta, scale);
 
   // the scale is one decision: rounding never rescales; its AUC cost is reported (and warned)
   let model = round ? buildModel(d, fit, scale, true, train, options, 0) : exact;
   // compiled once: the threshold set below moves no points, so train, test and checks share it
-  const compiledModel = compileModel(model, history);
-  const trainScores = round ? scoreSnapshots(compiledModel, train.lead, train.asOfMs).score : exactScores;
+  const compiledModel = compileFor(model, history, options);
+  const trainScores = round ? scoresOf(compiledModel, train, options) : exactScores;
   const cost = aucExact - rocAuc(train.label, trainScores);
   if (cost >= 0.005) note({ code: 'fit_rounding', message: `rounding points to integers costs ${cost.toFixed(4)} AUC at ${scale.description}`, hint: 'use a larger --pdo (more points per doubling of the odds) or --no-round' });
   const threshold = roundPoints(quantile(trainScores, 0.8), round);
@@ -506,7 +526,7 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const trainMetrics = { ...frameMetrics(train.label, trainScores, prob(trainScores)), aucBeforeRounding: aucExact, roundingCost: cost };
   let testMetrics: FrameMetrics | undefined;
   if (test && test.count > 0) {
-    const testScores = scoreSnapshots(compiledModel, test.lead, test.asOfMs).score;
+    const testScores = scoresOf(compiledModel, test, options);
     testMetrics = frameMetrics(test.label, testScores, prob(testScores));
   }
   let folds: { auc: number[]; mean: number; sd: number } | undefined;
@@ -654,7 +674,7 @@ function groupWarnings(d: Design, train: Frame, rules: FitRuleReport[]): Omit<Is
 
 /** Centre the design's penalty on the prior (coefficients, and half-lives unless `decay` is off; they also start there). */
 function centreOnPrior(d: Design, history: History, frame: Frame, prior: PriorOptions, options: FitOptions): ReturnType<typeof priorCentre> {
-  const c = priorCentre(prior.model, history, frame, d.attributes, d.features, d.behaviors.plans);
+  const c = priorCentre(prior.model, options.pairs ? withPairCells(history, options.pairs) : history, frame, d.attributes, d.features, d.behaviors.plans);
   d.input.centre = c.centre;
   if (options.decay !== false) {
     d.input.priorHalfLives = c.halfLives;
@@ -674,8 +694,8 @@ function shrinkTowardPrior(d: Design, history: History, train: Frame, test: Fram
     ? { grid: [options.l2], cvLogLoss: [], chosen: options.l2, folds: 0 }
     : choosePriorWeight(d.input, train.lead, prior.folds ?? 5, options.seed ?? 1, grid);
   d.input.l2 = weight.chosen;
-  const compiled = compileModel(prior.model, history);
-  const aucOf = (f: Frame): number => rocAuc(f.label, scoreSnapshots(compiled, f.lead, f.asOfMs).score);
+  const compiled = compileFor(prior.model, history, options);
+  const aucOf = (f: Frame): number => rocAuc(f.label, scoresOf(compiled, f, options));
   return {
     ...(prior.file === undefined ? {} : { file: prior.file }),
     name: prior.model.name,
@@ -702,7 +722,7 @@ function crossValidate(history: History, frame: Frame, options: FitOptions, k: n
     if (options.prior) centreOnPrior(d, history, train, options.prior, options);
     const fit = fitWeightsAndDecay(d.input);
     const model = buildModel(d, fit, resolveScale({ kind: 'pdo' }, fit.eta, 1), false, train, options, 0);
-    const scores = scoreSnapshots(compileModel(model, history), held.lead, held.asOfMs).score;
+    const scores = scoresOf(compileFor(model, history, options), held, options);
     aucs.push(rocAuc(held.label, scores));
   }
   const mean = aucs.reduce((a, b) => a + b, 0) / Math.max(1, aucs.length);

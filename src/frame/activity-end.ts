@@ -23,17 +23,22 @@ export interface ActivityEnd {
 /** Days past the last event from which a frame is said to run past the activity (or the horizon, when longer). */
 export const ACTIVITY_GAP_DAYS = 30;
 
+function latestEvent(history: History): number {
+  let latest = NaN;
+  for (const t of history.events.occurredMs) if (!(t <= latest)) latest = t;
+  return latest;
+}
+
 const dayText = (ms: number): string => new Date(ms).toISOString().slice(0, 10);
 
 /**
- * Compare the end of the events with the frame's end and the last outcome. Complexity: O(events + leads).
+ * Compare the end of the events with the frame's end and the last outcome; `lastEventMs` when
+ * the events are not loaded (pushed down to DuckDB). Complexity: O(events + leads).
  *
  * @example
  * activityEnd(history, history.untilMs, 90).issue?.hint // => 'frame up to the end of the activity: --until 2018-10-18 …'
  */
-export function activityEnd(history: History, untilMs: number, horizonDays = 0): ActivityEnd {
-  let lastEventMs = NaN;
-  for (const t of history.events.occurredMs) if (!(t <= lastEventMs)) lastEventMs = t;
+export function activityEnd(history: History, untilMs: number, horizonDays = 0, lastEventMs = latestEvent(history)): ActivityEnd {
   let lastOutcomeMs = NaN;
   for (const reach of history.outcomes.reachMs) for (const t of reach) if (Number.isFinite(t) && t <= untilMs && !(t <= lastOutcomeMs)) lastOutcomeMs = t;
   const gapDays = (untilMs - lastEventMs) / DAY_MS;

@@ -1,21 +1,11 @@
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readHistory } from '../../src/index.js';
 import type { History } from '../../src/data/history.js';
 import { behaviorPairs, decayedColumn } from '../../src/features/behaviors.js';
 import { frameInDuckDB } from '../../src/features/duckdb-frame.js';
 import { buildFrame, type FrameOptions } from '../../src/frame/frame.js';
-import { writeGeneratedHistory } from '../../src/synth/write.js';
-import { csv, DAY, day, T0, tempHistory } from '../helpers.js';
-
-async function toParquet(csvPath: string, parquetPath: string): Promise<void> {
-  const db = await DuckDBInstance.create(':memory:');
-  const con = await db.connect();
-  await con.run(`COPY (SELECT * FROM read_csv('${csvPath}', header = true)) TO '${parquetPath}' (FORMAT parquet)`);
-  con.closeSync();
-  db.closeSync();
-}
+import { csv, csvToParquet, DAY, day, synthWithParquetEvents, T0, tempHistory } from '../helpers.js';
 
 /** The history without its events: what the pushdown starts from. */
 async function withoutEvents(dir: string): Promise<History> {
@@ -41,7 +31,7 @@ async function expectSame(dir: string, eventsFile: string, frameOptions: FrameOp
 describe('frames and behaviour pairs pushed down to DuckDB', () => {
   it('equal the native frame and pairs on datasets/sample (CSV and Parquet), for every schedule', async () => {
     const parquet = tempHistory({});
-    await toParquet('datasets/sample/events.csv.gz', join(parquet, 'events.parquet'));
+    await csvToParquet('datasets/sample/events.csv.gz', join(parquet, 'events.parquet'));
     for (const schedule of [{ kind: 'every', days: 30 }, { kind: 'every', days: 7.5 }, { kind: 'asOfAge', days: 45 }, { kind: 'asOf', ms: Date.UTC(2025, 5, 30) }] as const) {
       const options = { target: 'sql' as const, horizonDays: 90, schedule };
       await expectSame('datasets/sample', join(parquet, 'events.parquet'), options, { minPairs: 50, minSnapshots: 20 });
@@ -51,9 +41,7 @@ describe('frames and behaviour pairs pushed down to DuckDB', () => {
 
   let synth: string;
   beforeAll(async () => {
-    synth = tempHistory({});
-    await writeGeneratedHistory(join(synth, 'h'), { leads: 1500, seed: 7 });
-    await toParquet(join(synth, 'h', 'events.csv'), join(synth, 'events.parquet'));
+    synth = await synthWithParquetEvents(1500, 7);
   }, 120_000);
 
   it('equal the native frame and pairs on a synthetic history', async () => {
@@ -72,7 +60,7 @@ describe('frames and behaviour pairs pushed down to DuckDB', () => {
     // L1 converts exactly at a snapshot (day 20), L2 closes exactly at day 30, L3 converts inside a window
     const outcomes = csv('lead_id,stage,occurred_at', [`L1,sql,${day(20)}`, `L2,lost,${day(30)}`, `L3,sql,${day(40)}`, `L4,customer,${day(61)}`, `L5,mql,${day(101)}`]);
     const dir = tempHistory({ 'leads.csv': leads, 'events.csv': events, 'outcomes.csv': outcomes });
-    await toParquet(join(dir, 'events.csv'), join(dir, 'events.parquet'));
+    await csvToParquet(join(dir, 'events.csv'), join(dir, 'events.parquet'));
     const frameOptions = { horizonDays: 25, schedule: { kind: 'every' as const, days: 10 }, untilMs: T0 + 95 * DAY };
     const full = (await readHistory(dir, { untilMs: T0 + 95 * DAY })).history!;
     const frame = buildFrame(full, frameOptions);
