@@ -15,13 +15,12 @@
  * `npm run bench -- --only duckdb-scale` records the default size in BENCHMARKS.md. The data is
  * kept in $TMPDIR/leadcal-duckdb-scale-N[-eE] and reused when present (`--scale-fresh` to regenerate).
  */
-import { spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { defaultTruth } from '../src/synth/default-truth.js';
-import { median, type BenchResult } from './lib.js';
+import { measureProcess, median, type BenchResult, type MeasuredProcess } from './lib.js';
 
 const ROOT = resolve(import.meta.dirname, '..');
 const TSX = join(ROOT, 'node_modules', '.bin', 'tsx');
@@ -31,20 +30,11 @@ function flag(name: string, fallback: string): string {
   return i >= 0 ? process.argv[i + 1]! : fallback;
 }
 
-interface Measured {
-  ms: number;
-  rssMb: number;
-  stdout: string;
-}
+type Measured = MeasuredProcess;
 
-/** Run a command under /usr/bin/time -v: wall time and peak RSS of the process tree's largest process. */
+/** Run a command from the repository under /usr/bin/time -v (wall time, peak RSS). */
 function measure(command: string, args: string[], env: NodeJS.ProcessEnv = {}): Measured {
-  const t = performance.now();
-  const r = spawnSync('/usr/bin/time', ['-v', command, ...args], { cwd: ROOT, env: { ...process.env, ...env }, encoding: 'utf8', maxBuffer: 1 << 28 });
-  const ms = performance.now() - t;
-  if (r.status !== 0) throw new Error(`${command} ${args.join(' ')} failed (${r.status}):\n${r.stderr.slice(-3000)}`);
-  const rss = /Maximum resident set size \(kbytes\): (\d+)/.exec(r.stderr);
-  return { ms, rssMb: rss ? Number(rss[1]) / 1024 : NaN, stdout: r.stdout };
+  return measureProcess(command, args, ROOT, env);
 }
 
 /** Events per lead of the default synthetic truth (6.1M events at 200k leads). */
