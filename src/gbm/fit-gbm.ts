@@ -17,7 +17,7 @@ import { binColumns, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
 import { FEATURE_STRIDE } from './histogram.js';
-import { sharedColumns, sharedFloat64, sharedUint32, startHistogramHelper } from './histogram-threads.js';
+import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -128,46 +128,61 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const n = X.rows;
   const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
   const shared = threads > 1;
-  const bins = binColumns(X.columns, cuts, shared ? sharedColumns(features, n) : undefined);
-  const baseline = Math.log(trainPositives / (train.length - trainPositives));
-  const raw = new Float64Array(n).fill(baseline);
-  const gradients = new Float64Array(n);
-  const hessians = new Float64Array(n);
+  const bins = shared ? sharedColumns(features, n) : undefined;
+  const rows = shared ? sharedUint32(train.length) : new Uint32Array(train.length);
+  const gradients = shared ? sharedFloat64(n) : new Float64Array(n);
+  const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
+  const raw = shared ? sharedFloat64(n) : new Float64Array(n);
+  const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
+  const labels = shared ? sharedUint8(n) : y;
+  const trainRows = shared ? sharedUint32(train.length) : train;
+  if (shared) {
+    labels.set(y);
+    trainRows.set(train);
+  }
+  // the worker boots while the columns are binned
+  const helper: FitHelper | null = shared ? startFitHelper({ bins: bins!, rows, gh, gradients, hessians, raw, y: labels, train: trainRows }) : null;
   const ctx: GrowContext = {
-    bins, gradients, hessians, rows: shared ? sharedUint32(train.length) : new Uint32Array(train.length), scratch: new Uint32Array(train.length),
-    orderedG: shared ? sharedFloat64(train.length) : new Float64Array(train.length), orderedH: shared ? sharedFloat64(train.length) : new Float64Array(train.length), cuts,
+    bins: binColumns(X.columns, cuts, bins), gradients, hessians, rows, scratch: new Uint32Array(train.length), gh, cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: features * FEATURE_STRIDE,
   };
+  const baseline = Math.log(trainPositives / (train.length - trainPositives));
+  raw.fill(baseline);
   const trees: GbmTree[] = [];
   const trainLoss: number[] = [];
   const validationLoss = early ? [meanLogLoss(raw, y, validation)] : [];
   const leaves: number[] = [];
   let stoppedEarly = false;
-  const helper = shared ? startHistogramHelper(ctx) : null;
-  ctx.helper = helper ?? undefined;
+  const active = helper?.ready() ? helper : null;
+  ctx.helper = active ?? undefined;
+  // the loss and gradients in two fixed halves of the rows (one per thread when there are two)
+  const mid = n >> 1;
+  let trainMid = 0;
+  while (trainMid < train.length && train[trainMid]! < mid) trainMid++;
+  const sums = new Float64Array(6);
   try {
     for (let it = 0; it < o.maxIter; it++) {
       // gradients and hessians of every row (validation rows unused), one exp per row
-      const loss = logisticLoss(raw, y, null, gradients, hessians);
-      let G = 0;
-      let H = 0;
-      for (let i = 0; i < train.length; i++) {
-        G += gradients[train[i]!]!;
-        H += hessians[train[i]!]!;
-      }
+      active?.startGradients(mid, n, trainMid, train.length);
+      gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, 0, mid, 0, trainMid, sums, 0);
+      if (active) active.finishGradients(sums, 3);
+      else gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, mid, n, trainMid, train.length, sums, 3);
+      const loss = sums[0]! + sums[3]!;
+      const G = sums[1]! + sums[4]!;
+      const H = sums[2]! + sums[5]!;
       const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
       trainLoss.push((loss - validationSum) / Math.max(1, train.length));
       // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
-      ctx.rows.set(train);
+      rows.set(train);
       const grown = growTree(ctx, G, H);
-      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]!] += leaf.value;
+      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[rows[i]!] += leaf.value;
       trees.push(grown.tree);
       leaves.push(grown.leaves.length);
       if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
       if (early) {
-        addBinnedTree(grown.tree, grown.bin, bins, validation, raw);
+        addBinnedTree(grown.tree, grown.bin, ctx.bins, validation, raw);
         validationLoss.push(meanLogLoss(raw, y, validation));
         if (shouldStop(validationLoss, o.patience, o.tol)) {
           stoppedEarly = true;
