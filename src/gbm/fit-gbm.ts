@@ -13,11 +13,11 @@ import { rejectArgument } from '../check-arguments.js';
 import { createRandom } from '../random.js';
 import { logisticLoss, softplus } from '../stats/logistic.js';
 import { availableParallelism } from 'node:os';
-import { binColumns, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
+import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
-import { FEATURE_STRIDE } from './histogram.js';
-import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
+import { FEATURE_STRIDE, type HistogramMemory } from './histogram.js';
+import { gradientRange, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -76,13 +76,13 @@ function meanLogLoss(raw: Float64Array, y: Uint8Array, rows: Uint32Array): numbe
   return s / Math.max(1, rows.length);
 }
 
-/** Add a tree's values to `raw` for `rows`, walking the binned columns. */
-function addBinnedTree(tree: GbmTree, bin: number[], bins: Uint8Array[], rows: Uint32Array, raw: Float64Array): void {
+/** Add a tree's values to `raw` for `rows`, walking the binned rows. */
+function addBinnedTree(tree: GbmTree, bin: number[], binned: Uint8Array, stride: number, rows: Uint32Array, raw: Float64Array): void {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     let k = 0;
     while (tree.feature[k]! >= 0) {
-      const v = bins[tree.feature[k]!]![r]!;
+      const v = binned[r * stride + tree.feature[k]!]!;
       k = (v === MISSING_BIN ? tree.missingLeft[k] === 1 : v <= bin[k]!) ? tree.left[k]! : tree.right[k]!;
     }
     raw[r] += tree.value[k]!;
@@ -128,12 +128,15 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const n = X.rows;
   const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
   const shared = threads > 1;
-  const bins = shared ? sharedColumns(features, n) : undefined;
+  const stride = binnedStride(features);
+  const binned = shared ? sharedUint8(n * stride) : new Uint8Array(n * stride);
   const rows = shared ? sharedUint32(train.length) : new Uint32Array(train.length);
   const gradients = shared ? sharedFloat64(n) : new Float64Array(n);
   const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
   const raw = shared ? sharedFloat64(n) : new Float64Array(n);
   const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
+  const compact = shared ? sharedUint8(train.length * stride) : new Uint8Array(train.length * stride);
+  const memory: HistogramMemory = { binned, stride, features, gradients, hessians, gh, compact };
   const labels = shared ? sharedUint8(n) : y;
   const trainRows = shared ? sharedUint32(train.length) : train;
   if (shared) {
@@ -141,9 +144,10 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
     trainRows.set(train);
   }
   // the worker boots while the columns are binned
-  const helper: FitHelper | null = shared ? startFitHelper({ bins: bins!, rows, gh, gradients, hessians, raw, y: labels, train: trainRows }) : null;
+  const helper: FitHelper | null = shared ? startFitHelper({ ...memory, rows, raw, y: labels, train: trainRows }) : null;
+  binRows(X.columns, cuts, binned, stride);
   const ctx: GrowContext = {
-    bins: binColumns(X.columns, cuts, bins), gradients, hessians, rows, scratch: new Uint32Array(train.length), gh, cuts,
+    memory, rows, scratch: new Uint32Array(train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: features * FEATURE_STRIDE,
@@ -182,7 +186,7 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
       leaves.push(grown.leaves.length);
       if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
       if (early) {
-        addBinnedTree(grown.tree, grown.bin, ctx.bins, validation, raw);
+        addBinnedTree(grown.tree, grown.bin, binned, stride, validation, raw);
         validationLoss.push(meanLogLoss(raw, y, validation));
         if (shouldStop(validationLoss, o.patience, o.tol)) {
           stoppedEarly = true;

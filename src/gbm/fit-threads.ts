@@ -1,6 +1,6 @@
 /**
  * The second thread of a fit: a worker, kept synchronous with Atomics, that does half of the
- * heavy work of every boosting iteration. The binned columns, the row index, the gradients,
+ * heavy work of every boosting iteration. The binned rows, the row index, the gradients,
  * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
  * - histogram: the worker gathers the upper half of the node's gradients while the caller
@@ -19,7 +19,7 @@
 import { Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
 import { partitionRows, type PartitionHelper } from './grow-tree.js';
-import { FEATURE_STRIDE, gatherGradients, histogramFeatures, type HistogramHelper } from './histogram.js';
+import { FEATURE_STRIDE, gatherNode, histogramFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words. */
 const SEQ = 0; // job sequence number (−1 = stop)
@@ -36,12 +36,8 @@ const PARTITION = 2;
 const GRADIENTS = 3;
 
 /** Memory the fit shares with the worker. */
-export interface SharedFitMemory {
-  bins: Uint8Array[];
+export interface SharedFitMemory extends HistogramMemory {
   rows: Uint32Array;
-  gh: Float64Array;
-  gradients: Float64Array;
-  hessians: Float64Array;
   raw: Float64Array;
   y: Uint8Array;
   train: Uint32Array;
@@ -57,12 +53,6 @@ export function sharedUint32(length: number): Uint32Array {
 export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
 }
-/** `features` columns of `rows` bytes, each a view into one SharedArrayBuffer. */
-export function sharedColumns(features: number, rows: number): Uint8Array[] {
-  const buffer = new SharedArrayBuffer(Math.max(1, features * rows));
-  return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
-}
-
 /**
  * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`), and the sums
  * of the gradients and hessians of the training rows train[t0..t1), into out[at..at+3).
@@ -85,7 +75,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, results, bins, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, results, binned, stride, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -98,15 +88,15 @@ for (;;) {
   try {
     switch (c[${JOB}]) {
       case ${HISTOGRAM}: {
-        gatherGradients(rows, a[1], a[2], a[0], gradients, hessians, gh);
+        gatherNode(rows, a[1], a[2], a[0], a[3], gradients, hessians, gh, binned, compact, stride);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        histogramFeatures(hist, bins, rows, a[0], a[2] - a[0], gh, from, to);
+        histogramFeatures(hist, a[3] === 1 ? binned : compact, stride, a[2] - a[0], gh, from, to);
         break;
       }
       case ${PARTITION}:
-        c[${RESULT}] = partitionRows(rows, bins[a[2]], a[3], a[4], a[0], a[1], lefts, 0, rights);
+        c[${RESULT}] = partitionRows(rows, binned, stride, a[2], a[3], a[4], a[0], a[1], lefts, 0, rights);
         break;
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, train, a[0], a[1], a[2], a[3], results, 3);
@@ -138,7 +128,7 @@ export interface FitHelper extends HistogramHelper, PartitionHelper {
 
 /** Start the worker (it boots while the caller goes on; see {@link FitHelper.ready}). */
 export function startFitHelper(memory: SharedFitMemory): FitHelper {
-  const features = memory.bins.length;
+  const features = memory.features;
   const from = Math.ceil(features / 2);
   const n = memory.rows.length;
   const control = new Int32Array(new SharedArrayBuffer(16 * 4));
@@ -146,7 +136,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, gatherGradients, partitionRows, logisticLoss, gradientRange };
+  const kernels = { histogramFeatures, gatherNode, partitionRows, logisticLoss, gradientRange };
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
     workerData: { control: control.buffer, results, ...memory, lefts, rights, hist, from, to: features },
@@ -189,19 +179,20 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       if (Atomics.wait(control, READY, 0, 20_000) === 'timed-out' && Atomics.load(control, READY) === 0) drop();
       return !dead;
     },
-    startHistogram(start, mid, end) {
-      post(HISTOGRAM, [start, mid, end]);
+    startHistogram(start, mid, end, identity) {
+      post(HISTOGRAM, [start, mid, end, identity]);
     },
     syncGather() {
       if (!dead) {
         Atomics.store(control, MAIN_GATHERED, seq);
         Atomics.notify(control, MAIN_GATHERED);
       }
-      if (!wait(WORKER_GATHERED)) gatherGradients(memory.rows, args[1]!, args[2]!, args[0]!, memory.gradients, memory.hessians, memory.gh);
+      const m = memory;
+      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
     },
     finishHistogram(target) {
       if (!wait(DONE)) {
-        histogramFeatures(target, memory.bins, memory.rows, args[0]!, args[2]! - args[0]!, memory.gh, from, features);
+        histogramFeatures(target, args[3] === 1 ? memory.binned : memory.compact, memory.stride, args[2]! - args[0]!, memory.gh, from, features);
         return;
       }
       target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);
@@ -217,7 +208,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       }
       // the dropped worker may still write its scratch: partition into arrays of our own
       fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n) };
-      const l = partitionRows(memory.rows, memory.bins[feature]!, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
+      const l = partitionRows(memory.rows, memory.binned, memory.stride, feature, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
       return { lefts: fallback.lefts.subarray(0, l), rights: fallback.rights.subarray(0, end - mid - l) };
     },
     startGradients(from, to, t0, t1) {

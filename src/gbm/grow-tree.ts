@@ -4,20 +4,17 @@
  * a node is a segment [start, end) of it; histograms come from a pool, the smaller child is
  * built from rows and the larger by subtraction from the parent's buffer.
  */
-import { buildHistogram, subtractHistogram, type HistogramHelper } from './histogram.js';
+import { buildHistogram, subtractHistogram, type HistogramHelper, type HistogramMemory } from './histogram.js';
 import { findBestSplit, type SplitInfo, type SplitRules } from './split-finder.js';
 import type { GbmTree } from './types.js';
 
 /** Everything one iteration reads; allocated once per fit. */
 export interface GrowContext {
-  bins: Uint8Array[];
-  gradients: Float64Array;
-  hessians: Float64Array;
+  /** The binned rows, the gradients and the gathering buffers. */
+  memory: HistogramMemory;
   /** The training rows; reordered by every tree (the set stays the same). */
   rows: Uint32Array;
   scratch: Uint32Array;
-  /** The gathered gradients and hessians of one node, interleaved (2 per row). */
-  gh: Float64Array;
   cuts: Float64Array[];
   rules: SplitRules;
   learningRate: number;
@@ -57,17 +54,17 @@ function release(ctx: GrowContext, leaf: OpenLeaf): void {
 }
 
 /**
- * Stable partition of rows[from..to) by "bin ≤ `bin`, or missing and `missingLeft`": the left
- * rows go to `lefts` from `leftAt` on (in place when `lefts` is `rows` and `leftAt` is `from`),
- * the right rows to `rights` from 0; returns the number of left rows. Self-contained: worker
- * threads run its source text.
+ * Stable partition of rows[from..to) by "bin of `feature` ≤ `bin`, or missing and
+ * `missingLeft`" (row-major bins, `stride` per row): the left rows go to `lefts` from `leftAt`
+ * on (in place when `lefts` is `rows` and `leftAt` is `from`), the right rows to `rights` from
+ * 0; returns the number of left rows. Self-contained: worker threads run its source text.
  */
-export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
+export function partitionRows(rows: Uint32Array, binned: Uint8Array, stride: number, feature: number, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
   let l = leftAt;
   let r = 0;
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
-    const v = col[row]!;
+    const v = binned[row * stride + feature]!;
     if (v === 255 ? missingLeft === 1 : v <= bin) lefts[l++] = row;
     else rights[r++] = row;
   }
@@ -88,18 +85,19 @@ const HELPED_ROWS = 32_768;
 /** Stable in-place partition of rows[start..end) by a split; returns the first right row. */
 function partition(ctx: GrowContext, start: number, end: number, split: SplitInfo): number {
   const { rows, scratch } = ctx;
-  const col = ctx.bins[split.feature]!;
+  const { binned, stride } = ctx.memory;
+  const f = split.feature;
   const missingLeft = split.missingLeft ? 1 : 0;
   const helper = ctx.helper;
   if (!helper || end - start < HELPED_ROWS) {
-    const l = partitionRows(rows, col, split.bin, missingLeft, start, end, rows, start, scratch);
+    const l = partitionRows(rows, binned, stride, f, split.bin, missingLeft, start, end, rows, start, scratch);
     rows.set(scratch.subarray(0, end - start - l), start + l);
     return start + l;
   }
   // both halves at once: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1]
   const mid = start + ((end - start) >> 1);
-  helper.startPartition(mid, end, split.feature, split.bin, missingLeft);
-  const l0 = partitionRows(rows, col, split.bin, missingLeft, start, mid, rows, start, scratch);
+  helper.startPartition(mid, end, f, split.bin, missingLeft);
+  const l0 = partitionRows(rows, binned, stride, f, split.bin, missingLeft, start, mid, rows, start, scratch);
   const upper = helper.finishPartition();
   let at = start + l0;
   rows.set(upper.lefts, at);
@@ -127,7 +125,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
   const bin: number[] = [];
   const n = ctx.rows.length;
   const root: OpenLeaf = { node: addNode(tree, bin, n), start: 0, end: n, G, H, depth: 0, hist: takeHistogram(ctx), split: null };
-  buildHistogram(root.hist!, ctx.bins, ctx.rows, 0, n, ctx.gradients, ctx.hessians, ctx.gh, ctx.helper);
+  buildHistogram(root.hist!, ctx.memory, ctx.rows, 0, n, ctx.helper);
   root.split = canSplit(ctx, root) ? findBestSplit(root.hist!, G, H, n, ctx.rules) : null;
   const open: OpenLeaf[] = [root];
   const closed: OpenLeaf[] = [];
@@ -155,7 +153,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
     if (splittable) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = takeHistogram(ctx);
-      buildHistogram(small.hist, ctx.bins, ctx.rows, small.start, small.end, ctx.gradients, ctx.hessians, ctx.gh, ctx.helper);
+      buildHistogram(small.hist, ctx.memory, ctx.rows, small.start, small.end, ctx.helper);
       subtractHistogram(leaf.hist!, small.hist);
       large.hist = leaf.hist;
       leaf.hist = null;

@@ -3,22 +3,37 @@
  * feature and bin (256 slots: the non-missing bins and bin 255 for missing values), the sum of
  * gradients, the sum of hessians and the row count, interleaved in one Float64Array. A
  * sibling's histogram is the parent's minus the other child's (the subtraction trick), so only
- * the smaller child is ever built from rows. A node's gradients and hessians are first
- * gathered in row order into one interleaved array (g, h, g, h, …), so the per-feature loops
- * read them sequentially. Each feature's slice is summed by one thread in row order, so
- * splitting the features among threads ({@link ./fit-threads.ts}) gives the same bits as one
- * thread.
+ * the smaller child is ever built from rows. The bins are row-major (all of a row's bins in
+ * one cache line, see `binRows` in ./bin-mapper.ts); a node first gathers, in row order, its rows' lines
+ * into a compact buffer and their gradients and hessians into one interleaved array (g, h, g,
+ * h, …), so however scattered the node's rows, the per-feature loops read memory in order (the
+ * root of a fit without a validation share reads the binned rows as they are). Each feature's
+ * slice is summed by one thread in row order, so splitting the features among threads
+ * ({@link ./fit-threads.ts}) gives the same bits as one thread.
  */
-
 /** Numbers per feature in a histogram: 256 bins × (gradient, hessian, count). */
 export const FEATURE_STRIDE = 768;
 
+/** The binned rows and the buffers a node's histogram is built in; allocated once per fit. */
+export interface HistogramMemory {
+  /** Row-major bins (`binRows`): row r's line at r·stride. */
+  binned: Uint8Array;
+  stride: number;
+  features: number;
+  gradients: Float64Array;
+  hessians: Float64Array;
+  /** The gathered gradients and hessians of one node, interleaved (2 per row). */
+  gh: Float64Array;
+  /** The gathered lines of one node's rows (stride bytes per row). */
+  compact: Uint8Array;
+}
+
 /** Builds part of each histogram on another thread (see {@link ./fit-threads.ts}). */
 export interface HistogramHelper {
-  /** Features [from, bins.length) are the helper's; the caller builds [0, from). */
+  /** Features [from, features) are the helper's; the caller builds [0, from). */
   from: number;
   /** Start the helper on rows[start..end): it gathers rows[mid..end) and then sums its features. */
-  startHistogram(start: number, mid: number, end: number): void;
+  startHistogram(start: number, mid: number, end: number, identity: number): void;
   /** Tell the helper the caller gathered rows[start..mid), and wait for its half of the gathering. */
   syncGather(): void;
   /** Wait for the helper and copy its features into `hist`. */
@@ -26,68 +41,70 @@ export interface HistogramHelper {
 }
 
 /**
- * Gather the gradients and hessians of rows[from..to) into `gh` at 2·(i − base) (gradient)
- * and the slot after (hessian). Self-contained: worker threads run its source text.
+ * Gather rows[from..to) of a node starting at rows[base]: their gradients and hessians into
+ * `gh` at 2·(i − base) and the slot after, and (unless `identity`) their binned lines into
+ * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
  */
-export function gatherGradients(rows: Uint32Array, from: number, to: number, base: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array): void {
+export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, identity: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
   for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
     const r = rows[i]!;
     gh[j] = gradients[r]!;
     gh[j + 1] = hessians[r]!;
   }
+  if (identity === 1) return;
+  // whole 4-byte words (stride is a multiple of 4; both buffers start on a word boundary)
+  const words = stride >> 2;
+  const src = new Uint32Array(binned.buffer, binned.byteOffset, binned.length >> 2);
+  const dst = new Uint32Array(compact.buffer, compact.byteOffset, compact.length >> 2);
+  if (words === 8) {
+    for (let i = from, p = (from - base) * 8; i < to; i++, p += 8) {
+      const o = rows[i]! * 8;
+      dst[p] = src[o]!;
+      dst[p + 1] = src[o + 1]!;
+      dst[p + 2] = src[o + 2]!;
+      dst[p + 3] = src[o + 3]!;
+      dst[p + 4] = src[o + 4]!;
+      dst[p + 5] = src[o + 5]!;
+      dst[p + 6] = src[o + 6]!;
+      dst[p + 7] = src[o + 7]!;
+    }
+    return;
+  }
+  for (let i = from, p = (from - base) * words; i < to; i++) {
+    const o = rows[i]! * words;
+    for (let w = 0; w < words; w++) dst[p++] = src[o + w]!;
+  }
 }
 
 /**
- * The histogram slices of features [f0, f1) for rows[start..start+n) whose gradients were
- * gathered into `gh`. Self-contained (no imports, no closures): worker threads run its source
- * text.
+ * The histogram slices of features [f0, f1) of n gathered rows: row i's bins at
+ * `lines[i · stride + f]`, its gradient and hessian at gh[2i], gh[2i + 1]. Self-contained (no
+ * imports, no closures): worker threads run its source text.
  */
-export function histogramFeatures(hist: Float64Array, bins: Uint8Array[], rows: Uint32Array, start: number, n: number, gh: Float64Array, f0: number, f1: number): void {
-  const stride = 768;
-  hist.fill(0, f0 * stride, f1 * stride);
+export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride: number, n: number, gh: Float64Array, f0: number, f1: number): void {
+  hist.fill(0, f0 * 768, f1 * 768);
   let f = f0;
-  // the root of a fit without a validation share reads rows 0..n−1: no row index needed
-  const identity = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1;
-  // two features per pass over the rows: half the reads of the row index and the gradients
+  // two features per pass over the rows: half the reads of the gradients
   for (; f + 1 < f1; f += 2) {
-    const a = bins[f]!;
-    const b = bins[f + 1]!;
-    const baseA = f * stride;
-    const baseB = baseA + stride;
-    if (identity) {
-      for (let i = 0, j = 0; i < n; i++, j += 2) {
-        const g = gh[j]!;
-        const h = gh[j + 1]!;
-        const ka = baseA + a[i]! * 3;
-        hist[ka] += g;
-        hist[ka + 1] += h;
-        hist[ka + 2] += 1;
-        const kb = baseB + b[i]! * 3;
-        hist[kb] += g;
-        hist[kb + 1] += h;
-        hist[kb + 2] += 1;
-      }
-      continue;
-    }
-    for (let i = 0, j = 0; i < n; i++, j += 2) {
-      const r = rows[start + i]!;
+    const baseA = f * 768;
+    const baseB = baseA + 768;
+    for (let i = 0, j = 0, o = f; i < n; i++, j += 2, o += stride) {
       const g = gh[j]!;
       const h = gh[j + 1]!;
-      const ka = baseA + a[r]! * 3;
+      const ka = baseA + lines[o]! * 3;
       hist[ka] += g;
       hist[ka + 1] += h;
       hist[ka + 2] += 1;
-      const kb = baseB + b[r]! * 3;
+      const kb = baseB + lines[o + 1]! * 3;
       hist[kb] += g;
       hist[kb + 1] += h;
       hist[kb + 2] += 1;
     }
   }
   for (; f < f1; f++) {
-    const a = bins[f]!;
-    const base = f * stride;
-    for (let i = 0, j = 0; i < n; i++, j += 2) {
-      const k = base + a[rows[start + i]!]! * 3;
+    const base = f * 768;
+    for (let i = 0, j = 0, o = f; i < n; i++, j += 2, o += stride) {
+      const k = base + lines[o]! * 3;
       hist[k] += gh[j]!;
       hist[k + 1] += gh[j + 1]!;
       hist[k + 2] += 1;
@@ -99,21 +116,24 @@ export function histogramFeatures(hist: Float64Array, bins: Uint8Array[], rows: 
 const HELPED_ROWS = 4096;
 
 /**
- * Fill `hist` from the rows `rows[start..end)`: gather their gradients and hessians, then sum
- * every feature (with a helper: half the gathering and the helper's features on its thread).
+ * Fill `hist` from the rows `rows[start..end)`: gather them, then sum every feature (with a
+ * helper: half the gathering and the helper's features on its thread).
  */
-export function buildHistogram(hist: Float64Array, bins: Uint8Array[], rows: Uint32Array, start: number, end: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array, helper?: HistogramHelper): void {
+export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uint32Array, start: number, end: number, helper?: HistogramHelper): void {
   const n = end - start;
+  // a node holding rows 0..n−1 (the root without a validation share) reads the binned rows as they are
+  const identity = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? 1 : 0;
+  const lines = identity ? m.binned : m.compact;
   if (!helper || n < HELPED_ROWS) {
-    gatherGradients(rows, start, end, start, gradients, hessians, gh);
-    histogramFeatures(hist, bins, rows, start, n, gh, 0, bins.length);
+    gatherNode(rows, start, end, start, identity, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+    histogramFeatures(hist, lines, m.stride, n, m.gh, 0, m.features);
     return;
   }
   const mid = start + (n >> 1);
-  helper.startHistogram(start, mid, end);
-  gatherGradients(rows, start, mid, start, gradients, hessians, gh);
+  helper.startHistogram(start, mid, end, identity);
+  gatherNode(rows, start, mid, start, identity, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
   helper.syncGather();
-  histogramFeatures(hist, bins, rows, start, n, gh, 0, helper.from);
+  histogramFeatures(hist, lines, m.stride, n, m.gh, 0, helper.from);
   helper.finishHistogram(hist);
 }
 
