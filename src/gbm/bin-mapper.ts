@@ -75,12 +75,13 @@ export function binnedStride(features: number): number {
 
 /**
  * The bins of every row, row-major: row r's bin of feature f at `out[r · stride + f]`
- * (stride {@link binnedStride}), so one cache line holds all the bins of a row. Blocks of rows
+ * (stride {@link binnedStride}), so one cache line holds all the bins of a row; and
+ * column-major, `columnsOut[f][r]` (a split partitions a node's rows by one feature). Blocks of rows
  * are binned feature by feature, so the block stays in cache while each column is read in
  * order. The search runs over the cuts padded with +∞ to 255 in eight fixed halvings, the same
  * count as {@link binOf} without its unpredictable branches.
  */
-export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint8Array, stride: number): void {
+export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint8Array, stride: number, columnsOut: Uint8Array[]): void {
   const padded = new Float64Array(256 * columns.length).fill(Infinity);
   cuts.forEach((c, f) => padded.set(c, 256 * f));
   const n = columns[0]?.length ?? 0;
@@ -89,6 +90,7 @@ export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint
     const b1 = Math.min(n, b0 + block);
     for (let f = 0; f < columns.length; f++) {
       const col = columns[f]!;
+      const bins = columnsOut[f]!;
       const p = 256 * f;
       for (let i = b0, o = b0 * stride + f; i < b1; i++, o += stride) {
         const x = col[i]!;
@@ -101,7 +103,9 @@ export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint
         lo += padded[lo + 3]! < x ? 4 : 0;
         lo += padded[lo + 1]! < x ? 2 : 0;
         lo += padded[lo]! < x ? 1 : 0;
-        out[o] = x !== x ? MISSING_BIN : lo - p;
+        const b = x !== x ? MISSING_BIN : lo - p;
+        out[o] = b;
+        bins[i] = b;
       }
     }
   }

@@ -17,7 +17,7 @@ import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js'
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
 import { FEATURE_STRIDE, type HistogramMemory } from './histogram.js';
-import { gradientRange, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
+import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -136,7 +136,8 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const raw = shared ? sharedFloat64(n) : new Float64Array(n);
   const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
   const compact = shared ? sharedUint8(train.length * stride) : new Uint8Array(train.length * stride);
-  const memory: HistogramMemory = { binned, stride, features, gradients, hessians, gh, compact };
+  const columns = shared ? sharedColumns(features, n) : Array.from({ length: features }, () => new Uint8Array(n));
+  const memory: HistogramMemory = { binned, stride, columns, features, gradients, hessians, gh, compact };
   const labels = shared ? sharedUint8(n) : y;
   const trainRows = shared ? sharedUint32(train.length) : train;
   if (shared) {
@@ -145,7 +146,7 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   }
   // the worker boots while the columns are binned
   const helper: FitHelper | null = shared ? startFitHelper({ ...memory, rows, raw, y: labels, train: trainRows }) : null;
-  binRows(X.columns, cuts, binned, stride);
+  binRows(X.columns, cuts, binned, stride, columns);
   const ctx: GrowContext = {
     memory, rows, scratch: new Uint32Array(train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },

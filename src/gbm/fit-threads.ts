@@ -53,6 +53,11 @@ export function sharedUint32(length: number): Uint32Array {
 export function sharedUint8(length: number): Uint8Array {
   return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
 }
+/** `features` columns of `rows` bytes, each a view into one SharedArrayBuffer. */
+export function sharedColumns(features: number, rows: number): Uint8Array[] {
+  const buffer = new SharedArrayBuffer(Math.max(1, features * rows));
+  return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
+}
 /**
  * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`), and the sums
  * of the gradients and hessians of the training rows train[t0..t1), into out[at..at+3).
@@ -75,7 +80,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, results, binned, stride, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, results, binned, stride, columns, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -96,7 +101,7 @@ for (;;) {
         break;
       }
       case ${PARTITION}:
-        c[${RESULT}] = partitionRows(rows, binned, stride, a[2], a[3], a[4], a[0], a[1], lefts, 0, rights);
+        c[${RESULT}] = partitionRows(rows, columns[a[2]], a[3], a[4], a[0], a[1], lefts, 0, rights);
         break;
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, train, a[0], a[1], a[2], a[3], results, 3);
@@ -208,7 +213,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       }
       // the dropped worker may still write its scratch: partition into arrays of our own
       fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n) };
-      const l = partitionRows(memory.rows, memory.binned, memory.stride, feature, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
+      const l = partitionRows(memory.rows, memory.columns[feature]!, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
       return { lefts: fallback.lefts.subarray(0, l), rights: fallback.rights.subarray(0, end - mid - l) };
     },
     startGradients(from, to, t0, t1) {

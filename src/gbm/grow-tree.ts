@@ -54,17 +54,17 @@ function release(ctx: GrowContext, leaf: OpenLeaf): void {
 }
 
 /**
- * Stable partition of rows[from..to) by "bin of `feature` ≤ `bin`, or missing and
- * `missingLeft`" (row-major bins, `stride` per row): the left rows go to `lefts` from `leftAt`
+ * Stable partition of rows[from..to) by "bin ≤ `bin`, or missing and `missingLeft`" (`col`
+ * the feature's column of bins): the left rows go to `lefts` from `leftAt`
  * on (in place when `lefts` is `rows` and `leftAt` is `from`), the right rows to `rights` from
  * 0; returns the number of left rows. Self-contained: worker threads run its source text.
  */
-export function partitionRows(rows: Uint32Array, binned: Uint8Array, stride: number, feature: number, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
+export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
   let l = leftAt;
   let r = 0;
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
-    const v = binned[row * stride + feature]!;
+    const v = col[row]!;
     if (v === 255 ? missingLeft === 1 : v <= bin) lefts[l++] = row;
     else rights[r++] = row;
   }
@@ -85,19 +85,19 @@ const HELPED_ROWS = 32_768;
 /** Stable in-place partition of rows[start..end) by a split; returns the first right row. */
 function partition(ctx: GrowContext, start: number, end: number, split: SplitInfo): number {
   const { rows, scratch } = ctx;
-  const { binned, stride } = ctx.memory;
   const f = split.feature;
+  const col = ctx.memory.columns[f]!;
   const missingLeft = split.missingLeft ? 1 : 0;
   const helper = ctx.helper;
   if (!helper || end - start < HELPED_ROWS) {
-    const l = partitionRows(rows, binned, stride, f, split.bin, missingLeft, start, end, rows, start, scratch);
+    const l = partitionRows(rows, col, split.bin, missingLeft, start, end, rows, start, scratch);
     rows.set(scratch.subarray(0, end - start - l), start + l);
     return start + l;
   }
   // both halves at once: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1]
   const mid = start + ((end - start) >> 1);
   helper.startPartition(mid, end, f, split.bin, missingLeft);
-  const l0 = partitionRows(rows, binned, stride, f, split.bin, missingLeft, start, mid, rows, start, scratch);
+  const l0 = partitionRows(rows, col, split.bin, missingLeft, start, mid, rows, start, scratch);
   const upper = helper.finishPartition();
   let at = start + l0;
   rows.set(upper.lefts, at);

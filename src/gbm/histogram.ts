@@ -19,6 +19,8 @@ export interface HistogramMemory {
   /** Row-major bins (`binRows`): row r's line at r·stride. */
   binned: Uint8Array;
   stride: number;
+  /** The same bins column-major (one Uint8Array per feature). */
+  columns: Uint8Array[];
   features: number;
   gradients: Float64Array;
   hessians: Float64Array;
@@ -84,21 +86,36 @@ export function gatherNode(rows: Uint32Array, from: number, to: number, base: nu
 export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride: number, n: number, gh: Float64Array, f0: number, f1: number): void {
   hist.fill(0, f0 * 768, f1 * 768);
   let f = f0;
-  // two features per pass over the rows: half the reads of the gradients
-  for (; f + 1 < f1; f += 2) {
-    const baseA = f * 768;
-    const baseB = baseA + 768;
+  // five features per pass over the rows: a fifth of the passes over the lines and gradients
+  for (; f + 4 < f1; f += 5) {
+    const b0 = f * 768;
+    const b1 = (f + 1) * 768;
+    const b2 = (f + 2) * 768;
+    const b3 = (f + 3) * 768;
+    const b4 = (f + 4) * 768;
     for (let i = 0, j = 0, o = f; i < n; i++, j += 2, o += stride) {
       const g = gh[j]!;
       const h = gh[j + 1]!;
-      const ka = baseA + lines[o]! * 3;
-      hist[ka] += g;
-      hist[ka + 1] += h;
-      hist[ka + 2] += 1;
-      const kb = baseB + lines[o + 1]! * 3;
-      hist[kb] += g;
-      hist[kb + 1] += h;
-      hist[kb + 2] += 1;
+      const k0 = b0 + lines[o]! * 3;
+      hist[k0] += g;
+      hist[k0 + 1] += h;
+      hist[k0 + 2] += 1;
+      const k1 = b1 + lines[o + 1]! * 3;
+      hist[k1] += g;
+      hist[k1 + 1] += h;
+      hist[k1 + 2] += 1;
+      const k2 = b2 + lines[o + 2]! * 3;
+      hist[k2] += g;
+      hist[k2 + 1] += h;
+      hist[k2 + 2] += 1;
+      const k3 = b3 + lines[o + 3]! * 3;
+      hist[k3] += g;
+      hist[k3 + 1] += h;
+      hist[k3 + 2] += 1;
+      const k4 = b4 + lines[o + 4]! * 3;
+      hist[k4] += g;
+      hist[k4 + 1] += h;
+      hist[k4 + 2] += 1;
     }
   }
   for (; f < f1; f++) {
