@@ -10,8 +10,23 @@ import { createRandom } from '../random.js';
 export const MISSING_BIN = 255;
 const SUBSAMPLE = 200_000;
 
-/** Cut points per feature, from the rows `rows` (all when undefined) of each column. */
-export function fitBinCuts(columns: Float64Array[], rows: Uint32Array, maxBins: number, seed: number): Float64Array[] {
+/** Computes the cut points of the last features and bins the last rows on another thread (see ./fit-threads.ts). */
+export interface BinHelper {
+  /** Features [from, columns) are the helper's cut points. */
+  from: number;
+  /** Start the cut points of features from, from + 1, … from their sampled values. */
+  startCuts(values: Float64Array[], maxBins: number): void;
+  finishCuts(): Float64Array[];
+  /** Start binning rows [mid, rows) of every feature. */
+  startBinning(columns: Float64Array[], cuts: Float64Array[], mid: number): void;
+  finishBinning(): void;
+}
+
+/**
+ * Cut points per feature, from the rows `rows` of each column (a seeded subsample of 200,000
+ * when there are more); with a helper, its features' cuts on its thread.
+ */
+export function fitBinCuts(columns: Float64Array[], rows: Uint32Array, maxBins: number, seed: number, helper?: BinHelper): Float64Array[] {
   let sample = rows;
   if (rows.length > SUBSAMPLE) {
     // seeded partial Fisher–Yates: the same seed picks the same rows
@@ -25,10 +40,14 @@ export function fitBinCuts(columns: Float64Array[], rows: Uint32Array, maxBins: 
     }
     sample = pool.subarray(0, SUBSAMPLE);
   }
-  return columns.map((col) => cutsOf(col, sample, maxBins));
+  if (!helper) return columns.map((col) => cutsOf(col, sample, maxBins));
+  helper.startCuts(columns.slice(helper.from).map((col) => Float64Array.from(sample, (r) => col[r]!)), maxBins);
+  const cuts = columns.slice(0, helper.from).map((col) => cutsOf(col, sample, maxBins));
+  return cuts.concat(helper.finishCuts());
 }
 
-function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): Float64Array {
+/** The cut points of one column from its rows `rows`. Self-contained: worker threads run its source text. */
+export function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): Float64Array {
   const values = new Float64Array(rows.length);
   let n = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -74,26 +93,26 @@ export function binnedStride(features: number): number {
 }
 
 /**
- * The bins of every row, row-major: row r's bin of feature f at `out[r · stride + f]`
- * (stride {@link binnedStride}), so one cache line holds all the bins of a row; and
- * column-major, `columnsOut[f][r]` (a split partitions a node's rows by one feature). Blocks of rows
- * are binned feature by feature, so the block stays in cache while each column is read in
- * order. The search runs over the cuts padded with +∞ to 255 in eight fixed halvings, the same
- * count as {@link binOf} without its unpredictable branches.
+ * The bins of rows [r0, r1) (row i's values at columns[f][i − offset]), row-major: row r's bin
+ * of feature f at `out[r · stride + f]` (stride {@link binnedStride}), so one cache line holds
+ * all the bins of a row; and column-major, `columnsOut[f][r]` (a split partitions a node's rows
+ * by one feature). Blocks of rows are binned feature by feature, so the block stays in cache
+ * while each column is read in order. The search runs over the cuts padded with +∞ to 255 in eight fixed halvings, the same
+ * count as {@link binOf} without its unpredictable branches. Self-contained: worker threads run
+ * its source text.
  */
-export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint8Array, stride: number, columnsOut: Uint8Array[]): void {
+export function binRows(columns: Float64Array[], offset: number, cuts: Float64Array[], out: Uint8Array, stride: number, columnsOut: Uint8Array[], r0: number, r1: number): void {
   const padded = new Float64Array(256 * columns.length).fill(Infinity);
-  cuts.forEach((c, f) => padded.set(c, 256 * f));
-  const n = columns[0]?.length ?? 0;
+  for (let f = 0; f < cuts.length; f++) padded.set(cuts[f]!, 256 * f);
   const block = 4096;
-  for (let b0 = 0; b0 < n; b0 += block) {
-    const b1 = Math.min(n, b0 + block);
+  for (let b0 = r0; b0 < r1; b0 += block) {
+    const b1 = Math.min(r1, b0 + block);
     for (let f = 0; f < columns.length; f++) {
       const col = columns[f]!;
       const bins = columnsOut[f]!;
       const p = 256 * f;
       for (let i = b0, o = b0 * stride + f; i < b1; i++, o += stride) {
-        const x = col[i]!;
+        const x = col[i - offset]!;
         let lo = p;
         lo += padded[lo + 127]! < x ? 128 : 0;
         lo += padded[lo + 63]! < x ? 64 : 0;
@@ -103,7 +122,7 @@ export function binRows(columns: Float64Array[], cuts: Float64Array[], out: Uint
         lo += padded[lo + 3]! < x ? 4 : 0;
         lo += padded[lo + 1]! < x ? 2 : 0;
         lo += padded[lo]! < x ? 1 : 0;
-        const b = x !== x ? MISSING_BIN : lo - p;
+        const b = x !== x ? 255 : lo - p;
         out[o] = b;
         bins[i] = b;
       }

@@ -123,7 +123,6 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   let trainPositives = 0;
   for (const r of train) trainPositives += y[r]!;
   if (trainPositives === 0 || trainPositives === train.length) rejectArgument('y', 'the training share must hold both classes', 'turn early stopping off or add rows');
-  const cuts = fitBinCuts(X.columns, train, o.maxBins, o.seed);
   const features = X.columns.length;
   const n = X.rows;
   const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
@@ -144,9 +143,25 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
     labels.set(y);
     trainRows.set(train);
   }
-  // the worker boots while the columns are binned
   const helper: FitHelper | null = shared ? startFitHelper({ ...memory, rows, raw, y: labels, train: trainRows }) : null;
-  binRows(X.columns, cuts, binned, stride, columns);
+  try {
+    const active = helper?.ready() ? helper : null;
+    return boost(X, y, o, early, train, validation, trainPositives, memory, rows, raw, labels, trainRows, active);
+  } finally {
+    helper?.close();
+  }
+}
+
+/** Bin the design (on both threads with a helper) and run the boosting iterations. */
+function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: HistogramMemory, rows: Uint32Array, raw: Float64Array, labels: Uint8Array, trainRows: Uint32Array, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
+  const { binned, stride, columns, features, gradients, hessians } = memory;
+  const n = X.rows;
+  // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
+  const mid = n >> 1;
+  const cuts = fitBinCuts(X.columns, train, o.maxBins, o.seed, active ?? undefined);
+  active?.startBinning(X.columns, cuts, mid);
+  binRows(X.columns, 0, cuts, binned, stride, columns, 0, active ? mid : n);
+  active?.finishBinning();
   const ctx: GrowContext = {
     memory, rows, scratch: new Uint32Array(train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
@@ -160,43 +175,36 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const validationLoss = early ? [meanLogLoss(raw, y, validation)] : [];
   const leaves: number[] = [];
   let stoppedEarly = false;
-  const active = helper?.ready() ? helper : null;
   ctx.helper = active ?? undefined;
-  // the loss and gradients in two fixed halves of the rows (one per thread when there are two)
-  const mid = n >> 1;
   let trainMid = 0;
   while (trainMid < train.length && train[trainMid]! < mid) trainMid++;
   const sums = new Float64Array(6);
-  try {
-    for (let it = 0; it < o.maxIter; it++) {
-      // gradients and hessians of every row (validation rows unused), one exp per row
-      active?.startGradients(mid, n, trainMid, train.length);
-      gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, 0, mid, 0, trainMid, sums, 0);
-      if (active) active.finishGradients(sums, 3);
-      else gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, mid, n, trainMid, train.length, sums, 3);
-      const loss = sums[0]! + sums[3]!;
-      const G = sums[1]! + sums[4]!;
-      const H = sums[2]! + sums[5]!;
-      const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
-      trainLoss.push((loss - validationSum) / Math.max(1, train.length));
-      // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
-      rows.set(train);
-      const grown = growTree(ctx, G, H);
-      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[rows[i]!] += leaf.value;
-      trees.push(grown.tree);
-      leaves.push(grown.leaves.length);
-      if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
-      if (early) {
-        addBinnedTree(grown.tree, grown.bin, binned, stride, validation, raw);
-        validationLoss.push(meanLogLoss(raw, y, validation));
-        if (shouldStop(validationLoss, o.patience, o.tol)) {
-          stoppedEarly = true;
-          break;
-        }
+  for (let it = 0; it < o.maxIter; it++) {
+    // gradients and hessians of every row (validation rows unused), one exp per row
+    active?.startGradients(mid, n, trainMid, train.length);
+    gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, 0, mid, 0, trainMid, sums, 0);
+    if (active) active.finishGradients(sums, 3);
+    else gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, mid, n, trainMid, train.length, sums, 3);
+    const loss = sums[0]! + sums[3]!;
+    const G = sums[1]! + sums[4]!;
+    const H = sums[2]! + sums[5]!;
+    const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
+    trainLoss.push((loss - validationSum) / Math.max(1, train.length));
+    // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
+    rows.set(train);
+    const grown = growTree(ctx, G, H);
+    for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[rows[i]!] += leaf.value;
+    trees.push(grown.tree);
+    leaves.push(grown.leaves.length);
+    if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
+    if (early) {
+      addBinnedTree(grown.tree, grown.bin, binned, stride, validation, raw);
+      validationLoss.push(meanLogLoss(raw, y, validation));
+      if (shouldStop(validationLoss, o.patience, o.tol)) {
+        stoppedEarly = true;
+        break;
       }
     }
-  } finally {
-    helper?.close();
   }
   trainLoss.push(meanLogLoss(raw, y, train));
   const names = X.names ?? X.columns.map((_, j) => `x${j}`);

@@ -8,7 +8,10 @@
  * - partition: the worker partitions the upper half of a node's rows into its own scratch
  *   (the caller then stitches [L0 L1 R0 R1]);
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
- *   rows and their sums.
+ *   rows and their sums;
+ * - before the boosting, the cut points of the last half of the features (from their sampled
+ *   values, posted on a message port) and the bins of the upper half of the rows (their
+ *   values copied into a SharedArrayBuffer).
  * Every number is computed by one thread in a fixed order whatever the number of threads, so
  * the bits do not depend on threads. The worker runs the source text of the kernels (`eval`),
  * so it needs no module loader and works the same from source, tests and the built package. A
@@ -16,8 +19,9 @@
  * {@link WORKER_TIMEOUT_MS} is dropped; either way the caller redoes the worker's half of that
  * job itself (same kernels, same bits) and goes on alone.
  */
-import { Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
+import { binRows, cutsOf, type BinHelper } from './bin-mapper.js';
 import { partitionRows, type PartitionHelper } from './grow-tree.js';
 import { FEATURE_STRIDE, gatherNode, histogramFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
@@ -34,6 +38,8 @@ const RESULT = 13;
 const HISTOGRAM = 1;
 const PARTITION = 2;
 const GRADIENTS = 3;
+const CUTS = 4;
+const BINS = 5;
 
 /** Memory the fit shares with the worker. */
 export interface SharedFitMemory extends HistogramMemory {
@@ -77,10 +83,10 @@ export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: U
 }
 
 const WORKER_SOURCE = (kernels: Record<string, string>): string => `
-const { workerData } = require('node:worker_threads');
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, results, binned, stride, columns, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -106,6 +112,17 @@ for (;;) {
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, train, a[0], a[1], a[2], a[3], results, 3);
         break;
+      case ${CUTS}: {
+        const { values, maxBins } = receiveMessageOnPort(port).message;
+        const all = values.length ? Uint32Array.from({ length: values[0].length }, (_, i) => i) : new Uint32Array(0);
+        port.postMessage(values.map((v) => cutsOf(v, all, maxBins)));
+        break;
+      }
+      case ${BINS}: {
+        const { upper, cuts } = receiveMessageOnPort(port).message;
+        binRows(upper, a[0], cuts, binned, stride, columns, a[0], a[1]);
+        break;
+      }
     }
   } catch (e) {
     Atomics.store(c, ${ERROR}, 1);
@@ -121,7 +138,7 @@ for (;;) {
 export const WORKER_TIMEOUT_MS = 30_000;
 
 /** The worker's side of a fit, seen from the caller. */
-export interface FitHelper extends HistogramHelper, PartitionHelper {
+export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   /** Start the loss and gradients of rows [from, to) and the sums over train[t0..t1). */
   startGradients(from: number, to: number, t0: number, t1: number): void;
   /** Wait for them: out[at..at+3) = loss, gradient sum, hessian sum. */
@@ -141,10 +158,12 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, gatherNode, partitionRows, logisticLoss, gradientRange };
+  const kernels = { histogramFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, binRows };
+  const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
-    workerData: { control: control.buffer, results, ...memory, lefts, rights, hist, from, to: features },
+    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, from, to: features },
+    transferList: [port2],
   });
   worker.unref();
   worker.on('error', () => undefined); // a failed worker is noticed as an error flag or a timeout
@@ -152,6 +171,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   let dead = false;
   let args = [0, 0, 0, 0, 0, 0];
   let fallback: { lefts: Uint32Array; rights: Uint32Array } | null = null;
+  let pending: { values?: Float64Array[]; maxBins?: number; columns?: Float64Array[]; cuts?: Float64Array[] } = {};
   const drop = (): void => {
     if (!dead) void worker.terminate();
     dead = true;
@@ -223,7 +243,39 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       if (wait(DONE)) out.set(results.subarray(3, 6), at);
       else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
     },
+    startCuts(values, maxBins) {
+      pending = { values, maxBins };
+      if (!dead) port1.postMessage({ values, maxBins });
+      post(CUTS, []);
+    },
+    finishCuts() {
+      const answer = wait(DONE) ? receiveMessageOnPort(port1) : undefined;
+      if (answer) return answer.message as Float64Array[];
+      drop();
+      const { values, maxBins } = pending as { values: Float64Array[]; maxBins: number };
+      const all = values.length ? Uint32Array.from({ length: values[0]!.length }, (_, i) => i) : new Uint32Array(0);
+      return values.map((v) => cutsOf(v, all, maxBins));
+    },
+    startBinning(columns, cuts, mid) {
+      pending = { columns, cuts };
+      if (!dead) {
+        // the worker reads its rows from shared memory
+        const rows = columns[0]?.length ?? 0;
+        const upper = new SharedArrayBuffer(Math.max(8, features * (rows - mid) * 8));
+        const views = columns.map((col, f) => {
+          const view = new Float64Array(upper, f * (rows - mid) * 8, rows - mid);
+          view.set(col.subarray(mid));
+          return view;
+        });
+        port1.postMessage({ upper: views, cuts });
+      }
+      post(BINS, [mid, columns[0]?.length ?? 0]);
+    },
+    finishBinning() {
+      if (!wait(DONE)) binRows(pending.columns!, 0, pending.cuts!, memory.binned, memory.stride, memory.columns, args[0]!, args[1]!);
+    },
     close() {
+      port1.close();
       Atomics.store(control, SEQ, -1);
       Atomics.notify(control, SEQ);
       drop();
