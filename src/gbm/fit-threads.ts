@@ -23,7 +23,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, type BinHelper } from './bin-mapper.js';
 import { partitionRows, type PartitionHelper } from './grow-tree.js';
-import { FEATURE_STRIDE, gatherNode, histogramFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
+import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words. */
 const SEQ = 0; // job sequence number (−1 = stop)
@@ -105,7 +105,7 @@ for (;;) {
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        histogramFeatures(hist, a[3] === 1 ? binned : compact, stride, a[2] - a[0], gh, from, to);
+        nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], from, to);
         break;
       }
       case ${PARTITION}:
@@ -160,7 +160,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, binRows };
+  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, binRows };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
@@ -206,8 +206,8 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       if (Atomics.wait(control, READY, 0, 20_000) === 'timed-out' && Atomics.load(control, READY) === 0) drop();
       return !dead;
     },
-    startHistogram(start, mid, end, identity) {
-      post(HISTOGRAM, [start, mid, end, identity]);
+    startHistogram(start, mid, end, mode) {
+      post(HISTOGRAM, [start, mid, end, mode]);
     },
     syncGather() {
       if (!dead) {
@@ -219,7 +219,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     },
     finishHistogram(target) {
       if (!wait(DONE)) {
-        histogramFeatures(target, args[3] === 1 ? memory.binned : memory.compact, memory.stride, args[2]! - args[0]!, memory.gh, from, features);
+        nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, from, features);
         return;
       }
       target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);

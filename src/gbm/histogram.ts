@@ -34,8 +34,8 @@ export interface HistogramMemory {
 export interface HistogramHelper {
   /** Features [from, features) are the helper's; the caller builds [0, from). */
   from: number;
-  /** Start the helper on rows[start..end): it gathers rows[mid..end) and then sums its features. */
-  startHistogram(start: number, mid: number, end: number, identity: number): void;
+  /** Start the helper on rows[start..end) read in `mode`: it gathers rows[mid..end) and then sums its features. */
+  startHistogram(start: number, mid: number, end: number, mode: number): void;
   /** Tell the helper the caller gathered rows[start..mid), and wait for its half of the gathering. */
   syncGather(): void;
   /** Wait for the helper and copy its features into `hist`. */
@@ -44,16 +44,16 @@ export interface HistogramHelper {
 
 /**
  * Gather rows[from..to) of a node starting at rows[base]: their gradients and hessians into
- * `gh` at 2·(i − base) and the slot after, and (unless `identity`) their binned lines into
+ * `gh` at 2·(i − base) and the slot after, and (in mode {@link COMPACT}) their binned lines into
  * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
  */
-export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, identity: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
+export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
   for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
     const r = rows[i]!;
     gh[j] = gradients[r]!;
     gh[j + 1] = hessians[r]!;
   }
-  if (identity === 1) return;
+  if (mode !== 0) return;
   // whole 4-byte words (stride is a multiple of 4; both buffers start on a word boundary)
   const words = stride >> 2;
   const src = new Uint32Array(binned.buffer, binned.byteOffset, binned.length >> 2);
@@ -129,6 +129,86 @@ export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride:
   }
 }
 
+/**
+ * {@link histogramFeatures} reading column-major bins through the row index: row i of the node
+ * is rows[start + i], its bin of feature f at columns[f][rows[start + i]]. For nodes holding a
+ * good share of the rows, whose rows lie close together in every column. Self-contained: worker
+ * threads run its source text.
+ */
+export function histogramColumns(hist: Float64Array, columns: Uint8Array[], rows: Uint32Array, start: number, n: number, gh: Float64Array, f0: number, f1: number): void {
+  hist.fill(0, f0 * 768, f1 * 768);
+  let f = f0;
+  for (; f + 4 < f1; f += 5) {
+    const c0 = columns[f]!;
+    const b0 = f * 768;
+    const c1 = columns[f + 1]!;
+    const b1 = (f + 1) * 768;
+    const c2 = columns[f + 2]!;
+    const b2 = (f + 2) * 768;
+    const c3 = columns[f + 3]!;
+    const b3 = (f + 3) * 768;
+    const c4 = columns[f + 4]!;
+    const b4 = (f + 4) * 768;
+    for (let i = 0, j = 0; i < n; i++, j += 2) {
+      const r = rows[start + i]!;
+      const g = gh[j]!;
+      const h = gh[j + 1]!;
+      const k0 = b0 + c0[r]! * 3;
+      hist[k0] += g;
+      hist[k0 + 1] += h;
+      hist[k0 + 2] += 1;
+      const k1 = b1 + c1[r]! * 3;
+      hist[k1] += g;
+      hist[k1 + 1] += h;
+      hist[k1 + 2] += 1;
+      const k2 = b2 + c2[r]! * 3;
+      hist[k2] += g;
+      hist[k2 + 1] += h;
+      hist[k2 + 2] += 1;
+      const k3 = b3 + c3[r]! * 3;
+      hist[k3] += g;
+      hist[k3 + 1] += h;
+      hist[k3 + 2] += 1;
+      const k4 = b4 + c4[r]! * 3;
+      hist[k4] += g;
+      hist[k4 + 1] += h;
+      hist[k4 + 2] += 1;
+    }
+  }
+  for (; f < f1; f++) {
+    const c = columns[f]!;
+    const base = f * 768;
+    for (let i = 0, j = 0; i < n; i++, j += 2) {
+      const k = base + c[rows[start + i]!]! * 3;
+      hist[k] += gh[j]!;
+      hist[k + 1] += gh[j + 1]!;
+      hist[k + 2] += 1;
+    }
+  }
+}
+
+/** How a node's histogram reads the bins: gathered lines, the binned rows as they are, or the columns. */
+export const COMPACT = 0;
+export const IDENTITY = 1;
+export const COLUMNS = 2;
+
+/**
+ * Share of the training rows from which a node reads the columns through the row index rather
+ * than gathering its lines: its rows then lie close together in every column, while gathering
+ * whole lines from rows a few lines apart defeats the prefetcher.
+ */
+const DENSE_SHARE = 0.04;
+
+/**
+ * The sums of features [f0, f1) of the node rows[start..start+n) (mode {@link COMPACT},
+ * {@link IDENTITY} or {@link COLUMNS}) once it is gathered. Self-contained: worker threads
+ * run its source text.
+ */
+export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
+  if (mode === 2) histogramColumns(hist, m.columns, rows, start, n, m.gh, f0, f1);
+  else histogramFeatures(hist, mode === 1 ? m.binned : m.compact, m.stride, n, m.gh, f0, f1);
+}
+
 /** Rows from which a histogram is worth waking the helper. */
 const HELPED_ROWS = 4096;
 
@@ -139,18 +219,17 @@ const HELPED_ROWS = 4096;
 export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uint32Array, start: number, end: number, helper?: HistogramHelper): void {
   const n = end - start;
   // a node holding rows 0..n−1 (the root without a validation share) reads the binned rows as they are
-  const identity = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? 1 : 0;
-  const lines = identity ? m.binned : m.compact;
+  const mode = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? IDENTITY : n >= DENSE_SHARE * rows.length ? COLUMNS : COMPACT;
   if (!helper || n < HELPED_ROWS) {
-    gatherNode(rows, start, end, start, identity, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
-    histogramFeatures(hist, lines, m.stride, n, m.gh, 0, m.features);
+    gatherNode(rows, start, end, start, mode, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+    nodeFeatures(mode, hist, m, rows, start, n, 0, m.features);
     return;
   }
   const mid = start + (n >> 1);
-  helper.startHistogram(start, mid, end, identity);
-  gatherNode(rows, start, mid, start, identity, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+  helper.startHistogram(start, mid, end, mode);
+  gatherNode(rows, start, mid, start, mode, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
   helper.syncGather();
-  histogramFeatures(hist, lines, m.stride, n, m.gh, 0, helper.from);
+  nodeFeatures(mode, hist, m, rows, start, n, 0, helper.from);
   helper.finishHistogram(hist);
 }
 
