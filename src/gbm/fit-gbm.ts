@@ -16,8 +16,8 @@ import { availableParallelism } from 'node:os';
 import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
-import { FEATURE_STRIDE, type HistogramMemory } from './histogram.js';
-import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper } from './fit-threads.js';
+import { FEATURE_STRIDE } from './histogram.js';
+import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -132,29 +132,30 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const rows = shared ? sharedUint32(train.length) : new Uint32Array(train.length);
   const gradients = shared ? sharedFloat64(n) : new Float64Array(n);
   const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
+  const gradHess = shared ? sharedFloat64(2 * n) : new Float64Array(2 * n);
   const raw = shared ? sharedFloat64(n) : new Float64Array(n);
   const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
   const compact = shared ? sharedUint8(train.length * stride) : new Uint8Array(train.length * stride);
   const columns = shared ? sharedColumns(features, n) : Array.from({ length: features }, () => new Uint8Array(n));
-  const memory: HistogramMemory = { binned, stride, columns, features, gradients, hessians, gh, compact };
   const labels = shared ? sharedUint8(n) : y;
   const trainRows = shared ? sharedUint32(train.length) : train;
   if (shared) {
     labels.set(y);
     trainRows.set(train);
   }
-  const helper: FitHelper | null = shared ? startFitHelper({ ...memory, rows, raw, y: labels, train: trainRows }) : null;
+  const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows };
+  const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
   try {
     const active = helper?.ready() ? helper : null;
-    return boost(X, y, o, early, train, validation, trainPositives, memory, rows, raw, labels, trainRows, active);
+    return boost(X, y, o, early, train, validation, trainPositives, memory, active);
   } finally {
     helper?.close();
   }
 }
 
 /** Bin the design (on both threads with a helper) and run the boosting iterations. */
-function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: HistogramMemory, rows: Uint32Array, raw: Float64Array, labels: Uint8Array, trainRows: Uint32Array, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
-  const { binned, stride, columns, features, gradients, hessians } = memory;
+function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
+  const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows } = memory;
   const n = X.rows;
   // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
   const mid = n >> 1;
@@ -182,9 +183,9 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   for (let it = 0; it < o.maxIter; it++) {
     // gradients and hessians of every row (validation rows unused), one exp per row
     active?.startGradients(mid, n, trainMid, train.length);
-    gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, 0, mid, 0, trainMid, sums, 0);
+    gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, 0, mid, 0, trainMid, sums, 0);
     if (active) active.finishGradients(sums, 3);
-    else gradientRange(logisticLoss, raw, labels, gradients, hessians, trainRows, mid, n, trainMid, train.length, sums, 3);
+    else gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, mid, n, trainMid, train.length, sums, 3);
     const loss = sums[0]! + sums[3]!;
     const G = sums[1]! + sums[4]!;
     const H = sums[2]! + sums[5]!;

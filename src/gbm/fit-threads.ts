@@ -44,6 +44,8 @@ const BINS = 5;
 /** Memory the fit shares with the worker. */
 export interface SharedFitMemory extends HistogramMemory {
   rows: Uint32Array;
+  gradients: Float64Array;
+  hessians: Float64Array;
   raw: Float64Array;
   y: Uint8Array;
   train: Uint32Array;
@@ -65,12 +67,17 @@ export function sharedColumns(features: number, rows: number): Uint8Array[] {
   return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
 }
 /**
- * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`), and the sums
+ * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`, then
+ * interleaved into `gradHess`), and the sums
  * of the gradients and hessians of the training rows train[t0..t1), into out[at..at+3).
  * Self-contained: the worker runs its source text with `loss` = {@link logisticLoss}.
  */
-export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array, train: Uint32Array, from: number, to: number, t0: number, t1: number, out: Float64Array, at: number): void {
+export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array, gradHess: Float64Array, train: Uint32Array, from: number, to: number, t0: number, t1: number, out: Float64Array, at: number): void {
   out[at] = loss(raw.subarray(from, to), y.subarray(from, to), null, gradients.subarray(from, to), hessians.subarray(from, to));
+  for (let i = from; i < to; i++) {
+    gradHess[2 * i] = gradients[i]!;
+    gradHess[2 * i + 1] = hessians[i]!;
+  }
   let G = 0;
   let H = 0;
   for (let t = t0; t < t1; t++) {
@@ -86,7 +93,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, lefts, rights, hist, from, to } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -101,7 +108,7 @@ for (;;) {
   try {
     switch (c[${JOB}]) {
       case ${HISTOGRAM}: {
-        gatherNode(rows, a[1], a[2], a[0], a[3], gradients, hessians, gh, binned, compact, stride);
+        gatherNode(rows, a[1], a[2], a[0], a[3], gradHess, gh, binned, compact, stride);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
@@ -112,7 +119,7 @@ for (;;) {
         c[${RESULT}] = partitionRows(rows, columns[a[2]], a[3], a[4], a[0], a[1], lefts, 0, rights);
         break;
       case ${GRADIENTS}:
-        gradientRange(logisticLoss, raw, y, gradients, hessians, train, a[0], a[1], a[2], a[3], results, 3);
+        gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
         break;
       case ${CUTS}: {
         const { values, maxBins } = receiveMessageOnPort(port).message;
@@ -215,7 +222,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
         Atomics.notify(control, MAIN_GATHERED);
       }
       const m = memory;
-      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradHess, m.gh, m.binned, m.compact, m.stride);
     },
     finishHistogram(target) {
       if (!wait(DONE)) {
@@ -243,7 +250,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     },
     finishGradients(out, at) {
       if (wait(DONE)) out.set(results.subarray(3, 6), at);
-      else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
+      else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.gradHess, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
     },
     startCuts(values, maxBins) {
       pending = { values, maxBins };

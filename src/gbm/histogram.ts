@@ -22,8 +22,8 @@ export interface HistogramMemory {
   /** The same bins column-major (one Uint8Array per feature). */
   columns: Uint8Array[];
   features: number;
-  gradients: Float64Array;
-  hessians: Float64Array;
+  /** Every row's gradient and hessian, interleaved: row r's at 2r and 2r + 1 (one cache line for both). */
+  gradHess: Float64Array;
   /** The gathered gradients and hessians of one node, interleaved (2 per row). */
   gh: Float64Array;
   /** The gathered lines of one node's rows (stride bytes per row). */
@@ -47,11 +47,11 @@ export interface HistogramHelper {
  * `gh` at 2·(i − base) and the slot after, and (in mode {@link COMPACT}) their binned lines into
  * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
  */
-export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradients: Float64Array, hessians: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
+export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradHess: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
   for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
-    const r = rows[i]!;
-    gh[j] = gradients[r]!;
-    gh[j + 1] = hessians[r]!;
+    const r = 2 * rows[i]!;
+    gh[j] = gradHess[r]!;
+    gh[j + 1] = gradHess[r + 1]!;
   }
   if (mode !== 0) return;
   // whole 4-byte words (stride is a multiple of 4; both buffers start on a word boundary)
@@ -221,13 +221,13 @@ export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uin
   // a node holding rows 0..n−1 (the root without a validation share) reads the binned rows as they are
   const mode = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? IDENTITY : n >= DENSE_SHARE * rows.length ? COLUMNS : COMPACT;
   if (!helper || n < HELPED_ROWS) {
-    gatherNode(rows, start, end, start, mode, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+    gatherNode(rows, start, end, start, mode, m.gradHess, m.gh, m.binned, m.compact, m.stride);
     nodeFeatures(mode, hist, m, rows, start, n, 0, m.features);
     return;
   }
   const mid = start + (n >> 1);
   helper.startHistogram(start, mid, end, mode);
-  gatherNode(rows, start, mid, start, mode, m.gradients, m.hessians, m.gh, m.binned, m.compact, m.stride);
+  gatherNode(rows, start, mid, start, mode, m.gradHess, m.gh, m.binned, m.compact, m.stride);
   helper.syncGather();
   nodeFeatures(mode, hist, m, rows, start, n, 0, helper.from);
   helper.finishHistogram(hist);
