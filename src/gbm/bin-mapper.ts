@@ -54,9 +54,12 @@ export function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): F
     const v = col[rows[i]!]!;
     if (!Number.isNaN(v)) values[n++] = v;
   }
-  const sorted = values.subarray(0, n).sort();
+  // few distinct values (indicators, codes): no need to sort the whole sample
+  const seen = new Set<number>();
+  for (let i = 0; i < n && seen.size <= maxBins; i++) seen.add(values[i]!);
+  const sorted = seen.size <= maxBins ? Float64Array.from(seen).sort() : values.subarray(0, n).sort();
   const distinct: number[] = [];
-  for (let i = 0; i < n; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
+  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   if (distinct.length <= maxBins) {
     const cuts = new Float64Array(Math.max(0, distinct.length - 1));
     for (let i = 0; i < cuts.length; i++) cuts[i] = (distinct[i]! + distinct[i + 1]!) / 2;
