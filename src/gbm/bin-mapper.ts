@@ -57,7 +57,7 @@ export function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): F
   // few distinct values (indicators, codes): no need to sort the whole sample
   const seen = new Set<number>();
   for (let i = 0; i < n && seen.size <= maxBins; i++) seen.add(values[i]!);
-  const sorted = seen.size <= maxBins ? Float64Array.from(seen).sort() : values.subarray(0, n).sort();
+  const sorted = seen.size <= maxBins ? Float64Array.from(seen).sort() : radixSort(values.subarray(0, n));
   const distinct: number[] = [];
   for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
   if (distinct.length <= maxBins) {
@@ -75,6 +75,57 @@ export function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): F
     if (cuts.length === 0 || c > cuts[cuts.length - 1]!) cuts.push(c);
   }
   return Float64Array.from(cuts);
+}
+
+/**
+ * `values` (no NaN) sorted ascending in place, as `Float64Array.prototype.sort` orders them (−0
+ * before +0), by a least-significant-digit radix sort of their bits (eight 8-bit digits, passes
+ * where every value shares the digit skipped): several times faster than the comparison sort on
+ * the 200,000 sampled values of a feature. Self-contained (worker threads run the source text of
+ * {@link cutsOf}, which calls it, so it travels along).
+ */
+export function radixSort(values: Float64Array): Float64Array {
+  const n = values.length;
+  // keys ordered as unsigned integers: negative values have every bit flipped, others the sign bit
+  let keys = new Uint32Array(2 * n);
+  let spare = new Uint32Array(2 * n);
+  const bits = new Uint32Array(values.buffer, values.byteOffset, 2 * n);
+  for (let i = 0; i < n; i++) {
+    const lo = bits[2 * i]!;
+    const hi = bits[2 * i + 1]!;
+    const negative = hi >>> 31;
+    keys[2 * i] = negative ? ~lo >>> 0 : lo;
+    keys[2 * i + 1] = negative ? ~hi >>> 0 : (hi | 0x80000000) >>> 0;
+  }
+  const count = new Uint32Array(256);
+  for (let pass = 0; pass < 8; pass++) {
+    const word = pass >> 2;
+    const shift = (pass & 3) * 8;
+    count.fill(0);
+    for (let i = 0; i < n; i++) count[(keys[2 * i + word]! >>> shift) & 255]!++;
+    if (count[(keys[word]! >>> shift) & 255] === n) continue;
+    for (let d = 0, total = 0; d < 256; d++) {
+      const c = count[d]!;
+      count[d] = total;
+      total += c;
+    }
+    for (let i = 0; i < n; i++) {
+      const at = 2 * count[(keys[2 * i + word]! >>> shift) & 255]!++;
+      spare[at] = keys[2 * i]!;
+      spare[at + 1] = keys[2 * i + 1]!;
+    }
+    const t = keys;
+    keys = spare;
+    spare = t;
+  }
+  for (let i = 0; i < n; i++) {
+    const lo = keys[2 * i]!;
+    const hi = keys[2 * i + 1]!;
+    const negative = hi >>> 31 ? 0 : 1;
+    bits[2 * i] = negative ? ~lo >>> 0 : lo;
+    bits[2 * i + 1] = negative ? ~hi >>> 0 : (hi & 0x7fffffff) >>> 0;
+  }
+  return values;
 }
 
 /** Bin index of one value: #{cuts < x} (binary search), or {@link MISSING_BIN} for NaN. */

@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
-import { FEATURE_STRIDE } from './histogram.js';
+import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
 import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
@@ -135,7 +135,9 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const gradHess = shared ? sharedFloat64(2 * n) : new Float64Array(2 * n);
   const raw = shared ? sharedFloat64(n) : new Float64Array(n);
   const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
-  const compact = shared ? sharedUint8(train.length * stride) : new Uint8Array(train.length * stride);
+  // only nodes holding few rows gather their lines
+  const compactRows = Math.ceil(DENSE_SHARE * train.length);
+  const compact = shared ? sharedUint8(compactRows * stride) : new Uint8Array(compactRows * stride);
   const columns = shared ? sharedColumns(features, n) : Array.from({ length: features }, () => new Uint8Array(n));
   const labels = shared ? sharedUint8(n) : y;
   const trainRows = shared ? sharedUint32(train.length) : train;

@@ -21,7 +21,7 @@
  */
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
-import { binRows, cutsOf, type BinHelper } from './bin-mapper.js';
+import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
 import { partitionRows, type PartitionHelper } from './grow-tree.js';
 import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
@@ -167,7 +167,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, binRows };
+  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,

@@ -26,7 +26,7 @@ export interface HistogramMemory {
   gradHess: Float64Array;
   /** The gathered gradients and hessians of one node, interleaved (2 per row). */
   gh: Float64Array;
-  /** The gathered lines of one node's rows (stride bytes per row). */
+  /** The gathered lines of one node's rows (stride bytes per row; nodes under {@link DENSE_SHARE} of the rows). */
   compact: Uint8Array;
 }
 
@@ -197,7 +197,7 @@ export const COLUMNS = 2;
  * than gathering its lines: its rows then lie close together in every column, while gathering
  * whole lines from rows a few lines apart defeats the prefetcher.
  */
-const DENSE_SHARE = 0.04;
+export const DENSE_SHARE = 0.04;
 
 /**
  * The sums of features [f0, f1) of the node rows[start..start+n) (mode {@link COMPACT},
