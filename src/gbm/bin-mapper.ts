@@ -41,7 +41,12 @@ export function fitBinCuts(columns: Float64Array[], rows: Uint32Array, maxBins: 
     sample = pool.subarray(0, SUBSAMPLE);
   }
   if (!helper) return columns.map((col) => cutsOf(col, sample, maxBins));
-  helper.startCuts(columns.slice(helper.from).map((col) => Float64Array.from(sample, (r) => col[r]!)), maxBins);
+  const values = columns.slice(helper.from).map((col) => {
+    const v = new Float64Array(sample.length);
+    for (let i = 0; i < sample.length; i++) v[i] = col[sample[i]!]!;
+    return v;
+  });
+  helper.startCuts(values, maxBins);
   const cuts = columns.slice(0, helper.from).map((col) => cutsOf(col, sample, maxBins));
   return cuts.concat(helper.finishCuts());
 }
@@ -57,14 +62,13 @@ export function cutsOf(col: Float64Array, rows: Uint32Array, maxBins: number): F
   // few distinct values (indicators, codes): no need to sort the whole sample
   const seen = new Set<number>();
   for (let i = 0; i < n && seen.size <= maxBins; i++) seen.add(values[i]!);
-  const sorted = seen.size <= maxBins ? Float64Array.from(seen).sort() : radixSort(values.subarray(0, n));
-  const distinct: number[] = [];
-  for (let i = 0; i < sorted.length; i++) if (i === 0 || sorted[i] !== sorted[i - 1]) distinct.push(sorted[i]!);
-  if (distinct.length <= maxBins) {
+  if (seen.size <= maxBins) {
+    const distinct = Float64Array.from(seen).sort();
     const cuts = new Float64Array(Math.max(0, distinct.length - 1));
     for (let i = 0; i < cuts.length; i++) cuts[i] = (distinct[i]! + distinct[i + 1]!) / 2;
     return cuts;
   }
+  const sorted = radixSort(values.subarray(0, n));
   // numpy's percentile with method='midpoint' at 100·k/maxBins, k = 1..maxBins−1
   const cuts: number[] = [];
   for (let k = 1; k < maxBins; k++) {
