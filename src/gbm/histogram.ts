@@ -3,13 +3,16 @@
  * feature and bin (256 slots: the non-missing bins and bin 255 for missing values), the sum of
  * gradients, the sum of hessians and the row count, interleaved in one Float64Array. A
  * sibling's histogram is the parent's minus the other child's (the subtraction trick), so only
- * the smaller child is ever built from rows. The bins are row-major (all of a row's bins in
- * one cache line, see `binRows` in ./bin-mapper.ts); a node first gathers, in row order, its rows' lines
- * into a compact buffer and their gradients and hessians into one interleaved array (g, h, g,
- * h, …), so however scattered the node's rows, the per-feature loops read memory in order (the
- * root of a fit without a validation share reads the binned rows as they are). Each feature's
- * slice is summed by one thread in row order, so splitting the features among threads
- * ({@link ./fit-threads.ts}) gives the same bits as one thread.
+ * the smaller child is ever built from rows. A node first gathers, in row order, its rows'
+ * gradients and hessians into one interleaved array (g, h, g, h, …), then sums five features
+ * per pass over its rows, reading the bins one of three ways: the root of a fit without a
+ * validation share reads the row-major bins as they are (all of a row's bins in one cache
+ * line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
+ * rows reads the column-major bins through the row index (its rows lie close together in each
+ * column); a sparser node gathers its rows' row-major lines into a compact buffer first (one
+ * cache miss per row rather than one per row and feature). Each feature's slice is summed by
+ * one thread in row order, so splitting the features among threads ({@link ./fit-threads.ts})
+ * gives the same bits as one thread.
  */
 /** Numbers per feature in a histogram: 256 bins × (gradient, hessian, count). */
 export const FEATURE_STRIDE = 768;
