@@ -13,11 +13,11 @@ import { rejectArgument } from '../check-arguments.js';
 import { createRandom } from '../random.js';
 import { logisticLoss, softplus } from '../stats/logistic.js';
 import { availableParallelism } from 'node:os';
-import { binColumns, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
+import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { growTree, type GrowContext } from './grow-tree.js';
-import { FEATURE_STRIDE } from './histogram.js';
-import { sharedColumns, sharedFloat64, sharedUint32, startHistogramHelper } from './histogram-threads.js';
+import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
+import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -76,13 +76,13 @@ function meanLogLoss(raw: Float64Array, y: Uint8Array, rows: Uint32Array): numbe
   return s / Math.max(1, rows.length);
 }
 
-/** Add a tree's values to `raw` for `rows`, walking the binned columns. */
-function addBinnedTree(tree: GbmTree, bin: number[], bins: Uint8Array[], rows: Uint32Array, raw: Float64Array): void {
+/** Add a tree's values to `raw` for `rows`, walking the binned rows. */
+function addBinnedTree(tree: GbmTree, bin: number[], binned: Uint8Array, stride: number, rows: Uint32Array, raw: Float64Array): void {
   for (let i = 0; i < rows.length; i++) {
     const r = rows[i]!;
     let k = 0;
     while (tree.feature[k]! >= 0) {
-      const v = bins[tree.feature[k]!]![r]!;
+      const v = binned[r * stride + tree.feature[k]!]!;
       k = (v === MISSING_BIN ? tree.missingLeft[k] === 1 : v <= bin[k]!) ? tree.left[k]! : tree.right[k]!;
     }
     raw[r] += tree.value[k]!;
@@ -123,60 +123,91 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   let trainPositives = 0;
   for (const r of train) trainPositives += y[r]!;
   if (trainPositives === 0 || trainPositives === train.length) rejectArgument('y', 'the training share must hold both classes', 'turn early stopping off or add rows');
-  const cuts = fitBinCuts(X.columns, train, o.maxBins, o.seed);
   const features = X.columns.length;
   const n = X.rows;
   const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
   const shared = threads > 1;
-  const bins = binColumns(X.columns, cuts, shared ? sharedColumns(features, n) : undefined);
-  const baseline = Math.log(trainPositives / (train.length - trainPositives));
-  const raw = new Float64Array(n).fill(baseline);
-  const gradients = new Float64Array(n);
-  const hessians = new Float64Array(n);
+  const stride = binnedStride(features);
+  const binned = shared ? sharedUint8(n * stride) : new Uint8Array(n * stride);
+  const rows = shared ? sharedUint32(train.length) : new Uint32Array(train.length);
+  const gradients = shared ? sharedFloat64(n) : new Float64Array(n);
+  const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
+  const gradHess = shared ? sharedFloat64(2 * n) : new Float64Array(2 * n);
+  const raw = shared ? sharedFloat64(n) : new Float64Array(n);
+  const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
+  // only nodes holding few rows gather their lines
+  const compactRows = Math.ceil(DENSE_SHARE * train.length);
+  const compact = shared ? sharedUint8(compactRows * stride) : new Uint8Array(compactRows * stride);
+  const columns = shared ? sharedColumns(features, n) : Array.from({ length: features }, () => new Uint8Array(n));
+  const labels = shared ? sharedUint8(n) : y;
+  const trainRows = shared ? sharedUint32(train.length) : train;
+  if (shared) {
+    labels.set(y);
+    trainRows.set(train);
+  }
+  const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows };
+  const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
+  try {
+    const active = helper?.ready() ? helper : null;
+    return boost(X, y, o, early, train, validation, trainPositives, memory, active);
+  } finally {
+    helper?.close();
+  }
+}
+
+/** Bin the design (on both threads with a helper) and run the boosting iterations. */
+function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
+  const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows } = memory;
+  const n = X.rows;
+  // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
+  const mid = n >> 1;
+  const cuts = fitBinCuts(X.columns, train, o.maxBins, o.seed, active ?? undefined);
+  active?.startBinning(X.columns, cuts, mid);
+  binRows(X.columns, 0, cuts, binned, stride, columns, 0, active ? mid : n);
+  active?.finishBinning();
   const ctx: GrowContext = {
-    bins, gradients, hessians, rows: shared ? sharedUint32(train.length) : new Uint32Array(train.length), scratch: new Uint32Array(train.length),
-    orderedG: shared ? sharedFloat64(train.length) : new Float64Array(train.length), orderedH: shared ? sharedFloat64(train.length) : new Float64Array(train.length), cuts,
+    memory, rows, scratch: new Uint32Array(train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: features * FEATURE_STRIDE,
   };
+  const baseline = Math.log(trainPositives / (train.length - trainPositives));
+  raw.fill(baseline);
   const trees: GbmTree[] = [];
   const trainLoss: number[] = [];
   const validationLoss = early ? [meanLogLoss(raw, y, validation)] : [];
   const leaves: number[] = [];
   let stoppedEarly = false;
-  const helper = shared ? startHistogramHelper(ctx) : null;
-  ctx.helper = helper ?? undefined;
-  try {
-    for (let it = 0; it < o.maxIter; it++) {
-      // gradients and hessians of every row (validation rows unused), one exp per row
-      const loss = logisticLoss(raw, y, null, gradients, hessians);
-      let G = 0;
-      let H = 0;
-      for (let i = 0; i < train.length; i++) {
-        G += gradients[train[i]!]!;
-        H += hessians[train[i]!]!;
-      }
-      const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
-      trainLoss.push((loss - validationSum) / Math.max(1, train.length));
-      // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
-      ctx.rows.set(train);
-      const grown = growTree(ctx, G, H);
-      for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[ctx.rows[i]!] += leaf.value;
-      trees.push(grown.tree);
-      leaves.push(grown.leaves.length);
-      if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
-      if (early) {
-        addBinnedTree(grown.tree, grown.bin, bins, validation, raw);
-        validationLoss.push(meanLogLoss(raw, y, validation));
-        if (shouldStop(validationLoss, o.patience, o.tol)) {
-          stoppedEarly = true;
-          break;
-        }
+  ctx.helper = active ?? undefined;
+  let trainMid = 0;
+  while (trainMid < train.length && train[trainMid]! < mid) trainMid++;
+  const sums = new Float64Array(6);
+  for (let it = 0; it < o.maxIter; it++) {
+    // gradients and hessians of every row (validation rows unused), one exp per row
+    active?.startGradients(mid, n, trainMid, train.length);
+    gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, 0, mid, 0, trainMid, sums, 0);
+    if (active) active.finishGradients(sums, 3);
+    else gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, mid, n, trainMid, train.length, sums, 3);
+    const loss = sums[0]! + sums[3]!;
+    const G = sums[1]! + sums[4]!;
+    const H = sums[2]! + sums[5]!;
+    const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
+    trainLoss.push((loss - validationSum) / Math.max(1, train.length));
+    // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
+    rows.set(train);
+    const grown = growTree(ctx, G, H);
+    for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[rows[i]!] += leaf.value;
+    trees.push(grown.tree);
+    leaves.push(grown.leaves.length);
+    if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same
+    if (early) {
+      addBinnedTree(grown.tree, grown.bin, binned, stride, validation, raw);
+      validationLoss.push(meanLogLoss(raw, y, validation));
+      if (shouldStop(validationLoss, o.patience, o.tol)) {
+        stoppedEarly = true;
+        break;
       }
     }
-  } finally {
-    helper?.close();
   }
   trainLoss.push(meanLogLoss(raw, y, train));
   const names = X.names ?? X.columns.map((_, j) => `x${j}`);

@@ -4,21 +4,17 @@
  * a node is a segment [start, end) of it; histograms come from a pool, the smaller child is
  * built from rows and the larger by subtraction from the parent's buffer.
  */
-import { MISSING_BIN } from './bin-mapper.js';
-import { buildHistogram, subtractHistogram, type HistogramHelper } from './histogram.js';
+import { buildHistogram, subtractHistogram, type HistogramHelper, type HistogramMemory } from './histogram.js';
 import { findBestSplit, type SplitInfo, type SplitRules } from './split-finder.js';
 import type { GbmTree } from './types.js';
 
 /** Everything one iteration reads; allocated once per fit. */
 export interface GrowContext {
-  bins: Uint8Array[];
-  gradients: Float64Array;
-  hessians: Float64Array;
+  /** The binned rows, the gradients and the gathering buffers. */
+  memory: HistogramMemory;
   /** The training rows; reordered by every tree (the set stays the same). */
   rows: Uint32Array;
   scratch: Uint32Array;
-  orderedG: Float64Array;
-  orderedH: Float64Array;
   cuts: Float64Array[];
   rules: SplitRules;
   learningRate: number;
@@ -26,8 +22,8 @@ export interface GrowContext {
   maxDepth: number;
   pool: Float64Array[];
   histogramSize: number;
-  /** A worker thread that builds part of each histogram (same bits as without). */
-  helper?: HistogramHelper | undefined;
+  /** A worker thread that builds part of each histogram and partition (same bits as without). */
+  helper?: (HistogramHelper & PartitionHelper) | undefined;
 }
 
 interface OpenLeaf {
@@ -57,22 +53,58 @@ function release(ctx: GrowContext, leaf: OpenLeaf): void {
   leaf.hist = null;
 }
 
+/**
+ * Stable partition of rows[from..to) by "bin ≤ `bin`, or missing and `missingLeft`" (`col`
+ * the feature's column of bins): the left rows go to `lefts` from `leftAt`
+ * on (in place when `lefts` is `rows` and `leftAt` is `from`), the right rows to `rights` from
+ * 0; returns the number of left rows. Self-contained: worker threads run its source text.
+ */
+export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
+  let l = leftAt;
+  let r = 0;
+  for (let i = from; i < to; i++) {
+    const row = rows[i]!;
+    const v = col[row]!;
+    if (v === 255 ? missingLeft === 1 : v <= bin) lefts[l++] = row;
+    else rights[r++] = row;
+  }
+  return l - leftAt;
+}
+
+/** Partitions the upper part of a node's rows on another thread (see {@link ./fit-threads.ts}). */
+export interface PartitionHelper {
+  /** Start partitioning rows[mid..end) (the caller partitions rows[start..mid)). */
+  startPartition(mid: number, end: number, feature: number, bin: number, missingLeft: number): void;
+  /** Wait for the helper; its left rows, in order, then its right rows. */
+  finishPartition(): { lefts: Uint32Array; rights: Uint32Array };
+}
+
+/** Rows from which a partition is worth waking the helper. */
+const HELPED_ROWS = 32_768;
+
 /** Stable in-place partition of rows[start..end) by a split; returns the first right row. */
 function partition(ctx: GrowContext, start: number, end: number, split: SplitInfo): number {
   const { rows, scratch } = ctx;
-  const col = ctx.bins[split.feature]!;
-  const b = split.bin;
-  const missingLeft = split.missingLeft;
-  let l = start;
-  let r = 0;
-  for (let i = start; i < end; i++) {
-    const row = rows[i]!;
-    const v = col[row]!;
-    if (v === MISSING_BIN ? missingLeft : v <= b) rows[l++] = row;
-    else scratch[r++] = row;
+  const f = split.feature;
+  const col = ctx.memory.columns[f]!;
+  const missingLeft = split.missingLeft ? 1 : 0;
+  const helper = ctx.helper;
+  if (!helper || end - start < HELPED_ROWS) {
+    const l = partitionRows(rows, col, split.bin, missingLeft, start, end, rows, start, scratch);
+    rows.set(scratch.subarray(0, end - start - l), start + l);
+    return start + l;
   }
-  rows.set(scratch.subarray(0, r), l);
-  return l;
+  // both halves at once: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1]
+  const mid = start + ((end - start) >> 1);
+  helper.startPartition(mid, end, f, split.bin, missingLeft);
+  const l0 = partitionRows(rows, col, split.bin, missingLeft, start, mid, rows, start, scratch);
+  const upper = helper.finishPartition();
+  let at = start + l0;
+  rows.set(upper.lefts, at);
+  at += upper.lefts.length;
+  rows.set(scratch.subarray(0, mid - start - l0), at);
+  rows.set(upper.rights, at + mid - start - l0);
+  return start + l0 + upper.lefts.length;
 }
 
 function addNode(tree: GbmTree, bin: number[], count: number): number {
@@ -93,7 +125,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
   const bin: number[] = [];
   const n = ctx.rows.length;
   const root: OpenLeaf = { node: addNode(tree, bin, n), start: 0, end: n, G, H, depth: 0, hist: takeHistogram(ctx), split: null };
-  buildHistogram(root.hist!, ctx.bins, ctx.rows, 0, n, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH, ctx.helper);
+  buildHistogram(root.hist!, ctx.memory, ctx.rows, 0, n, ctx.helper);
   root.split = canSplit(ctx, root) ? findBestSplit(root.hist!, G, H, n, ctx.rules) : null;
   const open: OpenLeaf[] = [root];
   const closed: OpenLeaf[] = [];
@@ -121,7 +153,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
     if (splittable) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = takeHistogram(ctx);
-      buildHistogram(small.hist, ctx.bins, ctx.rows, small.start, small.end, ctx.gradients, ctx.hessians, ctx.orderedG, ctx.orderedH, ctx.helper);
+      buildHistogram(small.hist, ctx.memory, ctx.rows, small.start, small.end, ctx.helper);
       subtractHistogram(leaf.hist!, small.hist);
       large.hist = leaf.hist;
       leaf.hist = null;

@@ -15,17 +15,19 @@ const { workerData } = require('node:worker_threads');
 const __name = (f) => f;
 const kernel = (${kernel});
 const { done, values, rows, features, roots, depth, column, threshold, left, value, raw, from, to, block } = workerData;
+const flag = new Int32Array(done);
+// the caller copies the rows in while this thread starts
+Atomics.wait(flag, 1, 0);
 const columns = Array.from({ length: features }, (_, f) => new Float64Array(values, f * rows * 8, rows));
 kernel(columns, from, features, roots, depth, column, threshold, left, value, new Float64Array(raw), from, to, new Float64Array(block * 2 * features), block);
-const flag = new Int32Array(done);
 Atomics.store(flag, 0, 1);
 Atomics.notify(flag, 0);
 `;
 
 /**
  * Raw scores of every row of X (baseline + trees), the upper half computed on a worker
- * thread; null when the worker fails or does not answer in time (the caller then predicts
- * alone).
+ * thread (started first: it boots while its rows are copied into shared memory); null when
+ * the worker fails or does not answer in time (the caller then predicts alone).
  */
 export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: number, block: number): Float64Array | null {
   const n = X.rows;
@@ -34,10 +36,9 @@ export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: num
   const mid = Math.min(n, Math.ceil(n / 2 / block) * block);
   const rows = n - mid;
   const values = new SharedArrayBuffer(Math.max(8, F * rows * 8));
-  X.columns.forEach((col, f) => new Float64Array(values, f * rows * 8, rows).set(col.subarray(mid)));
   const rawBuffer = new SharedArrayBuffer(Math.max(8, n * 8));
-  const shared = new Float64Array(rawBuffer, 0, n).fill(baseline);
-  const done = new SharedArrayBuffer(4);
+  // flag[0]: the worker is done; flag[1]: its rows are copied in
+  const done = new SharedArrayBuffer(8);
   const flag = new Int32Array(done);
   let worker: Worker;
   try {
@@ -50,6 +51,10 @@ export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: num
   }
   worker.unref();
   worker.on('error', () => undefined); // a failed worker is noticed as a timeout below
+  X.columns.forEach((col, f) => new Float64Array(values, f * rows * 8, rows).set(col.subarray(mid)));
+  const shared = new Float64Array(rawBuffer, 0, n).fill(baseline);
+  Atomics.store(flag, 1, 1);
+  Atomics.notify(flag, 1);
   predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, 0, mid, new Float64Array(block * 2 * F), block);
   const answered = Atomics.wait(flag, 0, 0, 60_000) !== 'timed-out' || Atomics.load(flag, 0) === 1;
   void worker.terminate();

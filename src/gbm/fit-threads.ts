@@ -1,0 +1,293 @@
+/**
+ * The second thread of a fit: a worker, kept synchronous with Atomics, that does half of the
+ * heavy work of every boosting iteration. The binned rows, the row index, the gradients,
+ * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
+ * through a control word, does its own half and waits for the worker's. Jobs:
+ * - histogram: the worker gathers the upper half of the node's gradients while the caller
+ *   gathers the lower half (a barrier between them), then sums its features;
+ * - partition: the worker partitions the upper half of a node's rows into its own scratch
+ *   (the caller then stitches [L0 L1 R0 R1]);
+ * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
+ *   rows and their sums;
+ * - before the boosting, the cut points of the last half of the features (from their sampled
+ *   values, posted on a message port) and the bins of the upper half of the rows (their
+ *   values copied into a SharedArrayBuffer).
+ * Every number is computed by one thread in a fixed order whatever the number of threads, so
+ * the bits do not depend on threads. The worker runs the source text of the kernels (`eval`),
+ * so it needs no module loader and works the same from source, tests and the built package. A
+ * worker that throws reports it at once; one that does not answer within
+ * {@link WORKER_TIMEOUT_MS} is dropped; either way the caller redoes the worker's half of that
+ * job itself (same kernels, same bits) and goes on alone.
+ */
+import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { logisticLoss } from '../stats/logistic.js';
+import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
+import { partitionRows, type PartitionHelper } from './grow-tree.js';
+import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
+
+/** Control words. */
+const SEQ = 0; // job sequence number (−1 = stop)
+const DONE = 1; // last finished job
+const JOB = 2;
+const ARG = 3; // 6 arguments
+const MAIN_GATHERED = 9;
+const WORKER_GATHERED = 10;
+const ERROR = 11;
+const READY = 12;
+const RESULT = 13;
+const HISTOGRAM = 1;
+const PARTITION = 2;
+const GRADIENTS = 3;
+const CUTS = 4;
+const BINS = 5;
+
+/** Memory the fit shares with the worker. */
+export interface SharedFitMemory extends HistogramMemory {
+  rows: Uint32Array;
+  gradients: Float64Array;
+  hessians: Float64Array;
+  raw: Float64Array;
+  y: Uint8Array;
+  train: Uint32Array;
+}
+
+/** Typed arrays of `length` elements on a SharedArrayBuffer. */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
+}
+export function sharedUint32(length: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+}
+export function sharedUint8(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
+}
+/** `features` columns of `rows` bytes, each a view into one SharedArrayBuffer. */
+export function sharedColumns(features: number, rows: number): Uint8Array[] {
+  const buffer = new SharedArrayBuffer(Math.max(1, features * rows));
+  return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
+}
+/**
+ * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`, then
+ * interleaved into `gradHess`), and the sums
+ * of the gradients and hessians of the training rows train[t0..t1), into out[at..at+3).
+ * Self-contained: the worker runs its source text with `loss` = {@link logisticLoss}.
+ */
+export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array, gradHess: Float64Array, train: Uint32Array, from: number, to: number, t0: number, t1: number, out: Float64Array, at: number): void {
+  out[at] = loss(raw.subarray(from, to), y.subarray(from, to), null, gradients.subarray(from, to), hessians.subarray(from, to));
+  for (let i = from; i < to; i++) {
+    gradHess[2 * i] = gradients[i]!;
+    gradHess[2 * i + 1] = hessians[i]!;
+  }
+  let G = 0;
+  let H = 0;
+  for (let t = t0; t < t1; t++) {
+    const r = train[t]!;
+    G += gradients[r]!;
+    H += hessians[r]!;
+  }
+  out[at + 1] = G;
+  out[at + 2] = H;
+}
+
+const WORKER_SOURCE = (kernels: Record<string, string>): string => `
+const { workerData, receiveMessageOnPort } = require('node:worker_threads');
+const __name = (f) => f;
+${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const c = new Int32Array(control);
+Atomics.store(c, ${READY}, 1);
+Atomics.notify(c, ${READY});
+let seen = 0;
+for (;;) {
+  // jobs come microseconds apart within a tree: a short spin before sleeping saves a wake-up
+  for (let spin = 0; spin < 20000 && Atomics.load(c, ${SEQ}) === seen; spin++);
+  Atomics.wait(c, ${SEQ}, seen);
+  seen = Atomics.load(c, ${SEQ});
+  if (seen < 0) break;
+  const a = c.slice(${ARG}, ${ARG + 6});
+  try {
+    switch (c[${JOB}]) {
+      case ${HISTOGRAM}: {
+        gatherNode(rows, a[1], a[2], a[0], a[3], gradHess, gh, binned, compact, stride);
+        Atomics.store(c, ${WORKER_GATHERED}, seen);
+        Atomics.notify(c, ${WORKER_GATHERED});
+        for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
+        nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], from, to);
+        break;
+      }
+      case ${PARTITION}:
+        c[${RESULT}] = partitionRows(rows, columns[a[2]], a[3], a[4], a[0], a[1], lefts, 0, rights);
+        break;
+      case ${GRADIENTS}:
+        gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
+        break;
+      case ${CUTS}: {
+        const { values, maxBins } = receiveMessageOnPort(port).message;
+        const all = values.length ? Uint32Array.from({ length: values[0].length }, (_, i) => i) : new Uint32Array(0);
+        port.postMessage(values.map((v) => cutsOf(v, all, maxBins)));
+        break;
+      }
+      case ${BINS}: {
+        const { upper, cuts } = receiveMessageOnPort(port).message;
+        binRows(upper, a[0], cuts, binned, stride, columns, a[0], a[1]);
+        break;
+      }
+    }
+  } catch (e) {
+    Atomics.store(c, ${ERROR}, 1);
+    Atomics.store(c, ${WORKER_GATHERED}, seen);
+    Atomics.notify(c, ${WORKER_GATHERED});
+  }
+  Atomics.store(c, ${DONE}, seen);
+  Atomics.notify(c, ${DONE});
+}
+`;
+
+/** How long the caller waits for the worker's half of one job before doing it itself. */
+export const WORKER_TIMEOUT_MS = 30_000;
+
+/** The worker's side of a fit, seen from the caller. */
+export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
+  /** Start the loss and gradients of rows [from, to) and the sums over train[t0..t1). */
+  startGradients(from: number, to: number, t0: number, t1: number): void;
+  /** Wait for them: out[at..at+3) = loss, gradient sum, hessian sum. */
+  finishGradients(out: Float64Array, at: number): void;
+  /** Wait until the worker has started (returns false when it did not). */
+  ready(): boolean;
+  close(): void;
+}
+
+/** Start the worker (it boots while the caller goes on; see {@link FitHelper.ready}). */
+export function startFitHelper(memory: SharedFitMemory): FitHelper {
+  const features = memory.features;
+  const from = Math.ceil(features / 2);
+  const n = memory.rows.length;
+  const control = new Int32Array(new SharedArrayBuffer(16 * 4));
+  const results = sharedFloat64(6);
+  const hist = sharedFloat64(features * FEATURE_STRIDE);
+  const lefts = sharedUint32(n);
+  const rights = sharedUint32(n);
+  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
+  const { port1, port2 } = new MessageChannel();
+  const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
+    eval: true,
+    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, from, to: features },
+    transferList: [port2],
+  });
+  worker.unref();
+  worker.on('error', () => undefined); // a failed worker is noticed as an error flag or a timeout
+  let seq = 0;
+  let dead = false;
+  let args = [0, 0, 0, 0, 0, 0];
+  let fallback: { lefts: Uint32Array; rights: Uint32Array } | null = null;
+  let pending: { values?: Float64Array[]; maxBins?: number; columns?: Float64Array[]; cuts?: Float64Array[] } = {};
+  const drop = (): void => {
+    if (!dead) void worker.terminate();
+    dead = true;
+  };
+  const post = (job: number, a: number[]): void => {
+    args = a;
+    if (dead) return;
+    control[JOB] = job;
+    control.set(a, ARG);
+    Atomics.store(control, SEQ, ++seq);
+    Atomics.notify(control, SEQ);
+  };
+  /** Wait until control[word] = seq: false (and the worker dropped) on an error or timeout. */
+  const wait = (word: number): boolean => {
+    if (dead) return false;
+    const deadline = Date.now() + WORKER_TIMEOUT_MS;
+    for (let spin = 0; Atomics.load(control, word) !== seq; spin++) {
+      if (Atomics.load(control, ERROR) !== 0) break;
+      if (spin < 2000) continue; // most halves end within microseconds of each other
+      const left = deadline - Date.now();
+      if (left <= 0) break;
+      Atomics.wait(control, word, Atomics.load(control, word), Math.min(left, 1000));
+    }
+    if (Atomics.load(control, word) !== seq || Atomics.load(control, ERROR) !== 0) drop();
+    return !dead;
+  };
+  return {
+    from,
+    ready() {
+      if (Atomics.wait(control, READY, 0, 20_000) === 'timed-out' && Atomics.load(control, READY) === 0) drop();
+      return !dead;
+    },
+    startHistogram(start, mid, end, mode) {
+      post(HISTOGRAM, [start, mid, end, mode]);
+    },
+    syncGather() {
+      if (!dead) {
+        Atomics.store(control, MAIN_GATHERED, seq);
+        Atomics.notify(control, MAIN_GATHERED);
+      }
+      const m = memory;
+      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradHess, m.gh, m.binned, m.compact, m.stride);
+    },
+    finishHistogram(target) {
+      if (!wait(DONE)) {
+        nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, from, features);
+        return;
+      }
+      target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);
+    },
+    startPartition(mid, end, feature, bin, missingLeft) {
+      post(PARTITION, [mid, end, feature, bin, missingLeft]);
+    },
+    finishPartition() {
+      const [mid, end, feature, bin, missingLeft] = args as [number, number, number, number, number];
+      if (wait(DONE)) {
+        const l = control[RESULT]!;
+        return { lefts: lefts.subarray(0, l), rights: rights.subarray(0, end - mid - l) };
+      }
+      // the dropped worker may still write its scratch: partition into arrays of our own
+      fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n) };
+      const l = partitionRows(memory.rows, memory.columns[feature]!, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
+      return { lefts: fallback.lefts.subarray(0, l), rights: fallback.rights.subarray(0, end - mid - l) };
+    },
+    startGradients(from, to, t0, t1) {
+      post(GRADIENTS, [from, to, t0, t1]);
+    },
+    finishGradients(out, at) {
+      if (wait(DONE)) out.set(results.subarray(3, 6), at);
+      else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.gradHess, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
+    },
+    startCuts(values, maxBins) {
+      pending = { values, maxBins };
+      if (!dead) port1.postMessage({ values, maxBins });
+      post(CUTS, []);
+    },
+    finishCuts() {
+      const answer = wait(DONE) ? receiveMessageOnPort(port1) : undefined;
+      if (answer) return answer.message as Float64Array[];
+      drop();
+      const { values, maxBins } = pending as { values: Float64Array[]; maxBins: number };
+      const all = values.length ? Uint32Array.from({ length: values[0]!.length }, (_, i) => i) : new Uint32Array(0);
+      return values.map((v) => cutsOf(v, all, maxBins));
+    },
+    startBinning(columns, cuts, mid) {
+      pending = { columns, cuts };
+      if (!dead) {
+        // the worker reads its rows from shared memory
+        const rows = columns[0]?.length ?? 0;
+        const upper = new SharedArrayBuffer(Math.max(8, features * (rows - mid) * 8));
+        const views = columns.map((col, f) => {
+          const view = new Float64Array(upper, f * (rows - mid) * 8, rows - mid);
+          view.set(col.subarray(mid));
+          return view;
+        });
+        port1.postMessage({ upper: views, cuts });
+      }
+      post(BINS, [mid, columns[0]?.length ?? 0]);
+    },
+    finishBinning() {
+      if (!wait(DONE)) binRows(pending.columns!, 0, pending.cuts!, memory.binned, memory.stride, memory.columns, args[0]!, args[1]!);
+    },
+    close() {
+      port1.close();
+      Atomics.store(control, SEQ, -1);
+      Atomics.notify(control, SEQ);
+      drop();
+    },
+  };
+}
