@@ -108,8 +108,8 @@ export async function benchDuckdbScale(runs = 1): Promise<BenchResult[]> {
   const peer = { name: `DuckDB alone: same frame + pair join in SQL (${peak(peers)})`, ms: median(peers.map((p) => p.ms)), runs: peers.map((p) => p.ms) };
   const generated = Number.isNaN(data.generateMs) ? 'data reused' : `synth ${fmtS(data.generateMs)} (peak ${data.generateRssMb.toFixed(0)} MB) + Parquet COPY ${fmtS(data.parquetMs)}`;
   return [
-    { name: 'duckdb pushdown: frame + every (snapshot, event) pair from Parquet', workload: size, ms: median(pushdowns.map((p) => p.ms)), runs: pushdowns.map((p) => p.ms), peer, note: `${peak(pushdowns)}; ${pushdowns[0]!.stdout.trim()}` },
-    { name: 'fit --engine duckdb from Parquet (end to end, events pushed down, no intervals)', workload: size, ms: median(fits.map((p) => p.ms)), runs: fits.map((p) => p.ms), peer, note: `${peak(fits)}; ${generated}` },
+    { name: 'duckdb pushdown: frame + every (snapshot, event) pair from Parquet', workload: size, ms: median(pushdowns.map((p) => p.ms)), runs: pushdowns.map((p) => p.ms), peer, memory: { peakMb: Math.max(...pushdowns.map((p) => p.rssMb)) }, note: `${peak(pushdowns)}; ${pushdowns[0]!.stdout.trim()}` },
+    { name: 'fit --engine duckdb from Parquet (end to end, events pushed down, no intervals)', workload: size, ms: median(fits.map((p) => p.ms)), runs: fits.map((p) => p.ms), peer, memory: { peakMb: Math.max(...fits.map((p) => p.rssMb)) }, note: `${peak(fits)}; ${generated}` },
   ];
 }
 
