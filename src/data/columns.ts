@@ -116,6 +116,30 @@ export function takeColumn(column: Column, index: Int32Array): Column {
   return { kind: 'category', codes, values: column.values };
 }
 
+/**
+ * A typed array filled a chunk at a time (a DuckDB vector's data): grows by doubling and hands
+ * out an exact-length array when done.
+ *
+ * @example
+ * const a = new ChunkedArray(new Int32Array(4), (n) => new Int32Array(n)); a.pushAll([1, 2]); a.done() // => Int32Array [1, 2]
+ */
+export class ChunkedArray<T extends Int32Array | Float64Array | Uint8Array> {
+  length = 0;
+  constructor(private data: T, private readonly make: (n: number) => T) {}
+  pushAll(values: ArrayLike<number>): void {
+    if (this.length + values.length > this.data.length) {
+      const next = this.make(Math.max(1024, 2 * this.data.length, this.length + values.length));
+      next.set(this.data.subarray(0, this.length));
+      this.data = next;
+    }
+    this.data.set(values, this.length);
+    this.length += values.length;
+  }
+  done(): T {
+    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
+  }
+}
+
 /** Growable typed arrays, for loaders that do not know their row count in advance. */
 export class GrowableInt32 {
   data = new Int32Array(1024);
@@ -134,17 +158,6 @@ export class GrowableInt32 {
     const next = new Int32Array(this.length + more);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
-  }
-  /** Append many values at once (e.g. a DuckDB vector's data). */
-  pushAll(values: ArrayLike<number>): void {
-    const need = this.length + values.length;
-    if (need > this.data.length) {
-      const next = new Int32Array(Math.max(need, this.data.length * 2));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(values, this.length);
-    this.length = need;
   }
   view(): Int32Array {
     return this.data.subarray(0, this.length);
@@ -177,17 +190,6 @@ export class GrowableFloat64 {
     const next = new Float64Array(this.length + more);
     next.set(this.data.subarray(0, this.length));
     this.data = next;
-  }
-  /** Append many values at once (e.g. a DuckDB vector's data). */
-  pushAll(values: ArrayLike<number>): void {
-    const need = this.length + values.length;
-    if (need > this.data.length) {
-      const next = new Float64Array(Math.max(need, this.data.length * 2));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(values, this.length);
-    this.length = need;
   }
   view(): Float64Array {
     return this.data.subarray(0, this.length);

@@ -8,7 +8,7 @@
  */
 import { closeSync, openSync, readSync } from 'node:fs';
 import { IssueLog } from '../errors.js';
-import { GrowableFloat64, GrowableInt32 } from './columns.js';
+import { ChunkedArray } from './columns.js';
 import { detectDelimiter, parseCsv } from './csv.js';
 import type { RawTable } from './raw-table.js';
 import { TextColumn } from './text-column.js';
@@ -104,26 +104,18 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
         selects.push(`coalesce(enum_code(${id}::VARCHAR::dictionary_${j})::INTEGER, -1)`);
       }
     }
-    // chunk by chunk (2048 rows) straight into typed columns
-    const result = await connection.stream(`SELECT ${selects.length ? selects.join(', ') : '1'} FROM src`);
-    const numbers = kinds.map((k) => (k === 'text' ? undefined : new GrowableFloat64()));
-    const codes = kinds.map((k) => (k === 'text' ? new GrowableInt32() : undefined));
+    // chunk by chunk (2048 rows) straight into typed columns (no NULLs: every select coalesces)
+    const numbers = kinds.map((k) => (k === 'text' ? undefined : new ChunkedArray(new Float64Array(1024), (n) => new Float64Array(n))));
+    const codes = kinds.map((k) => (k === 'text' ? new ChunkedArray(new Int32Array(1024), (n) => new Int32Array(n)) : undefined));
     let rowCount = 0;
-    for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-      const n = chunk.rowCount;
-      for (let j = 0; j < kinds.length; j++) {
-        // the vector's data as a typed array (no NULLs: every select coalesces), copied at once
-        const vector = chunk.getColumnVector(j) as unknown as { items?: Float64Array | Int32Array; getItem(i: number): number };
-        const out = numbers[j] ?? codes[j]!;
-        if (vector.items && vector.items.length === n) out.pushAll(vector.items);
-        else for (let i = 0; i < n; i++) out.push(vector.getItem(i));
-      }
+    await forEachChunk(connection, `SELECT ${selects.length ? selects.join(', ') : '1'} FROM src`, (columns, n) => {
+      for (let j = 0; j < kinds.length; j++) (numbers[j] ?? codes[j]!).pushAll(columns[j]!);
       rowCount += n;
-    }
+    });
     const columns = kinds.map((_, j) => {
       const dictionary = dictionaries[j];
-      if (!dictionary) return numbers[j]!.view();
-      return TextColumn.fromCodes(codes[j]!.view(), dictionary);
+      if (!dictionary) return numbers[j]!.done();
+      return TextColumn.fromCodes(codes[j]!.done(), dictionary);
     });
     const lines = new Int32Array(rowCount);
     for (let i = 0; i < rowCount; i++) lines[i] = i + 2;
@@ -131,6 +123,29 @@ export async function readWithDuckDB(path: string, displayName: string, format: 
   } finally {
     connection.closeSync();
     instance.closeSync();
+  }
+}
+
+/** The parts of a DuckDB connection that {@link forEachChunk} reads through. */
+interface ChunkSource {
+  stream(sql: string): Promise<{ fetchChunk(): Promise<{ rowCount: number; columnCount: number; getColumnVector(i: number): { getItem(i: number): unknown; items?: ArrayLike<number> } } | null> }>;
+}
+
+/**
+ * Each chunk of a query's numeric columns (no NULLs) as whole arrays: the vectors' typed views
+ * when the client offers them (valid until the next chunk), else their items one by one.
+ * Shared by the DuckDB reader and the frame pushdown (`features/duckdb-frame.ts`).
+ */
+export async function forEachChunk(connection: ChunkSource, sql: string, visit: (columns: ArrayLike<number>[], rows: number) => void): Promise<void> {
+  const result = await connection.stream(sql);
+  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
+    const n = chunk.rowCount;
+    const columns: ArrayLike<number>[] = [];
+    for (let j = 0; j < chunk.columnCount; j++) {
+      const vector = chunk.getColumnVector(j);
+      columns.push(vector.items && vector.items.length === n ? vector.items : Float64Array.from({ length: n }, (_, i) => vector.getItem(i) as number));
+    }
+    visit(columns, n);
   }
 }
 

@@ -28,7 +28,8 @@ import { resolveFrameOptions, type Frame, type FrameOptions } from '../frame/fra
 import { checkFrameSize } from '../frame/frame-size.js';
 import { FUNNEL_STAGES } from '../data/stages.js';
 import { DAY_MS } from '../stats/days.js';
-import { isNumberText } from '../data/columns.js';
+import { ChunkedArray, isNumberText } from '../data/columns.js';
+import { forEachChunk } from '../data/duckdb-reader.js';
 import type { FramePairs } from '../frame/frame-pairs.js';
 import { behaviorPairsFrom, type BehaviorOptions, type BehaviorPairs } from './behaviors.js';
 
@@ -82,22 +83,8 @@ function eventsSource(path: string): string {
   return `(SELECT *, rowid AS row_position FROM events_csv)`;
 }
 
-/** Each chunk of a query's numeric columns (no NULLs) as whole arrays: the vectors' typed views when the client offers them. */
-async function forEachChunk(connection: Connection, sql: string, visit: (columns: ArrayLike<number>[], rows: number) => void): Promise<void> {
-  const result = await connection.stream(sql);
-  for (let chunk = await result.fetchChunk(); chunk && chunk.rowCount > 0; chunk = await result.fetchChunk()) {
-    const n = chunk.rowCount;
-    const columns: ArrayLike<number>[] = [];
-    for (let j = 0; j < chunk.columnCount; j++) {
-      const vector = chunk.getColumnVector(j);
-      columns.push(vector.items && vector.items.length === n ? vector.items : Float64Array.from({ length: n }, (_, i) => vector.getItem(i) as number));
-    }
-    visit(columns, n);
-  }
-}
-
 /** Numeric columns of a query (no NULLs) appended to growable arrays. */
-async function readColumns(connection: Connection, sql: string, arrays: Grow<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
+async function readColumns(connection: Connection, sql: string, arrays: ChunkedArray<Int32Array | Float64Array | Uint8Array>[]): Promise<void> {
   await forEachChunk(connection, sql, (columns) => arrays.forEach((out, j) => out.pushAll(columns[j]!)));
 }
 
@@ -110,24 +97,6 @@ async function readRows(connection: Connection, sql: string): Promise<unknown[][
     for (let i = 0; i < chunk.rowCount; i++) rows.push(vectors.map((v) => v.getItem(i)));
   }
   return rows;
-}
-
-/** A growable typed array that hands out its exact-length copy. */
-class Grow<T extends Int32Array | Float64Array | Uint8Array> {
-  length = 0;
-  constructor(public data: T, private readonly make: (n: number) => T) {}
-  pushAll(values: ArrayLike<number>): void {
-    if (this.length + values.length > this.data.length) {
-      const next = this.make(Math.max(1024, 2 * this.data.length, this.length + values.length));
-      next.set(this.data.subarray(0, this.length));
-      this.data = next;
-    }
-    this.data.set(values, this.length);
-    this.length += values.length;
-  }
-  done(): T {
-    return this.data.length === this.length ? this.data : (this.data.slice(0, this.length) as T);
-  }
 }
 
 /**
@@ -219,9 +188,9 @@ async function pushdown(history: History, eventsPath: string, options: PushdownO
     checkFrameSize(history, resolved.schedule, resolved.target, resolved.untilMs, options.frame?.maxSnapshots);
     const reach = `reach_${FUNNEL_STAGES.indexOf(resolved.target)}`;
     for (const sql of frameSql(resolved, { leadsTable: `(SELECT idx, created, closed, ${reach} AS reach FROM leads)` })) await connection.run(sql);
-    const lead = new Grow(new Int32Array(1024), (n) => new Int32Array(n));
-    const asOf = new Grow(new Float64Array(1024), (n) => new Float64Array(n));
-    const label = new Grow(new Uint8Array(1024), (n) => new Uint8Array(n));
+    const lead = new ChunkedArray(new Int32Array(1024), (n) => new Int32Array(n));
+    const asOf = new ChunkedArray(new Float64Array(1024), (n) => new Float64Array(n));
+    const label = new ChunkedArray(new Uint8Array(1024), (n) => new Uint8Array(n));
     await readColumns(connection, 'SELECT idx, t, label FROM snapshots ORDER BY s', [lead, asOf, label]);
     const leftOut = { notCreated: 0, converted: 0, closed: 0, censored: 0 };
     const reasons = ['notCreated', 'converted', 'closed', 'censored'] as const;

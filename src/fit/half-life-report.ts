@@ -119,6 +119,14 @@ export function halfLifeFindings(
   const findings: HalfLifeFinding[] = [];
   const warnings: Omit<Issue, 'severity'>[] = [];
   const fitted = plans.map((_, b) => Number.isFinite(fit.halfLives[b]!));
+  // each pair of fitted behaviours' correlation once (it is symmetric)
+  const k = plans.length;
+  const corr = new Float64Array(k * k);
+  for (let b = 0; b < k; b++) {
+    for (let c = b + 1; c < k; c++) {
+      if (fitted[b] && fitted[c]) corr[b * k + c] = corr[c * k + b] = sparseCorrelation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!, fit.eta.length);
+    }
+  }
   // union of each unidentified behaviour with the behaviours it moves with
   const parent = plans.map((_, b) => b);
   const root = (b: number): number => (parent[b] === b ? b : (parent[b] = root(parent[b]!)));
@@ -129,7 +137,7 @@ export function halfLifeFindings(
     const [lo, hi] = intervals?.[b] ?? [NaN, NaN];
     const atBound = h <= hMin * (1 + 1e-6) || h >= hMax * (1 - 1e-6);
     const wide = Number.isFinite(lo) && Number.isFinite(hi) && hi / lo > HALF_LIFE_SPAN;
-    const movesWith = plans.filter((_, c) => c !== b && fitted[c] && sparseCorrelation(fit.behaviorColumns[b]!, fit.behaviorColumns[c]!, fit.eta.length) > MOVES_WITH).map((q) => q.label);
+    const movesWith = plans.filter((_, c) => c !== b && fitted[c] && corr[b * k + c]! > MOVES_WITH).map((q) => q.label);
     const h0 = unpenalised?.[b] ?? NaN;
     const se = fit.standardErrors.logHalfLife[b]!;
     const tiedWith = groups && groups[b]! >= 0 ? plans.filter((_, c) => c !== b && groups[c] === groups[b]).map((q) => q.label) : [];
