@@ -17,6 +17,8 @@ export interface BenchResult {
   peer?: { name: string; ms: number; runs: number[] };
   /** Target in milliseconds, from the issue. */
   targetMs?: number;
+  /** Target ratio to the peer (leadcal's median over the peer's), from the issue. */
+  targetRatio?: number;
   /** Peak resident memory of leadcal's process (median run's or largest), with the issue's ceiling. */
   memory?: { peakMb: number; targetMb?: number };
   note?: string;
@@ -86,9 +88,9 @@ const fmtMb = (mb: number): string => (mb >= 1024 ? `${(mb / 1024).toFixed(2)} G
 
 function tableRow(r: BenchResult): string {
   const ratio = r.peer ? (r.ms / r.peer.ms).toFixed(2) : '—';
-  const targets = [r.targetMs === undefined ? '' : `< ${fmt(r.targetMs)}`, r.memory?.targetMb === undefined ? '' : `≤ ${fmtMb(r.memory.targetMb)} peak`].filter(Boolean);
+  const targets = [r.targetMs === undefined ? '' : `< ${fmt(r.targetMs)}`, r.targetRatio === undefined ? '' : `ratio ≤ ${r.targetRatio.toFixed(2)}`, r.memory?.targetMb === undefined ? '' : `≤ ${fmtMb(r.memory.targetMb)} peak`].filter(Boolean);
   const target = targets.length ? targets.join(', ') : '—';
-  const checks = [r.targetMs === undefined ? undefined : r.ms < r.targetMs, r.memory?.targetMb === undefined ? undefined : r.memory.peakMb <= r.memory.targetMb].filter((c) => c !== undefined);
+  const checks = [r.targetMs === undefined ? undefined : r.ms < r.targetMs, r.targetRatio === undefined ? undefined : r.peer !== undefined && r.ms <= r.targetRatio * r.peer.ms, r.memory?.targetMb === undefined ? undefined : r.memory.peakMb <= r.memory.targetMb].filter((c) => c !== undefined);
   const ok = checks.length === 0 ? '—' : checks.every(Boolean) ? 'yes' : '**no**';
   return `| ${r.name} | ${r.workload} | ${fmt(r.ms)}${r.memory ? `, ${fmtMb(r.memory.peakMb)} peak` : ''} | ${r.peer?.name ?? '—'} | ${r.peer ? fmt(r.peer.ms) : '—'} | ${ratio} | ${target} | ${ok} |`;
 }

@@ -36,8 +36,11 @@
  * confidence intervals", Applied Statistics 37(1), 87–94.
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
+import { sharedFloat64, sharedInt32, toShared } from '../shared-memory.js';
 import { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
+import { columnKernel, hessianKernel } from './decay-kernels.js';
+import { COLUMNS_JOB, HESSIAN_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
 export interface IndicatorColumn {
@@ -96,6 +99,12 @@ export interface DecayFitInput {
    * order, half-lives): skips the first weights-only phase. E.g. the λ = 0 refit from the penalised optimum.
    */
   start?: { intercept: number; coefficients: ArrayLike<number>; halfLives: ArrayLike<number> };
+  /**
+   * Threads for the Hessian's pass and the decayed columns: 'auto' (default) uses a second
+   * thread when the design is large enough to repay starting it (≥ PARALLEL_WORK pairs and rows);
+   * 1 never; 2 always. The result is the same to the bit whichever is used.
+   */
+  threads?: 'auto' | 1 | 2;
   /** Called before each Newton iteration of the joint fit (progress; the fit may stop well before the cap). */
   onIteration?: (iteration: number, maxIterations: number) => void;
 }
@@ -124,6 +133,9 @@ const CHI2_95 = 3.841458820694124;
 /** Default λ of the standardised L2 penalty: scikit-learn's LogisticRegression default C = 1. */
 export const DEFAULT_L2 = 1;
 
+
+/** Pairs plus rows from which `threads: 'auto'` starts a second thread (its start costs tens of ms). */
+export const PARALLEL_WORK = 300_000;
 
 /** Parameter layout: [β₀, β_static…, β_behaviour…, θ of fitted half-lives…]. */
 export class Problem {
@@ -165,6 +177,25 @@ export class Problem {
    */
   private readonly rowStart: Int32Array;
   private readonly rowCode: Int32Array;
+  /** Runs of consecutive rows with the same static entries: run r is rows runStart[r]…runStart[r+1]). */
+  private readonly runStart: Int32Array;
+  /** Per row: where its behaviour codes start in rowCode (after its static codes). */
+  private readonly behaviorStart: Int32Array;
+  /** Behaviour b's k-th entry sits at rowCode[slot[b][k]]. */
+  private readonly slot: Int32Array[];
+  /** x_b and ∂x_b/∂θ in rowCode's order (the Hessian's pass reads them in sequence), written with the columns. */
+  private readonly xRow: Float64Array;
+  private readonly dRow: Float64Array;
+  /** The Hessian's pass in two fixed halves of the runs, [0, midRun) and [midRun, runs): the same sums with one thread or two. */
+  private readonly midRun: number;
+  private readonly upperHalf: Float64Array;
+  /** The second thread while the fit runs (`close` ends it), and what it shares. */
+  private helper: DecayHelper | undefined;
+  private threadJobs = 0;
+  private readonly memory: DecayMemory | undefined;
+  /** Behaviours whose columns the second thread computes. */
+  private readonly workerShare: Uint8Array;
+  private readonly momentsOut: Float64Array;
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
@@ -210,9 +241,14 @@ export class Problem {
         this.upper[t] = Math.log(hMax);
       }
     }
+    let pairCount = 0;
+    for (const { snapshot } of input.pairs) pairCount += snapshot.length;
+    const threads = input.threads ?? 'auto';
+    const threaded = typeof SharedArrayBuffer === 'function' && this.kb > 0 && (threads === 2 || (threads === 'auto' && pairCount + this.n >= PARALLEL_WORK));
+    const f64 = threaded ? sharedFloat64 : (length: number): Float64Array => new Float64Array(length);
     this.eta = new Float64Array(this.n);
     this.r = new Float64Array(this.n);
-    this.W = new Float64Array(this.n);
+    this.W = f64(this.n);
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
     const seen = new Int32Array(this.n).fill(-1);
@@ -228,9 +264,21 @@ export class Problem {
       for (const i of rows) count[i + 1]!++;
       return rows;
     });
-    this.x = this.nzRows.map((rows) => new Float64Array(rows.length));
-    this.d = this.nzRows.map((rows) => new Float64Array(rows.length));
-    this.e = this.nzRows.map((rows) => new Float64Array(rows.length));
+    // the second thread's share of the behaviours: about half of the pairs (largest first, to the lighter side)
+    this.workerShare = new Uint8Array(this.kb);
+    if (threaded) {
+      const load = [0, 0];
+      const order = input.pairs.map((_, b) => b).sort((a, b) => input.pairs[b]!.snapshot.length - input.pairs[a]!.snapshot.length || a - b);
+      for (const b of order) {
+        const side = load[1]! < load[0]! ? 1 : 0;
+        this.workerShare[b] = side;
+        load[side]! += input.pairs[b]!.snapshot.length;
+      }
+    }
+    const colAlloc = (b: number, length: number): Float64Array => (this.workerShare[b] ? f64(length) : new Float64Array(length));
+    this.x = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
+    this.d = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
+    this.e = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
       let sorted = true;
       for (let k = 1; k < snapshot.length && sorted; k++) sorted = snapshot[k]! >= snapshot[k - 1]!;
@@ -244,9 +292,24 @@ export class Problem {
     this.rowCode = new Int32Array(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
     for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
-    this.nzRows.forEach((rows, b) => {
-      for (let k = 0; k < rows.length; k++) this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
+    this.behaviorStart = Int32Array.from(fillAt);
+    this.slot = this.nzRows.map((rows, b) => {
+      const at = new Int32Array(rows.length);
+      for (let k = 0; k < rows.length; k++) {
+        at[k] = fillAt[rows[k]!]!;
+        this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
+      }
+      return at;
     });
+    this.xRow = f64(this.rowCode.length);
+    this.dRow = f64(this.rowCode.length);
+    this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
+    // the halves: about half of the entries each
+    let mid = 0;
+    while (mid + 1 < this.runStart.length && 2 * this.rowStart[this.runStart[mid]!]! < this.rowCode.length) mid++;
+    this.midRun = mid;
+    this.upperHalf = new Float64Array(size * size);
+    this.momentsOut = new Float64Array(3 * this.kb);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -279,47 +342,82 @@ export class Problem {
       this.kappa[b] = c * c * Math.max(0, mm - m * m);
       this.theta0[b] = Math.log(h0);
     }
-  }
-
-  /** v_b, v_b′, v_b″ of behaviour b's current column (weighted moments over the rows). */
-  private moments(b: number): void {
-    const x = this.x[b]!, d = this.d[b]!, e = this.e[b]!;
-    const w = this.input.weights;
-    const rows = this.nzRows[b]!;
-    let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
-    for (let k = 0; k < rows.length; k++) {
-      const wi = w ? w[rows[k]!]! : 1;
-      const xi = x[k]!, di = d[k]!, ei = e[k]!;
-      mx += wi * xi; md += wi * di; me += wi * ei;
-      mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
+    if (threaded) {
+      const mine = <T>(b: number, a: T): T | undefined => (this.workerShare[b] ? a : undefined);
+      this.memory = {
+        runStart: toShared(this.runStart), rowStart: toShared(this.rowStart), rowCode: toShared(this.rowCode),
+        behaviorStart: toShared(this.behaviorStart), thetaOf: toShared(this.thetaOf),
+        xRow: this.xRow, dRow: this.dRow, W: this.W, beta: sharedFloat64(this.kb), H: sharedFloat64(size * size),
+        ks: this.ks, kb: this.kb, size, tied: this.tied,
+        snapshot: input.pairs.map((q, b) => mine(b, q.snapshot) && toShared(q.snapshot)),
+        ageDays: input.pairs.map((q, b) => mine(b, q.ageDays) && toShared(q.ageDays)),
+        entry: this.pairEntry.map((en, b) => (this.workerShare[b] ? (en ? toShared(en) : null) : undefined)),
+        x: this.x.map((c, b) => mine(b, c)), d: this.d.map((c, b) => mine(b, c)), e: this.e.map((c, b) => mine(b, c)),
+        slot: this.slot.map((c, b) => mine(b, c) && toShared(c)), rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
+        weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
+        fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
+        which: sharedInt32(this.kb), halfLives: sharedFloat64(this.kb), moments: sharedFloat64(3 * this.kb),
+      };
+      this.helper = startDecayHelper(this.memory);
     }
-    const t = this.totalWeight;
-    mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
-    this.v[this.ks + b] = Math.max(0, mxx - mx * mx);
-    this.v1[b] = this.thetaOf[b]! >= 0 ? 2 * (mxd - mx * md) : 0;
-    this.v2[b] = this.thetaOf[b]! >= 0 ? 2 * (mdd + mxe - md * md - mx * me) : 0;
   }
 
-  halfLife(b: number, p: Float64Array): number {
-    const t = this.thetaOf[b]!;
-    return t >= 0 ? Math.exp(p[t]!) : this.fixedH[b]!;
+  /** End the second thread (the problem goes on with one: the same results). */
+  close(): void {
+    this.threadJobs += this.helper?.jobs ?? 0;
+    this.helper?.close();
+    this.helper = undefined;
   }
 
-  /** Recompute behaviour columns (and θ-derivatives) whose half-life changed. */
+  /** Jobs the second thread has done for this problem (0 with one thread). */
+  get secondThreadJobs(): number {
+    return this.threadJobs + (this.helper?.jobs ?? 0);
+  }
+
+  /** Recompute behaviour columns (θ-derivatives, row-major copies and moments) whose half-life changed; the second thread takes its share. */
   private columns(p: Float64Array): void {
+    const mine: number[] = [];
+    let theirs = 0;
+    const memory = this.memory;
     for (let b = 0; b < this.kb; b++) {
       const t = this.thetaOf[b]!;
       const key = t >= 0 ? p[t]! : -1;
       if (this.cachedTheta[b] === key) continue;
       this.cachedTheta[b] = key;
-      const xs = this.x[b]!, ds = this.d[b]!, es = this.e[b]!;
-      xs.fill(0); ds.fill(0); es.fill(0);
-      const { snapshot, ageDays } = this.input.pairs[b]!;
-      const entry = this.pairEntry[b];
-      if (entry) addDecayedSums(entry, ageDays, this.halfLife(b, p), xs, ds, es);
-      else addDecayedSumsByRun(snapshot, ageDays, this.halfLife(b, p), xs, ds, es);
-      this.moments(b);
+      if (memory && this.workerShare[b]) {
+        memory.which[theirs] = b;
+        memory.halfLives[theirs++] = this.halfLife(b, p);
+      } else mine.push(b);
     }
+    const posted = theirs > 0 && this.helper !== undefined && this.helper.post(COLUMNS_JOB, [theirs, 0, 0]);
+    for (const b of mine) this.column(b, this.halfLife(b, p), this.momentsOut);
+    if (theirs === 0) return;
+    if (!(posted && this.helper!.wait())) {
+      // not started yet, or failed: its share here, with the same kernel
+      for (let q = 0; q < theirs; q++) this.column(memory!.which[q]!, memory!.halfLives[q]!, this.momentsOut);
+      return;
+    }
+    for (let q = 0; q < theirs; q++) {
+      const b = memory!.which[q]!;
+      this.setMoments(b, memory!.moments);
+    }
+  }
+
+  private column(b: number, halfLife: number, out: Float64Array): void {
+    const { snapshot, ageDays } = this.input.pairs[b]!;
+    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.slot[b]!, this.xRow, this.dRow, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
+    this.setMoments(b, out);
+  }
+
+  private setMoments(b: number, out: Float64Array): void {
+    this.v[this.ks + b] = out[3 * b]!;
+    this.v1[b] = out[3 * b + 1]!;
+    this.v2[b] = out[3 * b + 2]!;
+  }
+
+  halfLife(b: number, p: Float64Array): number {
+    const t = this.thetaOf[b]!;
+    return t >= 0 ? Math.exp(p[t]!) : this.fixedH[b]!;
   }
 
   /** F(p); fills eta, r, W. */
@@ -421,60 +519,16 @@ export class Problem {
 
   /** The Gauss–Newton (Fisher) matrix JᵀWJ + λv + λκ at the point of the last `value` call: positive semi-definite. */
   gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
-    const { n, W, size, ks, kb } = this;
-    H.fill(0);
-    const { rowStart, rowCode, thetaOf, x, d } = this;
-    const entry = new Int32Array(kb); // behaviour b's next entry in x[b], d[b] (its rows ascend)
-    const idx = new Int32Array(1 + 3 * (ks + kb));
-    const val = new Float64Array(1 + 3 * (ks + kb));
-    const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
+    const { W, size, ks, kb, midRun, memory } = this;
+    const runs = this.runStart.length - 1;
     const beta = p.subarray(1 + ks, 1 + ks + kb);
-    const tied = this.tied;
-    for (let i = 0; i < n; i++) {
-      const w = W[i]!;
-      if (w === 0) {
-        for (let q = rowStart[i]!; q < rowStart[i + 1]!; q++) if (rowCode[q]! >= ks) entry[rowCode[q]! - ks]!++;
-        continue;
-      }
-      // the intercept and the row's static indicators: every product is w (entries of value 1)
-      const end = rowStart[i + 1]!;
-      let q = rowStart[i]!;
-      let ns = 1;
-      idx[0] = 0;
-      while (q < end && rowCode[q]! < ks) idx[ns++] = 1 + rowCode[q++]!;
-      for (let a = 0; a < ns; a++) {
-        const row = idx[a]! * size;
-        for (let c = a; c < ns; c++) H[row + idx[c]!]! += w;
-      }
-      // the row's behaviours: x_b and β_b ∂x_b/∂θ_b (summed over behaviours sharing θ)
-      let m = ns;
-      for (; q < end; q++) {
-        const bb = rowCode[q]! - ks;
-        const k = entry[bb]!++;
-        idx[m] = 1 + ks + bb;
-        val[m++] = w * x[bb]![k]!;
-        const t = withTheta ? thetaOf[bb]! : -1;
-        if (t < 0) continue;
-        const v = w * beta[bb]! * d[bb]![k]!;
-        if (tied) {
-          if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
-          at[t] = m;
-        }
-        idx[m] = t;
-        val[m++] = v;
-      }
-      // val holds w·J: products with the static entries are val, with each other val·val/w
-      const inv = 1 / w;
-      for (let a = ns; a < m; a++) {
-        const va = val[a]!;
-        const ia = idx[a]!;
-        for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += va;
-        const row = ia * size;
-        const vi = va * inv;
-        for (let c = a; c < m; c++) H[row + idx[c]!]! += vi * val[c]!;
-        if (tied) at[ia] = -1;
-      }
-    }
+    if (memory) memory.beta.set(beta);
+    const posted = this.helper !== undefined && this.helper.post(HESSIAN_JOB, [midRun, runs, withTheta ? 1 : 0]);
+    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xRow, this.dRow, W, beta, ks, kb, size, this.tied, withTheta, H);
+    let upper = this.upperHalf;
+    if (posted && this.helper!.wait()) upper = memory!.H;
+    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xRow, this.dRow, W, beta, ks, kb, size, this.tied, withTheta, upper);
+    for (let j = 0; j < size * size; j++) H[j]! += upper[j]!;
     // the pairs were summed in the order of each row's entries: fold onto both triangles
     for (let a = 0; a < size; a++) {
       for (let c = a + 1; c < size; c++) {
@@ -524,6 +578,24 @@ export class Problem {
       H[t * size + t]! += 0.5 * this.l2 * dev * dev * this.v2[b]!;
     }
   }
+}
+
+/** Starts of the runs of consecutive rows whose static codes (the codes below ks, first in each row) are equal; ends with n. */
+function staticRuns(n: number, rowStart: Int32Array, rowCode: Int32Array, ks: number): Int32Array {
+  const starts: number[] = [];
+  let prevStart = 0, prevCount = -1;
+  for (let i = 0; i < n; i++) {
+    const s = rowStart[i]!;
+    let c = 0;
+    while (s + c < rowStart[i + 1]! && rowCode[s + c]! < ks) c++;
+    let same = c === prevCount;
+    for (let k = 0; same && k < c; k++) same = rowCode[s + k] === rowCode[prevStart + k];
+    if (!same) starts.push(i);
+    prevStart = s;
+    prevCount = c;
+  }
+  starts.push(n);
+  return Int32Array.from(starts);
 }
 
 function project(p: Float64Array, lower: Float64Array, upper: Float64Array): void {
@@ -775,6 +847,7 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     if (t >= 0) logHalfLifeSE[b] = se[t]!;
   }
   const penalty = prob.penalty(p);
+  prob.close();
   return {
     intercept: p[0]!,
     staticCoefficients: p.slice(1, 1 + prob.ks),

@@ -250,6 +250,48 @@ function design(history: History, frame: Frame, options: FitOptions, factorForLo
   return { attributes, features, behaviors, input };
 }
 
+/** Points per unit of log-odds when the scale is a PDO one (locked points need it), else undefined. */
+function pdoFactorOf(options: FitOptions): number | undefined {
+  const spec = options.scale ?? { kind: 'pdo' };
+  return spec.kind === 'pdo' ? (spec.pdo ?? DEFAULT_PDO) / Math.LN2 : undefined;
+}
+
+/**
+ * The design `fitScoringModel` fits on `frame` (the training frame): the attribute indicators,
+ * the behaviour pairs, the bounds from signs and locks, the initial half-lives. For benchmarks
+ * and diagnostics that time or inspect the fit alone.
+ *
+ * @example
+ * const input = fitDesign(history, buildFrame(history, { target: 'sql' }));
+ * fitDecay(input).fit.halfLives // => Float64Array [13.8, …]
+ */
+export function fitDesign(history: History, frame: Frame, options: FitOptions = {}): DecayFitInput {
+  return design(history, frame, options, pdoFactorOf(options)).input;
+}
+
+/**
+ * The fit with decay on a planned design, as `fitScoringModel` runs it: weights and half-lives
+ * jointly (`fitWeightsAndDecay`), each half-life's 95% interval (Wald; the profile with
+ * `profileIntervals`; none with `intervals: false`) and the half-lives refitted without the
+ * penalty (`unpenalisedHalfLives`; skipped with the intervals or without decay).
+ * Reference: `fit/decay-fit.ts` and `fit/half-life-report.ts`.
+ *
+ * @example
+ * const { fit, intervals } = fitDecay(fitDesign(history, frame));
+ * intervals[0] // => [9.4, 21.3]
+ */
+export function fitDecay(input: DecayFitInput, options: Pick<FitOptions, 'intervals' | 'profileIntervals' | 'decay' | 'onProgress'> = {}): { fit: ReturnType<typeof fitWeightsAndDecay>; intervals: [number, number][]; unpenalised: Float64Array | undefined } {
+  const progress = options.onProgress;
+  const fit = fitWeightsAndDecay(progress ? { ...input, onIteration: (it, max) => progress('fitting weights and half-lives', it, max) } : input);
+  progress?.('half-life intervals', 0, 2);
+  const intervals = options.intervals === false ? input.pairs.map((): [number, number] => [NaN, NaN]) : options.profileIntervals ? profileIntervals(fit) : waldIntervals(fit);
+  progress?.('half-lives without the penalty', 1, 2);
+  // the penalty's effect: the half-lives refitted without it (skipped with the intervals)
+  const unpenalised = options.intervals === false || options.decay === false ? undefined : unpenalisedHalfLives(input, fit);
+  progress?.('half-lives without the penalty', 2, 2);
+  return { fit, intervals, unpenalised };
+}
+
 /**
  * Per behaviour, the index of the `tieHalfLives` group naming its label or event type (−1: none).
  *
@@ -483,19 +525,12 @@ export function fitScoringModel(history: History, options: FitOptions = {}): Fit
   const fields = (options.attributes ?? Object.keys(history.leads.attributes)).filter((f) => !exclude.has(f));
   for (const w of [...separatingAttributes(history, train, fields), ...missingnessByOutcome(history, train.options.untilMs, fields)]) note(w);
   const scaleSpec = options.scale ?? { kind: 'pdo' };
-  const pdoFactor = scaleSpec.kind === 'pdo' ? (scaleSpec.pdo ?? DEFAULT_PDO) / Math.LN2 : undefined;
   progress?.('planning features', 0, 1);
-  const d = design(history, train, options, pdoFactor);
+  const d = design(history, train, options, pdoFactorOf(options));
   progress?.('planning features', 1, 1);
   const prior = options.prior && shrinkTowardPrior(d, history, train, test, options, options.prior);
-  const fit = fitWeightsAndDecay(progress ? { ...d.input, onIteration: (it, max) => progress('fitting weights and half-lives', it, max) } : d.input);
+  const { fit, intervals, unpenalised } = fitDecay(d.input, options);
   if (!fit.converged) note(notConverged(fit));
-  progress?.('half-life intervals', 0, 2);
-  const intervals = options.intervals === false ? d.behaviors.plans.map((): [number, number] => [NaN, NaN]) : options.profileIntervals ? profileIntervals(fit) : waldIntervals(fit);
-  progress?.('half-lives without the penalty', 1, 2);
-  // the penalty's effect: the half-lives refitted without it (skipped with the intervals)
-  const unpenalised = options.intervals === false || options.decay === false ? undefined : unpenalisedHalfLives(d.input, fit);
-  progress?.('half-lives without the penalty', 2, 2);
   const trainOdds = train.positives / (train.count - train.positives);
   const scale = resolveScale(scaleSpec, fit.eta, trainOdds);
   const round = options.round ?? true;

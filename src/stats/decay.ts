@@ -81,18 +81,33 @@ export function addDecayedSums(snapshot: Int32Array, ageDays: Float64Array, half
  * // => Float64Array [1.5, 0.5]
  */
 export function addDecayedSumsByRun(snapshot: Int32Array, ageDays: Float64Array, halfLifeDays: number, values: Float64Array, dLogH?: Float64Array, d2LogH?: Float64Array): void {
-  const finite = Number.isFinite(halfLifeDays);
-  const rate = finite ? decayRatePerDay(halfLifeDays) : 0;
+  if (!Number.isFinite(halfLifeDays)) {
+    let j = -1;
+    let last = -1;
+    for (let k = 0; k < snapshot.length; k++) {
+      if (snapshot[k] !== last) { j++; last = snapshot[k]!; }
+      values[j]!++;
+    }
+    return;
+  }
+  const rate = decayRatePerDay(halfLifeDays);
+  // a run's sums in registers, added into its entry once (the entry starts at 0: the same bits)
   let j = -1;
   let last = -1;
+  let sx = 0, sd = 0, se = 0;
   for (let k = 0; k < snapshot.length; k++) {
     const s = snapshot[k]!;
-    if (s !== last) { j++; last = s; }
-    if (!finite) { values[j]!++; continue; }
+    if (s !== last) {
+      if (j >= 0) { values[j]! += sx; if (dLogH) dLogH[j]! += sd; if (d2LogH) d2LogH[j]! += se; }
+      j++;
+      last = s;
+      sx = 0; sd = 0; se = 0;
+    }
     const u = rate * ageDays[k]!;
     const w = Math.exp(-u);
-    values[j]! += w;
-    if (dLogH) dLogH[j]! += w * u;
-    if (d2LogH) d2LogH[j]! += w * (u * u - u);
+    sx += w;
+    sd += w * u;
+    se += w * (u * u - u);
   }
+  if (j >= 0) { values[j]! += sx; if (dLogH) dLogH[j]! += sd; if (d2LogH) d2LogH[j]! += se; }
 }

@@ -1,0 +1,120 @@
+/**
+ * The two heavy loops of the decay fit (`decay-fit.ts`), as self-contained functions so that a
+ * second thread can run their source text (`decay-threads.ts`): a behaviour's decayed columns
+ * with their moments, and the Gauss–Newton matrix summed over a range of rows. Each touches only
+ * its arguments, so which thread runs it never changes a bit of the result.
+ */
+import type { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
+
+/**
+ * Behaviour b's compact columns at half-life `halfLife`: x, ∂x/∂θ and ∂²x/∂θ² at its non-zero
+ * rows (zeroed first), summed by `byRun` (pairs in snapshot order) or through `entry` by
+ * `byEntry`; x and ∂x/∂θ also copied into the row-major arrays of the Hessian's pass (entry k at
+ * slot[k]); and the weighted moments of the column over all rows into out[at…at+3):
+ * v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]), v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″])
+ * (v′ = v″ = 0 when the half-life is not fitted). Self-contained: `byRun` = addDecayedSumsByRun
+ * and `byEntry` = addDecayedSums are passed in. Complexity: O(pairs of b).
+ */
+export function columnKernel(
+  byRun: typeof addDecayedSumsByRun, byEntry: typeof addDecayedSums,
+  snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number,
+  x: Float64Array, d: Float64Array, e: Float64Array, slot: Int32Array, xRow: Float64Array, dRow: Float64Array,
+  rows: Int32Array, weights: Float64Array | null, totalWeight: number, fitted: boolean, out: Float64Array, at: number,
+): void {
+  x.fill(0);
+  d.fill(0);
+  e.fill(0);
+  if (entry) byEntry(entry, ageDays, halfLife, x, d, e);
+  else byRun(snapshot, ageDays, halfLife, x, d, e);
+  let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const wi = weights ? weights[rows[k]!]! : 1;
+    const xi = x[k]!, di = d[k]!, ei = e[k]!;
+    mx += wi * xi; md += wi * di; me += wi * ei;
+    mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
+    xRow[slot[k]!] = xi;
+    dRow[slot[k]!] = di;
+  }
+  const t = totalWeight;
+  mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
+  out[at] = Math.max(0, mxx - mx * mx);
+  out[at + 1] = fitted ? 2 * (mxd - mx * md) : 0;
+  out[at + 2] = fitted ? 2 * (mdd + mxe - md * md - mx * me) : 0;
+}
+
+/**
+ * The products of the Gauss–Newton matrix JᵀWJ summed over the rows of runs [runFrom, runTo)
+ * into H (size×size, zeroed first; each product on one triangle only: the caller folds). A run
+ * is a stretch of rows with the same static entries (rowCode[rowStart[i]…behaviorStart[i]): the
+ * intercept and 0/1 indicators), so their products with each other and with the behaviour
+ * entries are summed over the run first and added once. A row's behaviour entries are x_b and
+ * β_b ∂x_b/∂θ_b (xRow, dRow at rowCode's positions; behaviours sharing a θ summed when `tied`).
+ * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
+ */
+export function hessianKernel(
+  runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
+  thetaOf: Int32Array, xRow: Float64Array, dRow: Float64Array, W: Float64Array, beta: Float64Array,
+  ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array,
+): void {
+  H.fill(0);
+  const idx = new Int32Array(1 + 3 * (ks + kb));
+  const val = new Float64Array(1 + 3 * (ks + kb));
+  const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
+  const acc = new Float64Array(size); // the run's sums of each behaviour entry (its products with the static entries)
+  const touched = new Int32Array(size);
+  const isTouched = new Uint8Array(size);
+  for (let r = runFrom; r < runTo; r++) {
+    const r0 = runStart[r]!, r1 = runStart[r + 1]!;
+    let wsum = 0;
+    let nt = 0;
+    for (let i = r0; i < r1; i++) {
+      const w = W[i]!;
+      if (w === 0) continue;
+      wsum += w;
+      const end = rowStart[i + 1]!;
+      let m = 0;
+      for (let q = behaviorStart[i]!; q < end; q++) {
+        const bb = rowCode[q]! - ks;
+        idx[m] = 1 + ks + bb;
+        val[m++] = w * xRow[q]!;
+        const t = withTheta ? thetaOf[bb]! : -1;
+        if (t < 0) continue;
+        const v = w * beta[bb]! * dRow[q]!;
+        if (tied) {
+          if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
+          at[t] = m;
+        }
+        idx[m] = t;
+        val[m++] = v;
+      }
+      // val holds w·J: products with the static entries are val (into the run's sums), with each other val·val/w
+      const inv = 1 / w;
+      for (let a = 0; a < m; a++) {
+        const va = val[a]!;
+        const ia = idx[a]!;
+        if (!isTouched[ia]) { isTouched[ia] = 1; touched[nt++] = ia; }
+        acc[ia]! += va;
+        const row = ia * size;
+        const vi = va * inv;
+        for (let c = a; c < m; c++) H[row + idx[c]!]! += vi * val[c]!;
+        if (tied) at[ia] = -1;
+      }
+    }
+    if (nt === 0 && wsum === 0) continue;
+    // the run's static entries: the intercept and its indicators (value 1 on every row of the run)
+    let ns = 1;
+    idx[0] = 0;
+    for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) idx[ns++] = 1 + rowCode[q]!;
+    for (let a = 0; a < ns; a++) {
+      const row = idx[a]! * size;
+      for (let c = a; c < ns; c++) H[row + idx[c]!]! += wsum;
+    }
+    for (let u = 0; u < nt; u++) {
+      const ia = touched[u]!;
+      const s = acc[ia]!;
+      acc[ia] = 0;
+      isTouched[ia] = 0;
+      for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += s;
+    }
+  }
+}

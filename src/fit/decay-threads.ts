@@ -1,0 +1,161 @@
+/**
+ * The second thread of a decay fit: a worker, kept synchronous with Atomics, that computes the
+ * upper half of the rows' Gauss–Newton products and the decayed columns of its share of the
+ * behaviours while the caller does the rest (`decay-fit.ts`, `Problem`). The arrays it reads
+ * and writes live in SharedArrayBuffers. It runs the source text of the kernels
+ * (`decay-kernels.ts`, the decay sums of `stats/decay.ts`), so it needs no module loader and
+ * works the same from source, tests and the built package. Until it has started, and after it
+ * fails (an error, or no answer within {@link DECAY_WORKER_TIMEOUT_MS}), the caller does the
+ * worker's part itself with the same kernels: the bits never depend on the thread.
+ */
+import { Worker } from 'node:worker_threads';
+import { addDecayedSums, addDecayedSumsByRun, decayRatePerDay } from '../stats/decay.js';
+import { columnKernel, hessianKernel } from './decay-kernels.js';
+
+/** Control words. */
+const SEQ = 0; // job sequence number (−1 = stop)
+const DONE = 1; // last finished job
+const JOB = 2;
+const ARG = 3; // 3 arguments
+const ERROR = 6;
+const READY = 7;
+/** Jobs. */
+export const HESSIAN_JOB = 1;
+export const COLUMNS_JOB = 2;
+
+/** How long the caller waits for the worker's part of one job before doing it itself. */
+export const DECAY_WORKER_TIMEOUT_MS = 30_000;
+
+/** What the worker reads and writes (typed arrays on SharedArrayBuffers). */
+export interface DecayMemory {
+  runStart: Int32Array;
+  rowStart: Int32Array;
+  rowCode: Int32Array;
+  behaviorStart: Int32Array;
+  thetaOf: Int32Array;
+  xRow: Float64Array;
+  dRow: Float64Array;
+  W: Float64Array;
+  /** The behaviour coefficients of the current point (the caller copies them in). */
+  beta: Float64Array;
+  /** The worker's Hessian products. */
+  H: Float64Array;
+  ks: number;
+  kb: number;
+  size: number;
+  tied: boolean;
+  /** Per behaviour, set only for the worker's share: its pairs, compact columns and rows. */
+  snapshot: (Int32Array | undefined)[];
+  ageDays: (Float64Array | undefined)[];
+  entry: (Int32Array | null | undefined)[];
+  x: (Float64Array | undefined)[];
+  d: (Float64Array | undefined)[];
+  e: (Float64Array | undefined)[];
+  slot: (Int32Array | undefined)[];
+  rows: (Int32Array | undefined)[];
+  weights: Float64Array | null;
+  totalWeight: number;
+  /** 1 where the behaviour's half-life is fitted. */
+  fitted: Int32Array;
+  /** A columns job: the behaviours to recompute and their half-lives. */
+  which: Int32Array;
+  halfLives: Float64Array;
+  /** Moments v, v′, v″ per behaviour (3 each). */
+  moments: Float64Array;
+}
+
+const WORKER_SOURCE = (kernels: Record<string, string>): string => `
+const { workerData: m } = require('node:worker_threads');
+const __name = (f) => f;
+${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
+const c = new Int32Array(m.control);
+Atomics.store(c, ${READY}, 1);
+Atomics.notify(c, ${READY});
+let seen = 0;
+for (;;) {
+  Atomics.wait(c, ${SEQ}, seen);
+  seen = Atomics.load(c, ${SEQ});
+  if (seen < 0) break;
+  const a0 = c[${ARG}], a1 = c[${ARG + 1}], a2 = c[${ARG + 2}];
+  try {
+    if (c[${JOB}] === ${HESSIAN_JOB}) {
+      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xRow, m.dRow, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
+    } else {
+      for (let q = 0; q < a0; q++) {
+        const b = m.which[q];
+        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.slot[b], m.xRow, m.dRow, m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
+      }
+    }
+  } catch (e) {
+    Atomics.store(c, ${ERROR}, 1);
+  }
+  Atomics.store(c, ${DONE}, seen);
+  Atomics.notify(c, ${DONE});
+}
+`;
+
+/** The worker seen from the caller. */
+export interface DecayHelper {
+  /** Post a job (arguments as in the worker source); false when the worker cannot take it (not started yet, or dropped): do it yourself. */
+  post(job: number, args: [number, number, number]): boolean;
+  /** Wait for the posted job; false (and the worker dropped) on an error or a timeout: do its part yourself. */
+  wait(): boolean;
+  close(): void;
+  /** Jobs the worker has finished so far. */
+  readonly jobs: number;
+}
+
+/** Start the worker; it boots while the caller goes on (jobs are posted only once it is ready). */
+export function startDecayHelper(memory: DecayMemory): DecayHelper | undefined {
+  const control = new Int32Array(new SharedArrayBuffer(8 * 4));
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedSumsByRun, columnKernel, hessianKernel };
+  let worker: Worker;
+  try {
+    worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
+      eval: true,
+      workerData: { ...memory, control: control.buffer },
+    });
+  } catch {
+    return undefined;
+  }
+  worker.unref();
+  worker.on('error', () => undefined); // noticed as the error flag or a timeout
+  let seq = 0;
+  let jobs = 0;
+  let dead = false;
+  const drop = (): void => {
+    if (!dead) void worker.terminate();
+    dead = true;
+  };
+  return {
+    post(job, args) {
+      if (dead || Atomics.load(control, READY) !== 1) return false;
+      control[JOB] = job;
+      control.set(args, ARG);
+      Atomics.store(control, SEQ, ++seq);
+      Atomics.notify(control, SEQ);
+      return true;
+    },
+    wait() {
+      if (dead) return false;
+      const deadline = Date.now() + DECAY_WORKER_TIMEOUT_MS;
+      for (let spin = 0; Atomics.load(control, DONE) !== seq; spin++) {
+        if (spin < 2000) continue; // the two parts usually end close together
+        const left = deadline - Date.now();
+        if (left <= 0) break;
+        Atomics.wait(control, DONE, Atomics.load(control, DONE), Math.min(left, 1000));
+      }
+      if (Atomics.load(control, DONE) !== seq || Atomics.load(control, ERROR) !== 0) drop();
+      else jobs++;
+      return !dead;
+    },
+    get jobs() {
+      return jobs;
+    },
+    close() {
+      Atomics.store(control, SEQ, -1);
+      Atomics.notify(control, SEQ);
+      drop();
+    },
+  };
+}

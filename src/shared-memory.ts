@@ -1,0 +1,21 @@
+/**
+ * Typed arrays on SharedArrayBuffers, for the worker threads of the fits (`fit/decay-threads.ts`,
+ * `gbm/fit-threads.ts`): a typed array on a SharedArrayBuffer posted to a worker shares its memory.
+ */
+
+/** A Float64Array of `length` elements (zeros) on a SharedArrayBuffer. */
+export function sharedFloat64(length: number): Float64Array {
+  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
+}
+
+/** An Int32Array of `length` elements (zeros) on a SharedArrayBuffer. */
+export function sharedInt32(length: number): Int32Array {
+  return new Int32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+}
+
+/** A copy of `values` on a SharedArrayBuffer. */
+export function toShared<T extends Float64Array | Int32Array>(values: T): T {
+  const copy = (values instanceof Float64Array ? sharedFloat64(values.length) : sharedInt32(values.length)) as T;
+  copy.set(values);
+  return copy;
+}
