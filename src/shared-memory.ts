@@ -19,3 +19,10 @@ export function toShared<T extends Float64Array | Int32Array>(values: T): T {
   copy.set(values);
   return copy;
 }
+
+/** A copy of 0/1 labels (any array of numbers) as a Uint8Array on a SharedArrayBuffer. */
+export function toSharedBytes(values: ArrayLike<number>): Uint8Array {
+  const copy = new Uint8Array(new SharedArrayBuffer(Math.max(1, values.length)), 0, values.length);
+  for (let i = 0; i < values.length; i++) copy[i] = values[i]!;
+  return copy;
+}

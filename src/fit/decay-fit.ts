@@ -36,11 +36,11 @@
  * confidence intervals", Applied Statistics 37(1), 87–94.
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
-import { sharedFloat64, sharedInt32, toShared } from '../shared-memory.js';
+import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-memory.js';
 import { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
-import { columnKernel, hessianKernel } from './decay-kernels.js';
-import { COLUMNS_JOB, HESSIAN_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
+import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
+import { COLUMNS_JOB, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
 export interface IndicatorColumn {
@@ -186,6 +186,13 @@ export class Problem {
   /** x_b and ∂x_b/∂θ in rowCode's order (the Hessian's pass reads them in sequence), written with the columns. */
   private readonly xRow: Float64Array;
   private readonly dRow: Float64Array;
+  private readonly eRow: Float64Array;
+  /**
+   * The last `value` call's sums over the rows, per half (see rowsKernel): the loss, Σ r J over
+   * [β₀, β_static…, β_behaviour…], Σ r ∂x_b/∂θ, Σ r ∂²x_b/∂θ²; `sums` holds their total.
+   */
+  private readonly halfSums: Float64Array;
+  private readonly sums: Float64Array;
   /** The Hessian's pass in two fixed halves of the runs, [0, midRun) and [midRun, runs): the same sums with one thread or two. */
   private readonly midRun: number;
   private readonly upperHalf: Float64Array;
@@ -246,8 +253,8 @@ export class Problem {
     const threads = input.threads ?? 'auto';
     const threaded = typeof SharedArrayBuffer === 'function' && this.kb > 0 && (threads === 2 || (threads === 'auto' && pairCount + this.n >= PARALLEL_WORK));
     const f64 = threaded ? sharedFloat64 : (length: number): Float64Array => new Float64Array(length);
-    this.eta = new Float64Array(this.n);
-    this.r = new Float64Array(this.n);
+    this.eta = f64(this.n);
+    this.r = f64(this.n);
     this.W = f64(this.n);
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
@@ -303,6 +310,9 @@ export class Problem {
     });
     this.xRow = f64(this.rowCode.length);
     this.dRow = f64(this.rowCode.length);
+    this.eRow = f64(this.rowCode.length);
+    this.sums = new Float64Array(1 + 1 + this.ks + 3 * this.kb);
+    this.halfSums = new Float64Array(2 * this.sums.length);
     this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
     // the halves: about half of the entries each
     let mid = 0;
@@ -347,7 +357,10 @@ export class Problem {
       this.memory = {
         runStart: toShared(this.runStart), rowStart: toShared(this.rowStart), rowCode: toShared(this.rowCode),
         behaviorStart: toShared(this.behaviorStart), thetaOf: toShared(this.thetaOf),
-        xRow: this.xRow, dRow: this.dRow, W: this.W, beta: sharedFloat64(this.kb), H: sharedFloat64(size * size),
+        xRow: this.xRow, dRow: this.dRow, eRow: this.eRow, eta: this.eta, r: this.r, W: this.W,
+        labels: toSharedBytes(input.labels), offset: input.offset ? toShared(input.offset) : null,
+        point: sharedFloat64(size), sums: sharedFloat64(this.sums.length),
+        beta: sharedFloat64(this.kb), H: sharedFloat64(size * size),
         ks: this.ks, kb: this.kb, size, tied: this.tied,
         snapshot: input.pairs.map((q, b) => mine(b, q.snapshot) && toShared(q.snapshot)),
         ageDays: input.pairs.map((q, b) => mine(b, q.ageDays) && toShared(q.ageDays)),
@@ -405,7 +418,7 @@ export class Problem {
 
   private column(b: number, halfLife: number, out: Float64Array): void {
     const { snapshot, ageDays } = this.input.pairs[b]!;
-    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.slot[b]!, this.xRow, this.dRow, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
+    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.slot[b]!, this.xRow, this.dRow, this.eRow, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
     this.setMoments(b, out);
   }
 
@@ -420,26 +433,20 @@ export class Problem {
     return t >= 0 ? Math.exp(p[t]!) : this.fixedH[b]!;
   }
 
-  /** F(p); fills eta, r, W. */
+  /** F(p); fills eta, r, W and the sums the gradient and the Hessian's second-order terms read. */
   value(p: Float64Array): number {
     this.columns(p);
-    const { n, eta, r, W } = this;
-    eta.fill(p[0]!);
-    if (this.input.offset) for (let i = 0; i < n; i++) eta[i]! += this.input.offset[i]!;
-    for (let j = 0; j < this.ks; j++) {
-      const bj = p[1 + j]!;
-      if (bj === 0) continue;
-      const rows = this.input.staticColumns[j]!.rows;
-      for (let q = 0; q < rows.length; q++) eta[rows[q]!]! += bj;
-    }
-    for (let b = 0; b < this.kb; b++) {
-      const bb = p[1 + this.ks + b]!;
-      if (bb === 0) continue;
-      const col = this.x[b]!, rows = this.nzRows[b]!;
-      for (let k = 0; k < rows.length; k++) eta[rows[k]!]! += bb * col[k]!;
-    }
-    const f = logisticLoss(eta, this.input.labels, this.input.weights, r, W);
-    return f + this.penalty(p);
+    const { ks, kb, midRun, memory, halfSums, sums } = this;
+    const runs = this.runStart.length - 1;
+    const L = sums.length;
+    if (memory) memory.point.set(p);
+    const posted = this.helper !== undefined && this.helper.post(ROWS_JOB, [midRun, runs, 0]);
+    const { weights, offset, labels } = this.input;
+    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xRow, this.dRow, this.eRow, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
+    if (posted && this.helper!.wait()) halfSums.set(memory!.sums, L);
+    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xRow, this.dRow, this.eRow, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
+    for (let j = 0; j < L; j++) sums[j] = halfSums[j]! + halfSums[L + j]!;
+    return sums[0]! + this.penalty(p);
   }
 
   /** ½λ Σ (β_j − c_j)² v_j + ½λ Σ κ_b (θ_b − θ⁰_b)² at p (the columns of the last `value` call). */
@@ -481,27 +488,18 @@ export class Problem {
 
   /** ∇F at the point of the last `value` call. */
   gradient(p: Float64Array, g: Float64Array): void {
-    const { n, r } = this;
+    const { ks, kb, sums } = this;
+    const SD = 2 + ks + kb;
     g.fill(0);
-    let s0 = 0;
-    for (let i = 0; i < n; i++) s0 += r[i]!;
-    g[0] = s0;
-    for (let j = 0; j < this.ks; j++) {
-      let s = 0;
-      const rows = this.input.staticColumns[j]!.rows;
-      for (let q = 0; q < rows.length; q++) s += r[rows[q]!]!;
-      g[1 + j] = s + this.l2 * this.v[j]! * (p[1 + j]! - this.centre[j]!);
-    }
-    for (let b = 0; b < this.kb; b++) {
-      const col = this.x[b]!, d = this.d[b]!, rows = this.nzRows[b]!;
-      let s = 0, sd = 0;
-      for (let k = 0; k < rows.length; k++) { const ri = r[rows[k]!]!; s += ri * col[k]!; sd += ri * d[k]!; }
-      const k = 1 + this.ks + b;
-      const dev = p[k]! - this.centre[this.ks + b]!;
-      g[k] = s + this.l2 * this.v[this.ks + b]! * dev;
+    g[0] = sums[1]!;
+    for (let j = 0; j < ks; j++) g[1 + j] = sums[2 + j]! + this.l2 * this.v[j]! * (p[1 + j]! - this.centre[j]!);
+    for (let b = 0; b < kb; b++) {
+      const k = 1 + ks + b;
+      const dev = p[k]! - this.centre[ks + b]!;
+      g[k] = sums[1 + k]! + this.l2 * this.v[ks + b]! * dev;
       const t = this.thetaOf[b]!;
       if (t >= 0) {
-        g[t]! += p[k]! * sd + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!); // += : a tied θ sums its behaviours
+        g[t]! += p[k]! * sums[SD + b]! + 0.5 * this.l2 * dev * dev * this.v1[b]! + this.l2 * this.kappa[b]! * (p[t]! - this.theta0[b]!); // += : a tied θ sums its behaviours
       }
     }
   }
@@ -547,21 +545,14 @@ export class Problem {
 
   /** Adds to a Gauss–Newton matrix the second-derivative terms of η and of the penalty's v(θ): the exact Hessian. */
   addSecondOrder(p: Float64Array, H: Float64Array): void {
-    const { r, size, ks, kb } = this;
+    const { size, ks, kb, sums } = this;
+    const SD = 2 + ks + kb;
     for (let b = 0; b < kb; b++) {
       const t = this.thetaOf[b]!;
       const k = 1 + ks + b;
       if (t >= 0) {
-        const d = this.d[b]!;
-        const e = this.e[b]!;
-        const rows = this.nzRows[b]!;
-        let sd = 0;
-        let se = 0;
-        for (let q = 0; q < rows.length; q++) {
-          const ri = r[rows[q]!]!;
-          sd += ri * d[q]!;
-          se += ri * e[q]!;
-        }
+        const sd = sums[SD + b]!;
+        const se = sums[SD + kb + b]!;
         H[k * size + t]! += sd;
         H[t * size + k]! += sd;
         H[t * size + t]! += p[k]! * se;

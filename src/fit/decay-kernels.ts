@@ -5,12 +5,13 @@
  * its arguments, so which thread runs it never changes a bit of the result.
  */
 import type { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
+import type { logisticLoss } from '../stats/logistic.js';
 
 /**
  * Behaviour b's compact columns at half-life `halfLife`: x, ∂x/∂θ and ∂²x/∂θ² at its non-zero
  * rows (zeroed first), summed by `byRun` (pairs in snapshot order) or through `entry` by
- * `byEntry`; x and ∂x/∂θ also copied into the row-major arrays of the Hessian's pass (entry k at
- * slot[k]); and the weighted moments of the column over all rows into out[at…at+3):
+ * `byEntry`; the three also copied into the row-major arrays of the passes over the rows (entry
+ * k at slot[k]); and the weighted moments of the column over all rows into out[at…at+3):
  * v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]), v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″])
  * (v′ = v″ = 0 when the half-life is not fitted). Self-contained: `byRun` = addDecayedSumsByRun
  * and `byEntry` = addDecayedSums are passed in. Complexity: O(pairs of b).
@@ -18,7 +19,7 @@ import type { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
 export function columnKernel(
   byRun: typeof addDecayedSumsByRun, byEntry: typeof addDecayedSums,
   snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number,
-  x: Float64Array, d: Float64Array, e: Float64Array, slot: Int32Array, xRow: Float64Array, dRow: Float64Array,
+  x: Float64Array, d: Float64Array, e: Float64Array, slot: Int32Array, xRow: Float64Array, dRow: Float64Array, eRow: Float64Array,
   rows: Int32Array, weights: Float64Array | null, totalWeight: number, fitted: boolean, out: Float64Array, at: number,
 ): void {
   x.fill(0);
@@ -34,6 +35,7 @@ export function columnKernel(
     mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
     xRow[slot[k]!] = xi;
     dRow[slot[k]!] = di;
+    eRow[slot[k]!] = ei;
   }
   const t = totalWeight;
   mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
@@ -116,5 +118,53 @@ export function hessianKernel(
       isTouched[ia] = 0;
       for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += s;
     }
+  }
+}
+
+/**
+ * One pass over the rows of runs [runFrom, runTo) at the point `point` ([β₀, β_static…,
+ * β_behaviour…, θ…]): the linear predictor η_i = β₀ + Σ static β + offset_i + Σ_b β_b x_ib into
+ * eta, the loss and its residuals r and curvatures W by `loss` (= logisticLoss, passed in), and
+ * the sums the gradient and the Hessian's second-order terms need, into out[at…): the loss, then
+ * Σ r J over [β₀, β_static…, β_behaviour…] (1 + ks + kb), then Σ r ∂x_b/∂θ and Σ r ∂²x_b/∂θ²
+ * per behaviour (kb each); zeroed first. A run shares its static entries, so their sums are
+ * taken once per run. Complexity: O(rows + entries).
+ */
+export function rowsKernel(
+  loss: typeof logisticLoss, runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
+  xRow: Float64Array, dRow: Float64Array, eRow: Float64Array, point: Float64Array, ks: number, kb: number,
+  labels: Uint8Array, weights: Float64Array | null, offset: Float64Array | null, eta: Float64Array, r: Float64Array, W: Float64Array, out: Float64Array, at: number,
+): void {
+  const i0 = runStart[runFrom]!, i1 = runStart[runTo]!;
+  const G = at + 1;
+  const SD = G + 1 + ks + kb;
+  const SE = SD + kb;
+  out.fill(0, at, SE + kb);
+  for (let u = runFrom; u < runTo; u++) {
+    const r0 = runStart[u]!;
+    let s = point[0]!;
+    for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) s += point[1 + rowCode[q]!]!;
+    for (let i = r0; i < runStart[u + 1]!; i++) {
+      let e = offset ? s + offset[i]! : s;
+      for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) e += point[1 + rowCode[q]!]! * xRow[q]!;
+      eta[i] = e;
+    }
+  }
+  out[at] = loss(eta.subarray(i0, i1), labels.subarray(i0, i1), weights ? weights.subarray(i0, i1) : null, r.subarray(i0, i1), W.subarray(i0, i1));
+  for (let u = runFrom; u < runTo; u++) {
+    const r0 = runStart[u]!;
+    let sr = 0;
+    for (let i = r0; i < runStart[u + 1]!; i++) {
+      const ri = r[i]!;
+      sr += ri;
+      for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
+        const b = rowCode[q]! - ks;
+        out[G + 1 + ks + b]! += ri * xRow[q]!;
+        out[SD + b]! += ri * dRow[q]!;
+        out[SE + b]! += ri * eRow[q]!;
+      }
+    }
+    out[G]! += sr;
+    for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) out[G + 1 + rowCode[q]!]! += sr;
   }
 }

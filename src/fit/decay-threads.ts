@@ -10,7 +10,8 @@
  */
 import { Worker } from 'node:worker_threads';
 import { addDecayedSums, addDecayedSumsByRun, decayRatePerDay } from '../stats/decay.js';
-import { columnKernel, hessianKernel } from './decay-kernels.js';
+import { logisticLoss } from '../stats/logistic.js';
+import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 
 /** Control words. */
 const SEQ = 0; // job sequence number (−1 = stop)
@@ -22,6 +23,7 @@ const READY = 7;
 /** Jobs. */
 export const HESSIAN_JOB = 1;
 export const COLUMNS_JOB = 2;
+export const ROWS_JOB = 3;
 
 /** How long the caller waits for the worker's part of one job before doing it itself. */
 export const DECAY_WORKER_TIMEOUT_MS = 30_000;
@@ -35,7 +37,16 @@ export interface DecayMemory {
   thetaOf: Int32Array;
   xRow: Float64Array;
   dRow: Float64Array;
+  eRow: Float64Array;
+  eta: Float64Array;
+  r: Float64Array;
   W: Float64Array;
+  labels: Uint8Array;
+  offset: Float64Array | null;
+  /** The current point (the caller copies it in before a rows job). */
+  point: Float64Array;
+  /** A rows job's sums (see rowsKernel), at offset 0. */
+  sums: Float64Array;
   /** The behaviour coefficients of the current point (the caller copies them in). */
   beta: Float64Array;
   /** The worker's Hessian products. */
@@ -80,10 +91,12 @@ for (;;) {
   try {
     if (c[${JOB}] === ${HESSIAN_JOB}) {
       hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xRow, m.dRow, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
+    } else if (c[${JOB}] === ${ROWS_JOB}) {
+      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xRow, m.dRow, m.eRow, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
     } else {
       for (let q = 0; q < a0; q++) {
         const b = m.which[q];
-        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.slot[b], m.xRow, m.dRow, m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
+        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.slot[b], m.xRow, m.dRow, m.eRow, m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
       }
     }
   } catch (e) {
@@ -108,7 +121,7 @@ export interface DecayHelper {
 /** Start the worker; it boots while the caller goes on (jobs are posted only once it is ready). */
 export function startDecayHelper(memory: DecayMemory): DecayHelper | undefined {
   const control = new Int32Array(new SharedArrayBuffer(8 * 4));
-  const kernels = { decayRatePerDay, addDecayedSums, addDecayedSumsByRun, columnKernel, hessianKernel };
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedSumsByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
   let worker: Worker;
   try {
     worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
