@@ -181,12 +181,9 @@ export class Problem {
   private readonly runStart: Int32Array;
   /** Per row: where its behaviour codes start in rowCode (after its static codes). */
   private readonly behaviorStart: Int32Array;
-  /** Behaviour b's k-th entry sits at rowCode[slot[b][k]]. */
-  private readonly slot: Int32Array[];
-  /** x_b and ∂x_b/∂θ in rowCode's order (the Hessian's pass reads them in sequence), written with the columns. */
-  private readonly xRow: Float64Array;
-  private readonly dRow: Float64Array;
-  private readonly eRow: Float64Array;
+  /** Per behaviour: its first entry in the upper half of the rows (the second half's cursors start there). */
+  private readonly midEntry: Int32Array;
+  private readonly noEntry: Int32Array;
   /**
    * The last `value` call's sums over the rows, per half (see rowsKernel): the loss, Σ r J over
    * [β₀, β_static…, β_behaviour…], Σ r ∂x_b/∂θ, Σ r ∂²x_b/∂θ²; `sums` holds their total.
@@ -282,10 +279,9 @@ export class Problem {
         load[side]! += input.pairs[b]!.snapshot.length;
       }
     }
-    const colAlloc = (b: number, length: number): Float64Array => (this.workerShare[b] ? f64(length) : new Float64Array(length));
-    this.x = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
-    this.d = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
-    this.e = this.nzRows.map((rows, b) => colAlloc(b, rows.length));
+    this.x = this.nzRows.map((rows) => f64(rows.length));
+    this.d = this.nzRows.map((rows) => f64(rows.length));
+    this.e = this.nzRows.map((rows) => f64(rows.length));
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
       let sorted = true;
       for (let k = 1; k < snapshot.length && sorted; k++) sorted = snapshot[k]! >= snapshot[k - 1]!;
@@ -300,17 +296,9 @@ export class Problem {
     const fillAt = Int32Array.from(count.subarray(0, this.n));
     for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
     this.behaviorStart = Int32Array.from(fillAt);
-    this.slot = this.nzRows.map((rows, b) => {
-      const at = new Int32Array(rows.length);
-      for (let k = 0; k < rows.length; k++) {
-        at[k] = fillAt[rows[k]!]!;
-        this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
-      }
-      return at;
+    this.nzRows.forEach((rows, b) => {
+      for (let k = 0; k < rows.length; k++) this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
     });
-    this.xRow = f64(this.rowCode.length);
-    this.dRow = f64(this.rowCode.length);
-    this.eRow = f64(this.rowCode.length);
     this.sums = new Float64Array(1 + 1 + this.ks + 3 * this.kb);
     this.halfSums = new Float64Array(2 * this.sums.length);
     this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
@@ -318,6 +306,13 @@ export class Problem {
     let mid = 0;
     while (mid + 1 < this.runStart.length && 2 * this.rowStart[this.runStart[mid]!]! < this.rowCode.length) mid++;
     this.midRun = mid;
+    const midRow = this.runStart[mid]!;
+    this.midEntry = Int32Array.from(this.nzRows, (rows) => {
+      let lo = 0, hi = rows.length;
+      while (lo < hi) { const m = (lo + hi) >> 1; if (rows[m]! < midRow) lo = m + 1; else hi = m; }
+      return lo;
+    });
+    this.noEntry = new Int32Array(this.kb);
     this.upperHalf = new Float64Array(size * size);
     this.momentsOut = new Float64Array(3 * this.kb);
     const w = input.weights;
@@ -357,7 +352,7 @@ export class Problem {
       this.memory = {
         runStart: toShared(this.runStart), rowStart: toShared(this.rowStart), rowCode: toShared(this.rowCode),
         behaviorStart: toShared(this.behaviorStart), thetaOf: toShared(this.thetaOf),
-        xRow: this.xRow, dRow: this.dRow, eRow: this.eRow, eta: this.eta, r: this.r, W: this.W,
+        midEntry: toShared(this.midEntry), eta: this.eta, r: this.r, W: this.W,
         labels: toSharedBytes(input.labels), offset: input.offset ? toShared(input.offset) : null,
         point: sharedFloat64(size), sums: sharedFloat64(this.sums.length),
         beta: sharedFloat64(this.kb), H: sharedFloat64(size * size),
@@ -365,8 +360,7 @@ export class Problem {
         snapshot: input.pairs.map((q, b) => mine(b, q.snapshot) && toShared(q.snapshot)),
         ageDays: input.pairs.map((q, b) => mine(b, q.ageDays) && toShared(q.ageDays)),
         entry: this.pairEntry.map((en, b) => (this.workerShare[b] ? (en ? toShared(en) : null) : undefined)),
-        x: this.x.map((c, b) => mine(b, c)), d: this.d.map((c, b) => mine(b, c)), e: this.e.map((c, b) => mine(b, c)),
-        slot: this.slot.map((c, b) => mine(b, c) && toShared(c)), rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
+        x: this.x, d: this.d, e: this.e, rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
         weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
         fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
         which: sharedInt32(this.kb), halfLives: sharedFloat64(this.kb), moments: sharedFloat64(3 * this.kb),
@@ -418,7 +412,7 @@ export class Problem {
 
   private column(b: number, halfLife: number, out: Float64Array): void {
     const { snapshot, ageDays } = this.input.pairs[b]!;
-    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.slot[b]!, this.xRow, this.dRow, this.eRow, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
+    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
     this.setMoments(b, out);
   }
 
@@ -442,9 +436,9 @@ export class Problem {
     if (memory) memory.point.set(p);
     const posted = this.helper !== undefined && this.helper.post(ROWS_JOB, [midRun, runs, 0]);
     const { weights, offset, labels } = this.input;
-    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xRow, this.dRow, this.eRow, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
+    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.x, this.d, this.e, this.noEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
     if (posted && this.helper!.wait()) halfSums.set(memory!.sums, L);
-    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xRow, this.dRow, this.eRow, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
+    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.x, this.d, this.e, this.midEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
     for (let j = 0; j < L; j++) sums[j] = halfSums[j]! + halfSums[L + j]!;
     return sums[0]! + this.penalty(p);
   }
@@ -522,10 +516,10 @@ export class Problem {
     const beta = p.subarray(1 + ks, 1 + ks + kb);
     if (memory) memory.beta.set(beta);
     const posted = this.helper !== undefined && this.helper.post(HESSIAN_JOB, [midRun, runs, withTheta ? 1 : 0]);
-    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xRow, this.dRow, W, beta, ks, kb, size, this.tied, withTheta, H);
+    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.x, this.d, this.noEntry, W, beta, ks, kb, size, this.tied, withTheta, H);
     let upper = this.upperHalf;
     if (posted && this.helper!.wait()) upper = memory!.H;
-    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xRow, this.dRow, W, beta, ks, kb, size, this.tied, withTheta, upper);
+    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.x, this.d, this.midEntry, W, beta, ks, kb, size, this.tied, withTheta, upper);
     for (let j = 0; j < size * size; j++) H[j]! += upper[j]!;
     // the pairs were summed in the order of each row's entries: fold onto both triangles
     for (let a = 0; a < size; a++) {

@@ -10,8 +10,7 @@ import type { logisticLoss } from '../stats/logistic.js';
 /**
  * Behaviour b's compact columns at half-life `halfLife`: x, ∂x/∂θ and ∂²x/∂θ² at its non-zero
  * rows (zeroed first), summed by `byRun` (pairs in snapshot order) or through `entry` by
- * `byEntry`; the three also copied into the row-major arrays of the passes over the rows (entry
- * k at slot[k]); and the weighted moments of the column over all rows into out[at…at+3):
+ * `byEntry`; and the weighted moments of the column over all rows into out[at…at+3):
  * v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]), v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″])
  * (v′ = v″ = 0 when the half-life is not fitted). Self-contained: `byRun` = addDecayedSumsByRun
  * and `byEntry` = addDecayedSums are passed in. Complexity: O(pairs of b).
@@ -19,7 +18,7 @@ import type { logisticLoss } from '../stats/logistic.js';
 export function columnKernel(
   byRun: typeof addDecayedSumsByRun, byEntry: typeof addDecayedSums,
   snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number,
-  x: Float64Array, d: Float64Array, e: Float64Array, slot: Int32Array, xRow: Float64Array, dRow: Float64Array, eRow: Float64Array,
+  x: Float64Array, d: Float64Array, e: Float64Array,
   rows: Int32Array, weights: Float64Array | null, totalWeight: number, fitted: boolean, out: Float64Array, at: number,
 ): void {
   x.fill(0);
@@ -33,9 +32,6 @@ export function columnKernel(
     const xi = x[k]!, di = d[k]!, ei = e[k]!;
     mx += wi * xi; md += wi * di; me += wi * ei;
     mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
-    xRow[slot[k]!] = xi;
-    dRow[slot[k]!] = di;
-    eRow[slot[k]!] = ei;
   }
   const t = totalWeight;
   mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
@@ -50,15 +46,17 @@ export function columnKernel(
  * is a stretch of rows with the same static entries (rowCode[rowStart[i]…behaviorStart[i]): the
  * intercept and 0/1 indicators), so their products with each other and with the behaviour
  * entries are summed over the run first and added once. A row's behaviour entries are x_b and
- * β_b ∂x_b/∂θ_b (xRow, dRow at rowCode's positions; behaviours sharing a θ summed when `tied`).
+ * β_b ∂x_b/∂θ_b (behaviours sharing a θ summed when `tied`), read from the compact columns
+ * x[b], d[b] in row order from entry entryStart[b] on (each behaviour's rows ascend).
  * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
  */
 export function hessianKernel(
   runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  thetaOf: Int32Array, xRow: Float64Array, dRow: Float64Array, W: Float64Array, beta: Float64Array,
+  thetaOf: Int32Array, x: Float64Array[], d: Float64Array[], entryStart: Int32Array, W: Float64Array, beta: Float64Array,
   ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array,
 ): void {
   H.fill(0);
+  const entry = Int32Array.from(entryStart);
   const idx = new Int32Array(1 + 3 * (ks + kb));
   const val = new Float64Array(1 + 3 * (ks + kb));
   const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
@@ -71,17 +69,21 @@ export function hessianKernel(
     let nt = 0;
     for (let i = r0; i < r1; i++) {
       const w = W[i]!;
-      if (w === 0) continue;
-      wsum += w;
       const end = rowStart[i + 1]!;
+      if (w === 0) {
+        for (let q = behaviorStart[i]!; q < end; q++) entry[rowCode[q]! - ks]!++;
+        continue;
+      }
+      wsum += w;
       let m = 0;
       for (let q = behaviorStart[i]!; q < end; q++) {
         const bb = rowCode[q]! - ks;
+        const k = entry[bb]!++;
         idx[m] = 1 + ks + bb;
-        val[m++] = w * xRow[q]!;
+        val[m++] = w * x[bb]![k]!;
         const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
-        const v = w * beta[bb]! * dRow[q]!;
+        const v = w * beta[bb]! * d[bb]![k]!;
         if (tied) {
           if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
           at[t] = m;
@@ -128,11 +130,12 @@ export function hessianKernel(
  * the sums the gradient and the Hessian's second-order terms need, into out[at…): the loss, then
  * Σ r J over [β₀, β_static…, β_behaviour…] (1 + ks + kb), then Σ r ∂x_b/∂θ and Σ r ∂²x_b/∂θ²
  * per behaviour (kb each); zeroed first. A run shares its static entries, so their sums are
- * taken once per run. Complexity: O(rows + entries).
+ * taken once per run. The compact columns x[b], d[b], e[b] are read in row order from entry
+ * entryStart[b] on. Complexity: O(rows + entries).
  */
 export function rowsKernel(
   loss: typeof logisticLoss, runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  xRow: Float64Array, dRow: Float64Array, eRow: Float64Array, point: Float64Array, ks: number, kb: number,
+  x: Float64Array[], d: Float64Array[], e: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number, kb: number,
   labels: Uint8Array, weights: Float64Array | null, offset: Float64Array | null, eta: Float64Array, r: Float64Array, W: Float64Array, out: Float64Array, at: number,
 ): void {
   const i0 = runStart[runFrom]!, i1 = runStart[runTo]!;
@@ -140,17 +143,22 @@ export function rowsKernel(
   const SD = G + 1 + ks + kb;
   const SE = SD + kb;
   out.fill(0, at, SE + kb);
+  let entry = Int32Array.from(entryStart);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let s = point[0]!;
     for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) s += point[1 + rowCode[q]!]!;
     for (let i = r0; i < runStart[u + 1]!; i++) {
-      let e = offset ? s + offset[i]! : s;
-      for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) e += point[1 + rowCode[q]!]! * xRow[q]!;
-      eta[i] = e;
+      let v = offset ? s + offset[i]! : s;
+      for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
+        const b = rowCode[q]! - ks;
+        v += point[1 + ks + b]! * x[b]![entry[b]!++]!;
+      }
+      eta[i] = v;
     }
   }
   out[at] = loss(eta.subarray(i0, i1), labels.subarray(i0, i1), weights ? weights.subarray(i0, i1) : null, r.subarray(i0, i1), W.subarray(i0, i1));
+  entry = Int32Array.from(entryStart);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let sr = 0;
@@ -159,9 +167,10 @@ export function rowsKernel(
       sr += ri;
       for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
         const b = rowCode[q]! - ks;
-        out[G + 1 + ks + b]! += ri * xRow[q]!;
-        out[SD + b]! += ri * dRow[q]!;
-        out[SE + b]! += ri * eRow[q]!;
+        const k = entry[b]!++;
+        out[G + 1 + ks + b]! += ri * x[b]![k]!;
+        out[SD + b]! += ri * d[b]![k]!;
+        out[SE + b]! += ri * e[b]![k]!;
       }
     }
     out[G]! += sr;

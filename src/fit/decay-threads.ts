@@ -35,9 +35,8 @@ export interface DecayMemory {
   rowCode: Int32Array;
   behaviorStart: Int32Array;
   thetaOf: Int32Array;
-  xRow: Float64Array;
-  dRow: Float64Array;
-  eRow: Float64Array;
+  /** Each behaviour's first entry in the upper half of the rows. */
+  midEntry: Int32Array;
   eta: Float64Array;
   r: Float64Array;
   W: Float64Array;
@@ -55,14 +54,14 @@ export interface DecayMemory {
   kb: number;
   size: number;
   tied: boolean;
-  /** Per behaviour, set only for the worker's share: its pairs, compact columns and rows. */
+  /** Per behaviour: its compact columns x, ∂x/∂θ, ∂²x/∂θ² (all read by the passes over the rows). */
+  x: Float64Array[];
+  d: Float64Array[];
+  e: Float64Array[];
+  /** Per behaviour, set only for the worker's share: its pairs and rows. */
   snapshot: (Int32Array | undefined)[];
   ageDays: (Float64Array | undefined)[];
   entry: (Int32Array | null | undefined)[];
-  x: (Float64Array | undefined)[];
-  d: (Float64Array | undefined)[];
-  e: (Float64Array | undefined)[];
-  slot: (Int32Array | undefined)[];
   rows: (Int32Array | undefined)[];
   weights: Float64Array | null;
   totalWeight: number;
@@ -90,13 +89,13 @@ for (;;) {
   const a0 = c[${ARG}], a1 = c[${ARG + 1}], a2 = c[${ARG + 2}];
   try {
     if (c[${JOB}] === ${HESSIAN_JOB}) {
-      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xRow, m.dRow, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
+      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.x, m.d, m.midEntry, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
     } else if (c[${JOB}] === ${ROWS_JOB}) {
-      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xRow, m.dRow, m.eRow, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
+      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.x, m.d, m.e, m.midEntry, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
     } else {
       for (let q = 0; q < a0; q++) {
         const b = m.which[q];
-        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.slot[b], m.xRow, m.dRow, m.eRow, m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
+        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
       }
     }
   } catch (e) {
