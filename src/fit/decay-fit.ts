@@ -37,7 +37,7 @@
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
 import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-memory.js';
-import { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
+import { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 import { COLUMNS_JOB, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
@@ -153,12 +153,11 @@ export class Problem {
   readonly r: Float64Array;
   readonly W: Float64Array;
   /**
-   * Per behaviour b, at its non-zero rows nzRows[b] (k-th entry ↔ row nzRows[b][k]): x_b, ∂x_b/∂θ
-   * and ∂²x_b/∂θ². Compact: the design holds O(non-zeros), never a dense column per behaviour.
+   * Per behaviour b, at its non-zero rows nzRows[b] (k-th entry ↔ row nzRows[b][k]): the triple
+   * x_b, ∂x_b/∂θ, ∂²x_b/∂θ² at xde[b][3k…3k+3) (side by side: the passes over the rows read them
+   * together). Compact: the design holds O(non-zeros), never a dense column per behaviour.
    */
-  readonly x: Float64Array[];
-  readonly d: Float64Array[];
-  readonly e: Float64Array[];
+  readonly xde: Float64Array[];
   /**
    * Per behaviour: each pair's entry in nzRows[b] when its pairs are not in snapshot order (then
    * the decayed sums go through this map); undefined when they are (pairs gathered snapshot by
@@ -279,9 +278,7 @@ export class Problem {
         load[side]! += input.pairs[b]!.snapshot.length;
       }
     }
-    this.x = this.nzRows.map((rows) => f64(rows.length));
-    this.d = this.nzRows.map((rows) => f64(rows.length));
-    this.e = this.nzRows.map((rows) => f64(rows.length));
+    this.xde = this.nzRows.map((rows) => f64(3 * rows.length));
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
       let sorted = true;
       for (let k = 1; k < snapshot.length && sorted; k++) sorted = snapshot[k]! >= snapshot[k - 1]!;
@@ -360,7 +357,7 @@ export class Problem {
         snapshot: input.pairs.map((q, b) => mine(b, q.snapshot) && toShared(q.snapshot)),
         ageDays: input.pairs.map((q, b) => mine(b, q.ageDays) && toShared(q.ageDays)),
         entry: this.pairEntry.map((en, b) => (this.workerShare[b] ? (en ? toShared(en) : null) : undefined)),
-        x: this.x, d: this.d, e: this.e, rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
+        xde: this.xde, rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
         weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
         fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
         which: sharedInt32(this.kb), halfLives: sharedFloat64(this.kb), moments: sharedFloat64(3 * this.kb),
@@ -412,7 +409,7 @@ export class Problem {
 
   private column(b: number, halfLife: number, out: Float64Array): void {
     const { snapshot, ageDays } = this.input.pairs[b]!;
-    columnKernel(addDecayedSumsByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.x[b]!, this.d[b]!, this.e[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
+    columnKernel(addDecayedTriplesByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.xde[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
     this.setMoments(b, out);
   }
 
@@ -436,9 +433,9 @@ export class Problem {
     if (memory) memory.point.set(p);
     const posted = this.helper !== undefined && this.helper.post(ROWS_JOB, [midRun, runs, 0]);
     const { weights, offset, labels } = this.input;
-    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.x, this.d, this.e, this.noEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
+    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, this.noEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
     if (posted && this.helper!.wait()) halfSums.set(memory!.sums, L);
-    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.x, this.d, this.e, this.midEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
+    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, this.midEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
     for (let j = 0; j < L; j++) sums[j] = halfSums[j]! + halfSums[L + j]!;
     return sums[0]! + this.penalty(p);
   }
@@ -516,10 +513,10 @@ export class Problem {
     const beta = p.subarray(1 + ks, 1 + ks + kb);
     if (memory) memory.beta.set(beta);
     const posted = this.helper !== undefined && this.helper.post(HESSIAN_JOB, [midRun, runs, withTheta ? 1 : 0]);
-    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.x, this.d, this.noEntry, W, beta, ks, kb, size, this.tied, withTheta, H);
+    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, this.noEntry, W, beta, ks, kb, size, this.tied, withTheta, H);
     let upper = this.upperHalf;
     if (posted && this.helper!.wait()) upper = memory!.H;
-    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.x, this.d, this.midEntry, W, beta, ks, kb, size, this.tied, withTheta, upper);
+    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, this.midEntry, W, beta, ks, kb, size, this.tied, withTheta, upper);
     for (let j = 0; j < size * size; j++) H[j]! += upper[j]!;
     // the pairs were summed in the order of each row's entries: fold onto both triangles
     for (let a = 0; a < size; a++) {
@@ -844,7 +841,7 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     iterations: warmIterations + r.iterations,
     converged: r.converged,
     gradientNorm: r.gradientNorm,
-    behaviorColumns: prob.x.map((c, b) => ({ rows: prob.nzRows[b]!, values: Float64Array.from(c) })),
+    behaviorColumns: prob.xde.map((c, b) => ({ rows: prob.nzRows[b]!, values: Float64Array.from({ length: c.length / 3 }, (_, k) => c[3 * k]!) })),
     eta: Float64Array.from(prob.eta),
     state: { problem: prob, p, value: r.value, hessian: H },
   };

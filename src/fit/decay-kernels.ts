@@ -4,32 +4,34 @@
  * with their moments, and the Gauss–Newton matrix summed over a range of rows. Each touches only
  * its arguments, so which thread runs it never changes a bit of the result.
  */
-import type { addDecayedSums, addDecayedSumsByRun } from '../stats/decay.js';
+import type { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
 import type { logisticLoss } from '../stats/logistic.js';
 
 /**
- * Behaviour b's compact columns at half-life `halfLife`: x, ∂x/∂θ and ∂²x/∂θ² at its non-zero
- * rows (zeroed first), summed by `byRun` (pairs in snapshot order) or through `entry` by
- * `byEntry`; and the weighted moments of the column over all rows into out[at…at+3):
- * v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]), v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″])
- * (v′ = v″ = 0 when the half-life is not fitted). Self-contained: `byRun` = addDecayedSumsByRun
- * and `byEntry` = addDecayedSums are passed in. Complexity: O(pairs of b).
+ * Behaviour b's compact column at half-life `halfLife`: triples (x, ∂x/∂θ, ∂²x/∂θ²) at its
+ * non-zero rows, side by side in `xde` (zeroed first), summed by `byRun` (pairs in snapshot
+ * order) or through `entry` by `byEntry`; and the weighted moments of the column over all rows
+ * into out[at…at+3): v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]),
+ * v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″]) (v′ = v″ = 0 when the half-life is not fitted).
+ * Self-contained: `byRun` = addDecayedTriplesByRun and `byEntry` = addDecayedSums are passed in.
+ * Complexity: O(pairs of b).
  */
 export function columnKernel(
-  byRun: typeof addDecayedSumsByRun, byEntry: typeof addDecayedSums,
-  snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number,
-  x: Float64Array, d: Float64Array, e: Float64Array,
+  byRun: typeof addDecayedTriplesByRun, byEntry: typeof addDecayedSums,
+  snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number, xde: Float64Array,
   rows: Int32Array, weights: Float64Array | null, totalWeight: number, fitted: boolean, out: Float64Array, at: number,
 ): void {
-  x.fill(0);
-  d.fill(0);
-  e.fill(0);
-  if (entry) byEntry(entry, ageDays, halfLife, x, d, e);
-  else byRun(snapshot, ageDays, halfLife, x, d, e);
+  xde.fill(0);
+  if (entry) {
+    // pairs in any order: per-entry sums, then side by side
+    const x = new Float64Array(rows.length), d = new Float64Array(rows.length), e = new Float64Array(rows.length);
+    byEntry(entry, ageDays, halfLife, x, d, e);
+    for (let k = 0; k < rows.length; k++) { xde[3 * k] = x[k]!; xde[3 * k + 1] = d[k]!; xde[3 * k + 2] = e[k]!; }
+  } else byRun(snapshot, ageDays, halfLife, xde);
   let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
   for (let k = 0; k < rows.length; k++) {
     const wi = weights ? weights[rows[k]!]! : 1;
-    const xi = x[k]!, di = d[k]!, ei = e[k]!;
+    const xi = xde[3 * k]!, di = xde[3 * k + 1]!, ei = xde[3 * k + 2]!;
     mx += wi * xi; md += wi * di; me += wi * ei;
     mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
   }
@@ -46,13 +48,13 @@ export function columnKernel(
  * is a stretch of rows with the same static entries (rowCode[rowStart[i]…behaviorStart[i]): the
  * intercept and 0/1 indicators), so their products with each other and with the behaviour
  * entries are summed over the run first and added once. A row's behaviour entries are x_b and
- * β_b ∂x_b/∂θ_b (behaviours sharing a θ summed when `tied`), read from the compact columns
- * x[b], d[b] in row order from entry entryStart[b] on (each behaviour's rows ascend).
+ * β_b ∂x_b/∂θ_b (behaviours sharing a θ summed when `tied`), read from the compact columns'
+ * triples xde[b] in row order from entry entryStart[b] on (each behaviour's rows ascend).
  * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
  */
 export function hessianKernel(
   runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  thetaOf: Int32Array, x: Float64Array[], d: Float64Array[], entryStart: Int32Array, W: Float64Array, beta: Float64Array,
+  thetaOf: Int32Array, xde: Float64Array[], entryStart: Int32Array, W: Float64Array, beta: Float64Array,
   ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array,
 ): void {
   H.fill(0);
@@ -78,12 +80,13 @@ export function hessianKernel(
       let m = 0;
       for (let q = behaviorStart[i]!; q < end; q++) {
         const bb = rowCode[q]! - ks;
-        const k = entry[bb]!++;
+        const k = 3 * entry[bb]!++;
+        const col = xde[bb]!;
         idx[m] = 1 + ks + bb;
-        val[m++] = w * x[bb]![k]!;
+        val[m++] = w * col[k]!;
         const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
-        const v = w * beta[bb]! * d[bb]![k]!;
+        const v = w * beta[bb]! * col[k + 1]!;
         if (tied) {
           if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
           at[t] = m;
@@ -130,12 +133,12 @@ export function hessianKernel(
  * the sums the gradient and the Hessian's second-order terms need, into out[at…): the loss, then
  * Σ r J over [β₀, β_static…, β_behaviour…] (1 + ks + kb), then Σ r ∂x_b/∂θ and Σ r ∂²x_b/∂θ²
  * per behaviour (kb each); zeroed first. A run shares its static entries, so their sums are
- * taken once per run. The compact columns x[b], d[b], e[b] are read in row order from entry
+ * taken once per run. The compact columns' triples xde[b] are read in row order from entry
  * entryStart[b] on. Complexity: O(rows + entries).
  */
 export function rowsKernel(
   loss: typeof logisticLoss, runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  x: Float64Array[], d: Float64Array[], e: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number, kb: number,
+  xde: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number, kb: number,
   labels: Uint8Array, weights: Float64Array | null, offset: Float64Array | null, eta: Float64Array, r: Float64Array, W: Float64Array, out: Float64Array, at: number,
 ): void {
   const i0 = runStart[runFrom]!, i1 = runStart[runTo]!;
@@ -152,13 +155,14 @@ export function rowsKernel(
       let v = offset ? s + offset[i]! : s;
       for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
         const b = rowCode[q]! - ks;
-        v += point[1 + ks + b]! * x[b]![entry[b]!++]!;
+        v += point[1 + ks + b]! * xde[b]![3 * entry[b]!++]!;
       }
       eta[i] = v;
     }
   }
   out[at] = loss(eta.subarray(i0, i1), labels.subarray(i0, i1), weights ? weights.subarray(i0, i1) : null, r.subarray(i0, i1), W.subarray(i0, i1));
   entry = Int32Array.from(entryStart);
+  const gx = new Float64Array(kb), gd = new Float64Array(kb), ge = new Float64Array(kb);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let sr = 0;
@@ -167,13 +171,19 @@ export function rowsKernel(
       sr += ri;
       for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
         const b = rowCode[q]! - ks;
-        const k = entry[b]!++;
-        out[G + 1 + ks + b]! += ri * x[b]![k]!;
-        out[SD + b]! += ri * d[b]![k]!;
-        out[SE + b]! += ri * e[b]![k]!;
+        const k = 3 * entry[b]!++;
+        const col = xde[b]!;
+        gx[b]! += ri * col[k]!;
+        gd[b]! += ri * col[k + 1]!;
+        ge[b]! += ri * col[k + 2]!;
       }
     }
     out[G]! += sr;
     for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) out[G + 1 + rowCode[q]!]! += sr;
+  }
+  for (let b = 0; b < kb; b++) {
+    out[G + 1 + ks + b] = gx[b]!;
+    out[SD + b] = gd[b]!;
+    out[SE + b] = ge[b]!;
   }
 }

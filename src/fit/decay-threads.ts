@@ -9,7 +9,7 @@
  * worker's part itself with the same kernels: the bits never depend on the thread.
  */
 import { Worker } from 'node:worker_threads';
-import { addDecayedSums, addDecayedSumsByRun, decayRatePerDay } from '../stats/decay.js';
+import { addDecayedSums, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 
@@ -54,10 +54,8 @@ export interface DecayMemory {
   kb: number;
   size: number;
   tied: boolean;
-  /** Per behaviour: its compact columns x, ∂x/∂θ, ∂²x/∂θ² (all read by the passes over the rows). */
-  x: Float64Array[];
-  d: Float64Array[];
-  e: Float64Array[];
+  /** Per behaviour: its compact column's triples x, ∂x/∂θ, ∂²x/∂θ² (all read by the passes over the rows). */
+  xde: Float64Array[];
   /** Per behaviour, set only for the worker's share: its pairs and rows. */
   snapshot: (Int32Array | undefined)[];
   ageDays: (Float64Array | undefined)[];
@@ -89,13 +87,13 @@ for (;;) {
   const a0 = c[${ARG}], a1 = c[${ARG + 1}], a2 = c[${ARG + 2}];
   try {
     if (c[${JOB}] === ${HESSIAN_JOB}) {
-      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.x, m.d, m.midEntry, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
+      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xde, m.midEntry, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
     } else if (c[${JOB}] === ${ROWS_JOB}) {
-      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.x, m.d, m.e, m.midEntry, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
+      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.midEntry, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
     } else {
       for (let q = 0; q < a0; q++) {
         const b = m.which[q];
-        columnKernel(addDecayedSumsByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.x[b], m.d[b], m.e[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
+        columnKernel(addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
       }
     }
   } catch (e) {
@@ -120,7 +118,7 @@ export interface DecayHelper {
 /** Start the worker; it boots while the caller goes on (jobs are posted only once it is ready). */
 export function startDecayHelper(memory: DecayMemory): DecayHelper | undefined {
   const control = new Int32Array(new SharedArrayBuffer(8 * 4));
-  const kernels = { decayRatePerDay, addDecayedSums, addDecayedSumsByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
   let worker: Worker;
   try {
     worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {

@@ -71,34 +71,35 @@ export function addDecayedSums(snapshot: Int32Array, ageDays: Float64Array, half
 }
 
 /**
- * {@link addDecayedSums} for pairs in snapshot order, into compact arrays with one entry per
- * distinct snapshot: the pairs of the j-th run of equal snapshots add into entry j (the decay
- * fit's columns stored by their non-zero rows). Same formula, same order of additions.
- * Complexity: O(pairs); allocates nothing.
+ * {@link addDecayedSums} for pairs in snapshot order, into one compact array of triples with one
+ * triple per distinct snapshot: the pairs of the j-th run of equal snapshots add Σ e^(−u),
+ * Σ u·e^(−u) and Σ (u² − u)·e^(−u) into out[3j], out[3j + 1] and out[3j + 2] (the decay fit's
+ * columns stored by their non-zero rows, the three side by side for the passes that read them
+ * together). Same formula, same order of additions. Complexity: O(pairs); allocates nothing.
  *
  * @example
- * const x = new Float64Array(2); addDecayedSumsByRun(Int32Array.of(3, 3, 9), Float64Array.of(0, 7, 7), 7, x); x
- * // => Float64Array [1.5, 0.5]
+ * const out = new Float64Array(6); addDecayedTriplesByRun(Int32Array.of(3, 3, 9), Float64Array.of(0, 7, 7), 7, out); out[0]
+ * // => 1.5
  */
-export function addDecayedSumsByRun(snapshot: Int32Array, ageDays: Float64Array, halfLifeDays: number, values: Float64Array, dLogH?: Float64Array, d2LogH?: Float64Array): void {
+export function addDecayedTriplesByRun(snapshot: Int32Array, ageDays: Float64Array, halfLifeDays: number, out: Float64Array): void {
   if (!Number.isFinite(halfLifeDays)) {
     let j = -1;
     let last = -1;
     for (let k = 0; k < snapshot.length; k++) {
       if (snapshot[k] !== last) { j++; last = snapshot[k]!; }
-      values[j]!++;
+      out[3 * j]!++;
     }
     return;
   }
   const rate = decayRatePerDay(halfLifeDays);
-  // a run's sums in registers, added into its entry once (the entry starts at 0: the same bits)
+  // a run's sums in registers, added into its triple once (the triple starts at 0: the same bits)
   let j = -1;
   let last = -1;
   let sx = 0, sd = 0, se = 0;
   for (let k = 0; k < snapshot.length; k++) {
     const s = snapshot[k]!;
     if (s !== last) {
-      if (j >= 0) { values[j]! += sx; if (dLogH) dLogH[j]! += sd; if (d2LogH) d2LogH[j]! += se; }
+      if (j >= 0) { out[3 * j]! += sx; out[3 * j + 1]! += sd; out[3 * j + 2]! += se; }
       j++;
       last = s;
       sx = 0; sd = 0; se = 0;
@@ -109,5 +110,5 @@ export function addDecayedSumsByRun(snapshot: Int32Array, ageDays: Float64Array,
     sd += w * u;
     se += w * (u * u - u);
   }
-  if (j >= 0) { values[j]! += sx; if (dLogH) dLogH[j]! += sd; if (d2LogH) d2LogH[j]! += se; }
+  if (j >= 0) { out[3 * j]! += sx; out[3 * j + 1]! += sd; out[3 * j + 2]! += se; }
 }
