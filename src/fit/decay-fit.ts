@@ -189,6 +189,9 @@ export class Problem {
    */
   private readonly halfSums: Float64Array;
   private readonly sums: Float64Array;
+  /** The point and value of the last `value` call. */
+  private readonly lastPoint: Float64Array;
+  private lastValue: number | undefined;
   /** The Hessian's pass in two fixed halves of the runs, [0, midRun) and [midRun, runs): the same sums with one thread or two. */
   private readonly midRun: number;
   private readonly upperHalf: Float64Array;
@@ -256,15 +259,31 @@ export class Problem {
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
     const seen = new Int32Array(this.n).fill(-1);
     const count = new Int32Array(this.n + 1);
-    for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) count[i + 1]!++;
+    for (let j = 0; j < this.ks; j++) {
+      const rows = input.staticColumns[j]!.rows;
+      for (let q = 0; q < rows.length; q++) count[rows[q]! + 1]!++;
+    }
+    const inOrder = input.pairs.map(({ snapshot }) => {
+      for (let k = 1; k < snapshot.length; k++) if (snapshot[k]! < snapshot[k - 1]!) return false;
+      return true;
+    });
     this.nzRows = input.pairs.map(({ snapshot }, b) => {
+      if (inOrder[b]) {
+        // pairs in snapshot order: the rows are the runs of equal snapshots
+        let runs = 0;
+        for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) runs++;
+        const rows = new Int32Array(runs);
+        runs = 0;
+        for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) { rows[runs++] = snapshot[k]!; count[snapshot[k]! + 1]!++; }
+        return rows;
+      }
       let m = 0;
       for (let k = 0; k < snapshot.length; k++) if (seen[snapshot[k]!] !== b) { seen[snapshot[k]!] = b; m++; }
       const rows = new Int32Array(m);
       m = 0;
       for (let k = 0; k < snapshot.length; k++) if (seen[snapshot[k]!] === b) { seen[snapshot[k]!] = -2 - b; rows[m++] = snapshot[k]!; }
       rows.sort();
-      for (const i of rows) count[i + 1]!++;
+      for (let k = 0; k < rows.length; k++) count[rows[k]! + 1]!++;
       return rows;
     });
     // the second thread's share of the behaviours: about half of the pairs (largest first, to the lighter side)
@@ -280,9 +299,7 @@ export class Problem {
     }
     this.xde = this.nzRows.map((rows) => f64(3 * rows.length));
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
-      let sorted = true;
-      for (let k = 1; k < snapshot.length && sorted; k++) sorted = snapshot[k]! >= snapshot[k - 1]!;
-      if (sorted) return undefined;
+      if (inOrder[b]) return undefined;
       const rows = this.nzRows[b]!;
       for (let k = 0; k < rows.length; k++) seen[rows[k]!] = k;
       return Int32Array.from(snapshot, (s) => seen[s]!);
@@ -291,12 +308,16 @@ export class Problem {
     this.rowStart = count;
     this.rowCode = new Int32Array(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
-    for (let j = 0; j < this.ks; j++) for (const i of input.staticColumns[j]!.rows) this.rowCode[fillAt[i]!++] = j;
+    for (let j = 0; j < this.ks; j++) {
+      const rows = input.staticColumns[j]!.rows;
+      for (let q = 0; q < rows.length; q++) this.rowCode[fillAt[rows[q]!]!++] = j;
+    }
     this.behaviorStart = Int32Array.from(fillAt);
     this.nzRows.forEach((rows, b) => {
       for (let k = 0; k < rows.length; k++) this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
     });
     this.sums = new Float64Array(1 + 1 + this.ks + 3 * this.kb);
+    this.lastPoint = new Float64Array(size);
     this.halfSums = new Float64Array(2 * this.sums.length);
     this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
     // the halves: about half of the entries each
@@ -426,6 +447,13 @@ export class Problem {
 
   /** F(p); fills eta, r, W and the sums the gradient and the Hessian's second-order terms read. */
   value(p: Float64Array): number {
+    // the same point as the last call: its η, r, W and sums are still in place
+    const last = this.lastPoint;
+    let same = this.lastValue !== undefined;
+    for (let j = 0; same && j < last.length; j++) same = Object.is(last[j], p[j]);
+    if (same) return this.lastValue!;
+    this.lastValue = undefined;
+    last.set(p);
     this.columns(p);
     const { ks, kb, midRun, memory, halfSums, sums } = this;
     const runs = this.runStart.length - 1;
@@ -437,7 +465,8 @@ export class Problem {
     if (posted && this.helper!.wait()) halfSums.set(memory!.sums, L);
     else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, this.midEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
     for (let j = 0; j < L; j++) sums[j] = halfSums[j]! + halfSums[L + j]!;
-    return sums[0]! + this.penalty(p);
+    this.lastValue = sums[0]! + this.penalty(p);
+    return this.lastValue;
   }
 
   /** ½λ Σ (β_j − c_j)² v_j + ½λ Σ κ_b (θ_b − θ⁰_b)² at p (the columns of the last `value` call). */
