@@ -136,6 +136,8 @@ export const DEFAULT_L2 = 1;
 
 /** Pairs plus rows from which `threads: 'auto'` starts a second thread (its start costs tens of ms). */
 export const PARALLEL_WORK = 300_000;
+/** Fixed chunks of the passes over the rows (the threads take them in turn). */
+const CHUNKS = 8;
 
 /** Parameter layout: [β₀, β_static…, β_behaviour…, θ of fitted half-lives…]. */
 export class Problem {
@@ -180,27 +182,31 @@ export class Problem {
   private readonly runStart: Int32Array;
   /** Per row: where its behaviour codes start in rowCode (after its static codes). */
   private readonly behaviorStart: Int32Array;
-  /** Per behaviour: its first entry in the upper half of the rows (the second half's cursors start there). */
-  private readonly midEntry: Int32Array;
-  private readonly noEntry: Int32Array;
   /**
-   * The last `value` call's sums over the rows, per half (see rowsKernel): the loss, Σ r J over
-   * [β₀, β_static…, β_behaviour…], Σ r ∂x_b/∂θ, Σ r ∂²x_b/∂θ²; `sums` holds their total.
+   * The passes over the rows in CHUNKS fixed chunks of runs (about equal entries): chunk c is
+   * runs chunkRun[c]…chunkRun[c+1]), its cursors start at chunkEntry[c·kb + b]; each chunk's sums
+   * land in its own slot and are added in chunk order, so the bits do not depend on which
+   * thread took which chunk.
    */
-  private readonly halfSums: Float64Array;
+  private readonly chunkRun: Int32Array;
+  private readonly chunkEntry: Int32Array;
+  private readonly chunkH: Float64Array;
+  private readonly chunkSums: Float64Array;
+  /**
+   * The last `value` call's sums over the rows (see rowsKernel): the loss, Σ r J over
+   * [β₀, β_static…, β_behaviour…], Σ r ∂x_b/∂θ, Σ r ∂²x_b/∂θ².
+   */
   private readonly sums: Float64Array;
   /** The point and value of the last `value` call. */
   private readonly lastPoint: Float64Array;
   private lastValue: number | undefined;
-  /** The Hessian's pass in two fixed halves of the runs, [0, midRun) and [midRun, runs): the same sums with one thread or two. */
-  private readonly midRun: number;
-  private readonly upperHalf: Float64Array;
   /** The second thread while the fit runs (`close` ends it), and what it shares. */
   private helper: DecayHelper | undefined;
   private threadJobs = 0;
   private readonly memory: DecayMemory | undefined;
-  /** Behaviours whose columns the second thread computes. */
-  private readonly workerShare: Uint8Array;
+  /** A columns job: the behaviours to recompute, their half-lives, and their moments v, v′, v″ (3 per behaviour). */
+  private readonly which: Int32Array;
+  private readonly whichHalfLife: Float64Array;
   private readonly momentsOut: Float64Array;
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
@@ -286,17 +292,6 @@ export class Problem {
       for (let k = 0; k < rows.length; k++) count[rows[k]! + 1]!++;
       return rows;
     });
-    // the second thread's share of the behaviours: about half of the pairs (largest first, to the lighter side)
-    this.workerShare = new Uint8Array(this.kb);
-    if (threaded) {
-      const load = [0, 0];
-      const order = input.pairs.map((_, b) => b).sort((a, b) => input.pairs[b]!.snapshot.length - input.pairs[a]!.snapshot.length || a - b);
-      for (const b of order) {
-        const side = load[1]! < load[0]! ? 1 : 0;
-        this.workerShare[b] = side;
-        load[side]! += input.pairs[b]!.snapshot.length;
-      }
-    }
     this.xde = this.nzRows.map((rows) => f64(3 * rows.length));
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
       if (inOrder[b]) return undefined;
@@ -318,21 +313,28 @@ export class Problem {
     });
     this.sums = new Float64Array(1 + 1 + this.ks + 3 * this.kb);
     this.lastPoint = new Float64Array(size);
-    this.halfSums = new Float64Array(2 * this.sums.length);
     this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
-    // the halves: about half of the entries each
-    let mid = 0;
-    while (mid + 1 < this.runStart.length && 2 * this.rowStart[this.runStart[mid]!]! < this.rowCode.length) mid++;
-    this.midRun = mid;
-    const midRow = this.runStart[mid]!;
-    this.midEntry = Int32Array.from(this.nzRows, (rows) => {
-      let lo = 0, hi = rows.length;
-      while (lo < hi) { const m = (lo + hi) >> 1; if (rows[m]! < midRow) lo = m + 1; else hi = m; }
-      return lo;
-    });
-    this.noEntry = new Int32Array(this.kb);
-    this.upperHalf = new Float64Array(size * size);
-    this.momentsOut = new Float64Array(3 * this.kb);
+    // the chunks: about equal entries each
+    const runs = this.runStart.length - 1;
+    this.chunkRun = new Int32Array(CHUNKS + 1);
+    for (let c = 1, u = 0; c <= CHUNKS; c++) {
+      while (u < runs && this.rowStart[this.runStart[u]!]! * CHUNKS < c * this.rowCode.length) u++;
+      this.chunkRun[c] = c === CHUNKS ? runs : u;
+    }
+    this.chunkEntry = new Int32Array(CHUNKS * this.kb);
+    for (let c = 0; c < CHUNKS; c++) {
+      const first = this.runStart[this.chunkRun[c]!]!;
+      this.nzRows.forEach((rows, b) => {
+        let lo = 0, hi = rows.length;
+        while (lo < hi) { const m = (lo + hi) >> 1; if (rows[m]! < first) lo = m + 1; else hi = m; }
+        this.chunkEntry[c * this.kb + b] = lo;
+      });
+    }
+    this.chunkH = f64(CHUNKS * size * size);
+    this.chunkSums = f64(CHUNKS * this.sums.length);
+    this.which = threaded ? sharedInt32(this.kb) : new Int32Array(this.kb);
+    this.whichHalfLife = f64(this.kb);
+    this.momentsOut = f64(3 * this.kb);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -366,22 +368,21 @@ export class Problem {
       this.theta0[b] = Math.log(h0);
     }
     if (threaded) {
-      const mine = <T>(b: number, a: T): T | undefined => (this.workerShare[b] ? a : undefined);
       this.memory = {
         runStart: toShared(this.runStart), rowStart: toShared(this.rowStart), rowCode: toShared(this.rowCode),
         behaviorStart: toShared(this.behaviorStart), thetaOf: toShared(this.thetaOf),
-        midEntry: toShared(this.midEntry), eta: this.eta, r: this.r, W: this.W,
+        chunkRun: toShared(this.chunkRun), chunkEntry: toShared(this.chunkEntry), chunkH: this.chunkH, chunkSums: this.chunkSums,
+        eta: this.eta, r: this.r, W: this.W,
         labels: toSharedBytes(input.labels), offset: input.offset ? toShared(input.offset) : null,
-        point: sharedFloat64(size), sums: sharedFloat64(this.sums.length),
-        beta: sharedFloat64(this.kb), H: sharedFloat64(size * size),
+        point: sharedFloat64(size), beta: sharedFloat64(this.kb),
         ks: this.ks, kb: this.kb, size, tied: this.tied,
-        snapshot: input.pairs.map((q, b) => mine(b, q.snapshot) && toShared(q.snapshot)),
-        ageDays: input.pairs.map((q, b) => mine(b, q.ageDays) && toShared(q.ageDays)),
-        entry: this.pairEntry.map((en, b) => (this.workerShare[b] ? (en ? toShared(en) : null) : undefined)),
-        xde: this.xde, rows: this.nzRows.map((c, b) => mine(b, c) && toShared(c)),
+        snapshot: input.pairs.map((q) => toShared(q.snapshot)),
+        ageDays: input.pairs.map((q) => toShared(q.ageDays)),
+        entry: this.pairEntry.map((en) => (en ? toShared(en) : null)),
+        xde: this.xde, rows: this.nzRows.map((c) => toShared(c)),
         weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
         fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
-        which: sharedInt32(this.kb), halfLives: sharedFloat64(this.kb), moments: sharedFloat64(3 * this.kb),
+        which: this.which, halfLives: this.whichHalfLife, moments: this.momentsOut, next: sharedInt32(1),
       };
       this.helper = startDecayHelper(this.memory);
     }
@@ -399,39 +400,44 @@ export class Problem {
     return this.threadJobs + (this.helper?.jobs ?? 0);
   }
 
-  /** Recompute behaviour columns (θ-derivatives, row-major copies and moments) whose half-life changed; the second thread takes its share. */
-  private columns(p: Float64Array): void {
-    const mine: number[] = [];
-    let theirs = 0;
+  /**
+   * Run `count` items of a job, items 0…count−1 taken in turn by this thread and the second one
+   * (from a shared counter), each writing only its own slot; the second thread's items redone
+   * here if it fails. `run(q)` is this thread's way of doing item q.
+   */
+  private share(job: number, count: number, arg: number, run: (q: number) => void): void {
     const memory = this.memory;
+    const posted = count > 1 && memory !== undefined && this.helper !== undefined && (Atomics.store(memory.next, 0, 0), this.helper.post(job, [count, arg, 0]));
+    if (!posted) {
+      for (let q = 0; q < count; q++) run(q);
+      return;
+    }
+    const mine = new Uint8Array(count);
+    for (let q = Atomics.add(memory.next, 0, 1); q < count; q = Atomics.add(memory.next, 0, 1)) {
+      run(q);
+      mine[q] = 1;
+    }
+    if (!this.helper!.wait()) for (let q = 0; q < count; q++) if (!mine[q]) run(q);
+  }
+
+  /** Recompute the behaviour columns (θ-derivatives and moments) whose half-life changed, shared with the second thread. */
+  private columns(p: Float64Array): void {
+    let count = 0;
     for (let b = 0; b < this.kb; b++) {
       const t = this.thetaOf[b]!;
       const key = t >= 0 ? p[t]! : -1;
       if (this.cachedTheta[b] === key) continue;
       this.cachedTheta[b] = key;
-      if (memory && this.workerShare[b]) {
-        memory.which[theirs] = b;
-        memory.halfLives[theirs++] = this.halfLife(b, p);
-      } else mine.push(b);
+      this.which[count] = b;
+      this.whichHalfLife[count++] = this.halfLife(b, p);
     }
-    const posted = theirs > 0 && this.helper !== undefined && this.helper.post(COLUMNS_JOB, [theirs, 0, 0]);
-    for (const b of mine) this.column(b, this.halfLife(b, p), this.momentsOut);
-    if (theirs === 0) return;
-    if (!(posted && this.helper!.wait())) {
-      // not started yet, or failed: its share here, with the same kernel
-      for (let q = 0; q < theirs; q++) this.column(memory!.which[q]!, memory!.halfLives[q]!, this.momentsOut);
-      return;
-    }
-    for (let q = 0; q < theirs; q++) {
-      const b = memory!.which[q]!;
-      this.setMoments(b, memory!.moments);
-    }
+    this.share(COLUMNS_JOB, count, 0, (q) => this.column(this.which[q]!, this.whichHalfLife[q]!));
+    for (let q = 0; q < count; q++) this.setMoments(this.which[q]!, this.momentsOut);
   }
 
-  private column(b: number, halfLife: number, out: Float64Array): void {
+  private column(b: number, halfLife: number): void {
     const { snapshot, ageDays } = this.input.pairs[b]!;
-    columnKernel(addDecayedTriplesByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.xde[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, out, 3 * b);
-    this.setMoments(b, out);
+    columnKernel(addDecayedTriplesByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.xde[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, this.momentsOut, 3 * b);
   }
 
   private setMoments(b: number, out: Float64Array): void {
@@ -455,16 +461,13 @@ export class Problem {
     this.lastValue = undefined;
     last.set(p);
     this.columns(p);
-    const { ks, kb, midRun, memory, halfSums, sums } = this;
-    const runs = this.runStart.length - 1;
+    const { ks, kb, memory, sums, chunkSums, chunkRun, chunkEntry } = this;
     const L = sums.length;
     if (memory) memory.point.set(p);
-    const posted = this.helper !== undefined && this.helper.post(ROWS_JOB, [midRun, runs, 0]);
     const { weights, offset, labels } = this.input;
-    rowsKernel(logisticLoss, 0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, this.noEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, 0);
-    if (posted && this.helper!.wait()) halfSums.set(memory!.sums, L);
-    else rowsKernel(logisticLoss, midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, this.midEntry, p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, halfSums, L);
-    for (let j = 0; j < L; j++) sums[j] = halfSums[j]! + halfSums[L + j]!;
+    this.share(ROWS_JOB, CHUNKS, 0, (c) => rowsKernel(logisticLoss, chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, chunkSums, c * L));
+    sums.fill(0);
+    for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < L; j++) sums[j]! += chunkSums[c * L + j]!;
     this.lastValue = sums[0]! + this.penalty(p);
     return this.lastValue;
   }
@@ -537,16 +540,13 @@ export class Problem {
 
   /** The Gauss–Newton (Fisher) matrix JᵀWJ + λv + λκ at the point of the last `value` call: positive semi-definite. */
   gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
-    const { W, size, ks, kb, midRun, memory } = this;
-    const runs = this.runStart.length - 1;
+    const { W, size, ks, kb, memory, chunkH, chunkRun, chunkEntry } = this;
     const beta = p.subarray(1 + ks, 1 + ks + kb);
     if (memory) memory.beta.set(beta);
-    const posted = this.helper !== undefined && this.helper.post(HESSIAN_JOB, [midRun, runs, withTheta ? 1 : 0]);
-    hessianKernel(0, midRun, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, this.noEntry, W, beta, ks, kb, size, this.tied, withTheta, H);
-    let upper = this.upperHalf;
-    if (posted && this.helper!.wait()) upper = memory!.H;
-    else hessianKernel(midRun, runs, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, this.midEntry, W, beta, ks, kb, size, this.tied, withTheta, upper);
-    for (let j = 0; j < size * size; j++) H[j]! += upper[j]!;
+    const S = size * size;
+    this.share(HESSIAN_JOB, CHUNKS, withTheta ? 1 : 0, (c) => hessianKernel(chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), W, beta, ks, kb, size, this.tied, withTheta, chunkH.subarray(c * S, (c + 1) * S)));
+    H.fill(0);
+    for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < S; j++) H[j]! += chunkH[c * S + j]!;
     // the pairs were summed in the order of each row's entries: fold onto both triangles
     for (let a = 0; a < size; a++) {
       for (let c = a + 1; c < size; c++) {

@@ -1,12 +1,16 @@
 /**
- * The second thread of a decay fit: a worker, kept synchronous with Atomics, that computes the
- * upper half of the rows' Gauss–Newton products and the decayed columns of its share of the
- * behaviours while the caller does the rest (`decay-fit.ts`, `Problem`). The arrays it reads
- * and writes live in SharedArrayBuffers. It runs the source text of the kernels
- * (`decay-kernels.ts`, the decay sums of `stats/decay.ts`), so it needs no module loader and
- * works the same from source, tests and the built package. Until it has started, and after it
- * fails (an error, or no answer within {@link DECAY_WORKER_TIMEOUT_MS}), the caller does the
- * worker's part itself with the same kernels: the bits never depend on the thread.
+ * The second thread of a decay fit: a worker, kept synchronous with Atomics, that shares each
+ * pass of the fit (`decay-fit.ts`, `Problem`) with the caller: the decayed columns of the
+ * behaviours whose half-life changed, the rows' η, loss and gradient sums, and the rows'
+ * Gauss–Newton products, each split into fixed items (a behaviour, or a fixed chunk of rows)
+ * that both threads take in turn from a shared counter, so a core slowed by another process
+ * does fewer. Each item writes only its own slot and the caller adds the slots in a fixed
+ * order, so the bits never depend on which thread took what. The arrays live in
+ * SharedArrayBuffers. The worker runs the source text of the kernels (`decay-kernels.ts`, the
+ * decay sums of `stats/decay.ts`, the loss of `stats/logistic.ts`), so it needs no module
+ * loader and works the same from source, tests and the built package. Until it has started, and
+ * after it fails (an error, or no answer within {@link DECAY_WORKER_TIMEOUT_MS}), the caller
+ * does every item itself with the same kernels.
  */
 import { Worker } from 'node:worker_threads';
 import { addDecayedSums, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
@@ -35,8 +39,13 @@ export interface DecayMemory {
   rowCode: Int32Array;
   behaviorStart: Int32Array;
   thetaOf: Int32Array;
-  /** Each behaviour's first entry in the upper half of the rows. */
-  midEntry: Int32Array;
+  /** The chunks of the passes over the rows: their runs, each behaviour's first entry, their Hessian products and sums. */
+  chunkRun: Int32Array;
+  chunkEntry: Int32Array;
+  chunkH: Float64Array;
+  chunkSums: Float64Array;
+  /** The shared counter from which both threads take a job's next item. */
+  next: Int32Array;
   eta: Float64Array;
   r: Float64Array;
   W: Float64Array;
@@ -44,23 +53,19 @@ export interface DecayMemory {
   offset: Float64Array | null;
   /** The current point (the caller copies it in before a rows job). */
   point: Float64Array;
-  /** A rows job's sums (see rowsKernel), at offset 0. */
-  sums: Float64Array;
   /** The behaviour coefficients of the current point (the caller copies them in). */
   beta: Float64Array;
-  /** The worker's Hessian products. */
-  H: Float64Array;
   ks: number;
   kb: number;
   size: number;
   tied: boolean;
   /** Per behaviour: its compact column's triples x, ∂x/∂θ, ∂²x/∂θ² (all read by the passes over the rows). */
   xde: Float64Array[];
-  /** Per behaviour, set only for the worker's share: its pairs and rows. */
-  snapshot: (Int32Array | undefined)[];
-  ageDays: (Float64Array | undefined)[];
-  entry: (Int32Array | null | undefined)[];
-  rows: (Int32Array | undefined)[];
+  /** Per behaviour: its pairs (and their entries when not in snapshot order) and its rows. */
+  snapshot: Int32Array[];
+  ageDays: Float64Array[];
+  entry: (Int32Array | null)[];
+  rows: Int32Array[];
   weights: Float64Array | null;
   totalWeight: number;
   /** 1 where the behaviour's half-life is fitted. */
@@ -84,14 +89,17 @@ for (;;) {
   Atomics.wait(c, ${SEQ}, seen);
   seen = Atomics.load(c, ${SEQ});
   if (seen < 0) break;
-  const a0 = c[${ARG}], a1 = c[${ARG + 1}], a2 = c[${ARG + 2}];
+  // the job's items (a0 of them) are taken in turn from the shared counter, the caller taking them too
+  const a0 = c[${ARG}], a1 = c[${ARG + 1}];
+  const S = m.size * m.size, L = m.chunkSums.length / (m.chunkRun.length - 1);
   try {
-    if (c[${JOB}] === ${HESSIAN_JOB}) {
-      hessianKernel(a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xde, m.midEntry, m.W, m.beta, m.ks, m.kb, m.size, m.tied, a2 === 1, m.H);
-    } else if (c[${JOB}] === ${ROWS_JOB}) {
-      rowsKernel(logisticLoss, a0, a1, m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.midEntry, m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.sums, 0);
-    } else {
-      for (let q = 0; q < a0; q++) {
+    for (let q = Atomics.add(m.next, 0, 1); q < a0; q = Atomics.add(m.next, 0, 1)) {
+      const job = c[${JOB}];
+      if (job === ${HESSIAN_JOB}) {
+        hessianKernel(m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.W, m.beta, m.ks, m.kb, m.size, m.tied, a1 === 1, m.chunkH.subarray(q * S, (q + 1) * S));
+      } else if (job === ${ROWS_JOB}) {
+        rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
+      } else {
         const b = m.which[q];
         columnKernel(addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
       }
