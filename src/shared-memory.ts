@@ -13,8 +13,9 @@ export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
 }
 
-/** A copy of `values` on a SharedArrayBuffer. */
+/** `values` itself when it is on a SharedArrayBuffer already, else a copy on one. */
 export function toShared<T extends Float64Array | Int32Array>(values: T): T {
+  if (values.buffer instanceof SharedArrayBuffer) return values;
   const copy = (values instanceof Float64Array ? sharedFloat64(values.length) : sharedInt32(values.length)) as T;
   copy.set(values);
   return copy;

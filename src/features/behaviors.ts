@@ -7,6 +7,7 @@
  * events of age a = t − occurred_at > 0. Fitting h_b needs x_b for many h_b, so the
  * (snapshot, age) pairs are gathered once and the decayed columns recomputed from them.
  */
+import { sharedFloat64, sharedInt32 } from '../shared-memory.js';
 import type { History } from '../data/history.js';
 import { eventsBefore } from '../data/history.js';
 import type { Frame } from '../frame/frame.js';
@@ -126,8 +127,9 @@ export class PairCollector {
   constructor(private readonly plans: BehaviorPlan[], cellPairs: Float64Array, cellBehavior: Int32Array) {
     this.counts = new Int32Array(plans.length);
     for (let c = 0; c < cellPairs.length; c++) if (cellBehavior[c]! >= 0) this.counts[cellBehavior[c]!]! += cellPairs[c]!;
-    this.snapshot = plans.map((_, b) => new Int32Array(this.counts[b]!));
-    this.ageDays = plans.map((_, b) => new Float64Array(this.counts[b]!));
+    // on SharedArrayBuffers: the decay fit's second thread reads them as they are (no copy)
+    this.snapshot = plans.map((_, b) => sharedInt32(this.counts[b]!));
+    this.ageDays = plans.map((_, b) => sharedFloat64(this.counts[b]!));
     this.fill = new Int32Array(plans.length);
     this.lastSnapshot = new Int32Array(plans.length).fill(-1);
   }

@@ -258,13 +258,14 @@ export class Problem {
     const threads = input.threads ?? 'auto';
     const threaded = typeof SharedArrayBuffer === 'function' && this.kb > 0 && (threads === 2 || (threads === 'auto' && pairCount + this.n >= PARALLEL_WORK));
     const f64 = threaded ? sharedFloat64 : (length: number): Float64Array => new Float64Array(length);
+    const i32 = threaded ? sharedInt32 : (length: number): Int32Array => new Int32Array(length);
     this.eta = f64(this.n);
     this.r = f64(this.n);
     this.W = f64(this.n);
     this.cachedTheta = new Float64Array(this.kb).fill(NaN);
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
     const seen = new Int32Array(this.n).fill(-1);
-    const count = new Int32Array(this.n + 1);
+    const count = i32(this.n + 1);
     for (let j = 0; j < this.ks; j++) {
       const rows = input.staticColumns[j]!.rows;
       for (let q = 0; q < rows.length; q++) count[rows[q]! + 1]!++;
@@ -278,7 +279,7 @@ export class Problem {
         // pairs in snapshot order: the rows are the runs of equal snapshots
         let runs = 0;
         for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) runs++;
-        const rows = new Int32Array(runs);
+        const rows = i32(runs);
         runs = 0;
         for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) { rows[runs++] = snapshot[k]!; count[snapshot[k]! + 1]!++; }
         return rows;
@@ -301,7 +302,7 @@ export class Problem {
     });
     for (let i = 0; i < this.n; i++) count[i + 1]! += count[i]!;
     this.rowStart = count;
-    this.rowCode = new Int32Array(count[this.n]!);
+    this.rowCode = i32(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
     for (let j = 0; j < this.ks; j++) {
       const rows = input.staticColumns[j]!.rows;
