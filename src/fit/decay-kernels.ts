@@ -29,11 +29,19 @@ export function columnKernel(
     for (let k = 0; k < rows.length; k++) { xde[3 * k] = x[k]!; xde[3 * k + 1] = d[k]!; xde[3 * k + 2] = e[k]!; }
   } else byRun(snapshot, ageDays, halfLife, xde);
   let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
-  for (let k = 0; k < rows.length; k++) {
-    const wi = weights ? weights[rows[k]!]! : 1;
-    const xi = xde[3 * k]!, di = xde[3 * k + 1]!, ei = xde[3 * k + 2]!;
-    mx += wi * xi; md += wi * di; me += wi * ei;
-    mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
+  if (weights) {
+    for (let k = 0; k < rows.length; k++) {
+      const wi = weights[rows[k]!]!;
+      const xi = xde[3 * k]!, di = xde[3 * k + 1]!, ei = xde[3 * k + 2]!;
+      mx += wi * xi; md += wi * di; me += wi * ei;
+      mxx += wi * xi * xi; mxd += wi * xi * di; mdd += wi * di * di; mxe += wi * xi * ei;
+    }
+  } else {
+    for (let k = 0; k < 3 * rows.length; k += 3) {
+      const xi = xde[k]!, di = xde[k + 1]!, ei = xde[k + 2]!;
+      mx += xi; md += di; me += ei;
+      mxx += xi * xi; mxd += xi * di; mdd += di * di; mxe += xi * ei;
+    }
   }
   const t = totalWeight;
   mx /= t; md /= t; me /= t; mxx /= t; mxd /= t; mdd /= t; mxe /= t;
