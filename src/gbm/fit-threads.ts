@@ -9,6 +9,8 @@
  *   (the caller then stitches [L0 L1 R0 R1]);
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
  *   rows and their sums;
+ * - leaves: the worker adds the new tree's leaf values to the raw scores of the rows in the
+ *   upper half of the row index;
  * - before the boosting, the cut points of the last half of the features (from their sampled
  *   values, posted on a message port) and the bins of the upper half of the rows (their
  *   values copied into a SharedArrayBuffer).
@@ -22,7 +24,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
-import { partitionRows, type PartitionHelper } from './grow-tree.js';
+import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
 import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words. */
@@ -40,6 +42,7 @@ const PARTITION = 2;
 const GRADIENTS = 3;
 const CUTS = 4;
 const BINS = 5;
+const LEAVES = 6;
 
 /** Memory the fit shares with the worker. */
 export interface SharedFitMemory extends HistogramMemory {
@@ -49,6 +52,10 @@ export interface SharedFitMemory extends HistogramMemory {
   raw: Float64Array;
   y: Uint8Array;
   train: Uint32Array;
+  /** The leaves of the last tree: leaf l holds rows[leafStart[l]..leafEnd[l]) and adds leafValue[l]. */
+  leafStart: Int32Array;
+  leafEnd: Int32Array;
+  leafValue: Float64Array;
 }
 
 /** Typed arrays of `length` elements on a SharedArrayBuffer. */
@@ -93,7 +100,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, hist, from, to } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -120,6 +127,9 @@ for (;;) {
         break;
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
+        break;
+      case ${LEAVES}:
+        addLeafValues(rows, raw, leafStart, leafEnd, leafValue, a[0], a[1], a[2]);
         break;
       case ${CUTS}: {
         const { values, maxBins } = receiveMessageOnPort(port).message;
@@ -152,6 +162,9 @@ export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   startGradients(from: number, to: number, t0: number, t1: number): void;
   /** Wait for them: out[at..at+3) = loss, gradient sum, hessian sum. */
   finishGradients(out: Float64Array, at: number): void;
+  /** Start adding the first `leaves` leaves' values (memory.leafStart…) to the raw scores of the rows at positions [from, to). */
+  startLeaves(leaves: number, from: number, to: number): void;
+  finishLeaves(): void;
   /** Wait until the worker has started (returns false when it did not). */
   ready(): boolean;
   close(): void;
@@ -167,7 +180,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
+  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
@@ -251,6 +264,12 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     finishGradients(out, at) {
       if (wait(DONE)) out.set(results.subarray(3, 6), at);
       else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.gradHess, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
+    },
+    startLeaves(leaves, from, to) {
+      post(LEAVES, [leaves, from, to]);
+    },
+    finishLeaves() {
+      if (!wait(DONE)) addLeafValues(memory.rows, memory.raw, memory.leafStart, memory.leafEnd, memory.leafValue, args[0]!, args[1]!, args[2]!);
     },
     startCuts(values, maxBins) {
       pending = { values, maxBins };

@@ -6,8 +6,8 @@
  * the smaller child is ever built from rows. A node first gathers, in row order, its rows'
  * gradients and hessians into one interleaved array (g, h, g, h, …), then sums five features
  * per pass over its rows, reading the bins one of three ways: the root of a fit without a
- * validation share reads the row-major bins as they are (all of a row's bins in one cache
- * line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
+ * validation share reads the row-major bins and every row's gradients as they are, gathering
+ * nothing (all of a row's bins in one cache line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
  * rows reads the column-major bins through the row index (its rows lie close together in each
  * column); a sparser node gathers its rows' row-major lines into a compact buffer first (one
  * cache miss per row rather than one per row and feature). Each feature's slice is summed by
@@ -51,6 +51,7 @@ export interface HistogramHelper {
  * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
  */
 export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradHess: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
+  if (mode === 1) return; // rows 0..n−1: the histogram reads `gradHess` as it is
   for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
     const r = 2 * rows[i]!;
     gh[j] = gradHess[r]!;
@@ -207,9 +208,10 @@ export const DENSE_SHARE = 0.04;
  * {@link IDENTITY} or {@link COLUMNS}) once it is gathered. Self-contained: worker threads
  * run its source text.
  */
-export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
+export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array; gradHess: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
   if (mode === 2) histogramColumns(hist, m.columns, rows, start, n, m.gh, f0, f1);
-  else histogramFeatures(hist, mode === 1 ? m.binned : m.compact, m.stride, n, m.gh, f0, f1);
+  else if (mode === 1) histogramFeatures(hist, m.binned, m.stride, n, m.gradHess, f0, f1);
+  else histogramFeatures(hist, m.compact, m.stride, n, m.gh, f0, f1);
 }
 
 /** Rows from which a histogram is worth waking the helper. */
