@@ -4,7 +4,9 @@
  * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
  * - histogram: the worker gathers the upper half of the node's gradients while the caller
- *   gathers the lower half (a barrier between them), then sums its features;
+ *   gathers the lower half (a barrier between them), then both take groups of features in
+ *   turn from a shared counter until none is left (so a thread slowed by another process
+ *   does fewer);
  * - partition: the worker partitions the upper half of a node's rows into its own scratch
  *   (the caller then stitches [L0 L1 R0 R1]);
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
@@ -25,7 +27,7 @@ import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_thread
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
 import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
-import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
+import { FEATURE_GROUP, FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words. */
 const SEQ = 0; // job sequence number (−1 = stop)
@@ -37,6 +39,7 @@ const WORKER_GATHERED = 10;
 const ERROR = 11;
 const READY = 12;
 const RESULT = 13;
+const NEXT_GROUP = 14; // the next group of features of a histogram to sum
 const HISTOGRAM = 1;
 const PARTITION = 2;
 const GRADIENTS = 3;
@@ -100,7 +103,8 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, hist, from, to } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, hist, owner, features } = workerData;
+const groups = Math.ceil(features / ${FEATURE_GROUP});
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -119,7 +123,10 @@ for (;;) {
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], from, to);
+        for (let g = Atomics.add(c, ${NEXT_GROUP}, 1); g < groups; g = Atomics.add(c, ${NEXT_GROUP}, 1)) {
+          owner[g] = 1;
+          nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], g * ${FEATURE_GROUP}, Math.min(features, (g + 1) * ${FEATURE_GROUP}));
+        }
         break;
       }
       case ${PARTITION}:
@@ -178,13 +185,16 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const control = new Int32Array(new SharedArrayBuffer(16 * 4));
   const results = sharedFloat64(6);
   const hist = sharedFloat64(features * FEATURE_STRIDE);
+  // per group of features of the last histogram: 1 when the worker took it
+  const groups = Math.ceil(features / FEATURE_GROUP);
+  const owner = sharedUint8(groups);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
   const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
-    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, from, to: features },
+    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, owner },
     transferList: [port2],
   });
   worker.unref();
@@ -227,6 +237,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       return !dead;
     },
     startHistogram(start, mid, end, mode) {
+      Atomics.store(control, NEXT_GROUP, 0);
       post(HISTOGRAM, [start, mid, end, mode]);
     },
     syncGather() {
@@ -237,12 +248,21 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       const m = memory;
       if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradHess, m.gh, m.binned, m.compact, m.stride);
     },
+    claimGroup() {
+      const g = Atomics.add(control, NEXT_GROUP, 1);
+      if (g < groups) owner[g] = 0;
+      return g;
+    },
     finishHistogram(target) {
-      if (!wait(DONE)) {
-        nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, from, features);
-        return;
+      const done = wait(DONE);
+      for (let g = 0; g < groups; g++) {
+        if (owner[g] !== 1) continue;
+        const f0 = g * FEATURE_GROUP;
+        const f1 = Math.min(features, f0 + FEATURE_GROUP);
+        // a dropped worker's groups are summed again here
+        if (done) target.set(hist.subarray(f0 * FEATURE_STRIDE, f1 * FEATURE_STRIDE), f0 * FEATURE_STRIDE);
+        else nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, f0, f1);
       }
-      target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);
     },
     startPartition(mid, end, feature, bin, missingLeft) {
       post(PARTITION, [mid, end, feature, bin, missingLeft]);
