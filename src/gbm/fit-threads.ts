@@ -40,6 +40,9 @@ const ERROR = 11;
 const READY = 12;
 const RESULT = 13;
 const NEXT_GROUP = 14; // the next group of features of a histogram to sum
+/** Checks of the control word before sleeping: the worker's between jobs (a few milliseconds), the caller's for the worker's half (a fraction of one). */
+const WORKER_SPINS = 1_000_000;
+const CALLER_SPINS = 100_000;
 const HISTOGRAM = 1;
 const PARTITION = 2;
 const GRADIENTS = 3;
@@ -110,8 +113,9 @@ Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
 let seen = 0;
 for (;;) {
-  // jobs come microseconds apart within a tree: a short spin before sleeping saves a wake-up
-  for (let spin = 0; spin < 20000 && Atomics.load(c, ${SEQ}) === seen; spin++);
+  // jobs come microseconds to milliseconds apart within a tree: waking a sleeping thread costs
+  // far more (tens of microseconds on a quiet machine, much more on a busy one), so spin first
+  for (let spin = 0; spin < ${WORKER_SPINS} && Atomics.load(c, ${SEQ}) === seen; spin++);
   Atomics.wait(c, ${SEQ}, seen);
   seen = Atomics.load(c, ${SEQ});
   if (seen < 0) break;
@@ -222,7 +226,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
     for (let spin = 0; Atomics.load(control, word) !== seq; spin++) {
       if (Atomics.load(control, ERROR) !== 0) break;
-      if (spin < 2000) continue; // most halves end within microseconds of each other
+      if (spin < CALLER_SPINS) continue; // most halves end within a fraction of a millisecond of each other
       const left = deadline - Date.now();
       if (left <= 0) break;
       Atomics.wait(control, word, Atomics.load(control, word), Math.min(left, 1000));
