@@ -40,7 +40,7 @@ const ERROR = 11;
 const READY = 12;
 const RESULT = 13;
 const NEXT_GROUP = 14; // the next group of features of a histogram to sum
-/** Checks of the control word before sleeping: the worker's between jobs (a few milliseconds), the caller's for the worker's half (a fraction of one). */
+/** Checks of a control word before sleeping: between jobs (a few milliseconds), for the other thread's half of a job (a fraction of one). */
 const WORKER_SPINS = 1_000_000;
 const CALLER_SPINS = 100_000;
 const HISTOGRAM = 1;
@@ -126,6 +126,7 @@ for (;;) {
         gatherNode(rows, a[1], a[2], a[0], a[3], gradHess, gh, binned, compact, stride);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
+        for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
         for (let g = Atomics.add(c, ${NEXT_GROUP}, 1); g < groups; g = Atomics.add(c, ${NEXT_GROUP}, 1)) {
           owner[g] = 1;
