@@ -15,7 +15,7 @@ import { logisticLoss, softplus } from '../stats/logistic.js';
 import { availableParallelism } from 'node:os';
 import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
-import { growTree, type GrowContext } from './grow-tree.js';
+import { addLeafValues, growTree, type GrowContext } from './grow-tree.js';
 import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
 import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
@@ -145,7 +145,10 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
     labels.set(y);
     trainRows.set(train);
   }
-  const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows };
+  const leafStart = shared ? new Int32Array(new SharedArrayBuffer(4 * o.maxLeafNodes)) : new Int32Array(o.maxLeafNodes);
+  const leafEnd = shared ? new Int32Array(new SharedArrayBuffer(4 * o.maxLeafNodes)) : new Int32Array(o.maxLeafNodes);
+  const leafValue = shared ? sharedFloat64(o.maxLeafNodes) : new Float64Array(o.maxLeafNodes);
+  const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
   const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
   try {
     const active = helper?.ready() ? helper : null;
@@ -157,7 +160,7 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
 
 /** Bin the design (on both threads with a helper) and run the boosting iterations. */
 function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
-  const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows } = memory;
+  const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue } = memory;
   const n = X.rows;
   // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
   const mid = n >> 1;
@@ -196,7 +199,16 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
     // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
     rows.set(train);
     const grown = growTree(ctx, G, H);
-    for (const leaf of grown.leaves) for (let i = leaf.start; i < leaf.end; i++) raw[rows[i]!] += leaf.value;
+    grown.leaves.forEach((leaf, l) => {
+      leafStart[l] = leaf.start;
+      leafEnd[l] = leaf.end;
+      leafValue[l] = leaf.value;
+    });
+    // each leaf's rows get its value, half of the row index on each thread
+    const half = train.length >> 1;
+    active?.startLeaves(grown.leaves.length, half, train.length);
+    addLeafValues(rows, raw, leafStart, leafEnd, leafValue, grown.leaves.length, 0, active ? half : train.length);
+    active?.finishLeaves();
     trees.push(grown.tree);
     leaves.push(grown.leaves.length);
     if (grown.leaves.length === 1) break; // nothing left to split: more trees would be the same

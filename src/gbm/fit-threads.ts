@@ -4,11 +4,15 @@
  * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
  * - histogram: the worker gathers the upper half of the node's gradients while the caller
- *   gathers the lower half (a barrier between them), then sums its features;
+ *   gathers the lower half (a barrier between them), then both take groups of features in
+ *   turn from a shared counter until none is left (so a thread slowed by another process
+ *   does fewer);
  * - partition: the worker partitions the upper half of a node's rows into its own scratch
  *   (the caller then stitches [L0 L1 R0 R1]);
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
  *   rows and their sums;
+ * - leaves: the worker adds the new tree's leaf values to the raw scores of the rows in the
+ *   upper half of the row index;
  * - before the boosting, the cut points of the last half of the features (from their sampled
  *   values, posted on a message port) and the bins of the upper half of the rows (their
  *   values copied into a SharedArrayBuffer).
@@ -22,8 +26,8 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
-import { partitionRows, type PartitionHelper } from './grow-tree.js';
-import { FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
+import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
+import { FEATURE_GROUP, FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words. */
 const SEQ = 0; // job sequence number (−1 = stop)
@@ -35,11 +39,16 @@ const WORKER_GATHERED = 10;
 const ERROR = 11;
 const READY = 12;
 const RESULT = 13;
+const NEXT_GROUP = 14; // the next group of features of a histogram to sum
+/** Checks of a control word before sleeping: between jobs (a few milliseconds), for the other thread's half of a job (a fraction of one). */
+const WORKER_SPINS = 1_000_000;
+const CALLER_SPINS = 100_000;
 const HISTOGRAM = 1;
 const PARTITION = 2;
 const GRADIENTS = 3;
 const CUTS = 4;
 const BINS = 5;
+const LEAVES = 6;
 
 /** Memory the fit shares with the worker. */
 export interface SharedFitMemory extends HistogramMemory {
@@ -49,6 +58,10 @@ export interface SharedFitMemory extends HistogramMemory {
   raw: Float64Array;
   y: Uint8Array;
   train: Uint32Array;
+  /** The leaves of the last tree: leaf l holds rows[leafStart[l]..leafEnd[l]) and adds leafValue[l]. */
+  leafStart: Int32Array;
+  leafEnd: Int32Array;
+  leafValue: Float64Array;
 }
 
 /** Typed arrays of `length` elements on a SharedArrayBuffer. */
@@ -93,14 +106,16 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, lefts, rights, hist, from, to } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, hist, owner, features } = workerData;
+const groups = Math.ceil(features / ${FEATURE_GROUP});
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
 let seen = 0;
 for (;;) {
-  // jobs come microseconds apart within a tree: a short spin before sleeping saves a wake-up
-  for (let spin = 0; spin < 20000 && Atomics.load(c, ${SEQ}) === seen; spin++);
+  // jobs come microseconds to milliseconds apart within a tree: waking a sleeping thread costs
+  // far more (tens of microseconds on a quiet machine, much more on a busy one), so spin first
+  for (let spin = 0; spin < ${WORKER_SPINS} && Atomics.load(c, ${SEQ}) === seen; spin++);
   Atomics.wait(c, ${SEQ}, seen);
   seen = Atomics.load(c, ${SEQ});
   if (seen < 0) break;
@@ -111,8 +126,12 @@ for (;;) {
         gatherNode(rows, a[1], a[2], a[0], a[3], gradHess, gh, binned, compact, stride);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
+        for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], from, to);
+        for (let g = Atomics.add(c, ${NEXT_GROUP}, 1); g < groups; g = Atomics.add(c, ${NEXT_GROUP}, 1)) {
+          owner[g] = 1;
+          nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], g * ${FEATURE_GROUP}, Math.min(features, (g + 1) * ${FEATURE_GROUP}));
+        }
         break;
       }
       case ${PARTITION}:
@@ -120,6 +139,9 @@ for (;;) {
         break;
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
+        break;
+      case ${LEAVES}:
+        addLeafValues(rows, raw, leafStart, leafEnd, leafValue, a[0], a[1], a[2]);
         break;
       case ${CUTS}: {
         const { values, maxBins } = receiveMessageOnPort(port).message;
@@ -152,6 +174,9 @@ export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   startGradients(from: number, to: number, t0: number, t1: number): void;
   /** Wait for them: out[at..at+3) = loss, gradient sum, hessian sum. */
   finishGradients(out: Float64Array, at: number): void;
+  /** Start adding the first `leaves` leaves' values (memory.leafStart…) to the raw scores of the rows at positions [from, to). */
+  startLeaves(leaves: number, from: number, to: number): void;
+  finishLeaves(): void;
   /** Wait until the worker has started (returns false when it did not). */
   ready(): boolean;
   close(): void;
@@ -165,13 +190,16 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const control = new Int32Array(new SharedArrayBuffer(16 * 4));
   const results = sharedFloat64(6);
   const hist = sharedFloat64(features * FEATURE_STRIDE);
+  // per group of features of the last histogram: 1 when the worker took it
+  const groups = Math.ceil(features / FEATURE_GROUP);
+  const owner = sharedUint8(groups);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
-  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
+  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
   const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
     eval: true,
-    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, from, to: features },
+    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, owner },
     transferList: [port2],
   });
   worker.unref();
@@ -199,7 +227,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     const deadline = Date.now() + WORKER_TIMEOUT_MS;
     for (let spin = 0; Atomics.load(control, word) !== seq; spin++) {
       if (Atomics.load(control, ERROR) !== 0) break;
-      if (spin < 2000) continue; // most halves end within microseconds of each other
+      if (spin < CALLER_SPINS) continue; // most halves end within a fraction of a millisecond of each other
       const left = deadline - Date.now();
       if (left <= 0) break;
       Atomics.wait(control, word, Atomics.load(control, word), Math.min(left, 1000));
@@ -214,6 +242,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       return !dead;
     },
     startHistogram(start, mid, end, mode) {
+      Atomics.store(control, NEXT_GROUP, 0);
       post(HISTOGRAM, [start, mid, end, mode]);
     },
     syncGather() {
@@ -224,12 +253,21 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       const m = memory;
       if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradHess, m.gh, m.binned, m.compact, m.stride);
     },
+    claimGroup() {
+      const g = Atomics.add(control, NEXT_GROUP, 1);
+      if (g < groups) owner[g] = 0;
+      return g;
+    },
     finishHistogram(target) {
-      if (!wait(DONE)) {
-        nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, from, features);
-        return;
+      const done = wait(DONE);
+      for (let g = 0; g < groups; g++) {
+        if (owner[g] !== 1) continue;
+        const f0 = g * FEATURE_GROUP;
+        const f1 = Math.min(features, f0 + FEATURE_GROUP);
+        // a dropped worker's groups are summed again here
+        if (done) target.set(hist.subarray(f0 * FEATURE_STRIDE, f1 * FEATURE_STRIDE), f0 * FEATURE_STRIDE);
+        else nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, f0, f1);
       }
-      target.set(hist.subarray(from * FEATURE_STRIDE, features * FEATURE_STRIDE), from * FEATURE_STRIDE);
     },
     startPartition(mid, end, feature, bin, missingLeft) {
       post(PARTITION, [mid, end, feature, bin, missingLeft]);
@@ -251,6 +289,12 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     finishGradients(out, at) {
       if (wait(DONE)) out.set(results.subarray(3, 6), at);
       else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.gradHess, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
+    },
+    startLeaves(leaves, from, to) {
+      post(LEAVES, [leaves, from, to]);
+    },
+    finishLeaves() {
+      if (!wait(DONE)) addLeafValues(memory.rows, memory.raw, memory.leafStart, memory.leafEnd, memory.leafValue, args[0]!, args[1]!, args[2]!);
     },
     startCuts(values, maxBins) {
       pending = { values, maxBins };

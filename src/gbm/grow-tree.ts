@@ -71,6 +71,21 @@ export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, m
   return l - leftAt;
 }
 
+/**
+ * Add each leaf's value to the raw scores of its rows, for the positions [from, to) of the
+ * row index: leaf l holds rows[starts[l]..ends[l]), so no tree is walked (scikit-learn's
+ * `_update_raw_predictions`). Every row gets one addition, so splitting the positions among
+ * threads gives the same bits. Self-contained: worker threads run its source text.
+ */
+export function addLeafValues(rows: Uint32Array, raw: Float64Array, starts: Int32Array, ends: Int32Array, values: Float64Array, leaves: number, from: number, to: number): void {
+  for (let l = 0; l < leaves; l++) {
+    const a = starts[l]! > from ? starts[l]! : from;
+    const b = ends[l]! < to ? ends[l]! : to;
+    const v = values[l]!;
+    for (let i = a; i < b; i++) raw[rows[i]!] += v;
+  }
+}
+
 /** Partitions the upper part of a node's rows on another thread (see {@link ./fit-threads.ts}). */
 export interface PartitionHelper {
   /** Start partitioning rows[mid..end) (the caller partitions rows[start..mid)). */

@@ -6,16 +6,18 @@
  * the smaller child is ever built from rows. A node first gathers, in row order, its rows'
  * gradients and hessians into one interleaved array (g, h, g, h, …), then sums five features
  * per pass over its rows, reading the bins one of three ways: the root of a fit without a
- * validation share reads the row-major bins as they are (all of a row's bins in one cache
- * line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
+ * validation share reads the row-major bins and every row's gradients as they are, gathering
+ * nothing (all of a row's bins in one cache line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
  * rows reads the column-major bins through the row index (its rows lie close together in each
  * column); a sparser node gathers its rows' row-major lines into a compact buffer first (one
  * cache miss per row rather than one per row and feature). Each feature's slice is summed by
- * one thread in row order, so splitting the features among threads ({@link ./fit-threads.ts})
- * gives the same bits as one thread.
+ * one thread in row order, so sharing the features among threads ({@link ./fit-threads.ts}, in
+ * groups of {@link FEATURE_GROUP} taken in turn) gives the same bits as one thread.
  */
 /** Numbers per feature in a histogram: 256 bins × (gradient, hessian, count). */
 export const FEATURE_STRIDE = 768;
+/** Features summed in one pass over a node's rows, and the unit threads share a histogram in. */
+export const FEATURE_GROUP = 5;
 
 /** The binned rows and the buffers a node's histogram is built in; allocated once per fit. */
 export interface HistogramMemory {
@@ -35,13 +37,13 @@ export interface HistogramMemory {
 
 /** Builds part of each histogram on another thread (see {@link ./fit-threads.ts}). */
 export interface HistogramHelper {
-  /** Features [from, features) are the helper's; the caller builds [0, from). */
-  from: number;
-  /** Start the helper on rows[start..end) read in `mode`: it gathers rows[mid..end) and then sums its features. */
+  /** Start the helper on rows[start..end) read in `mode`: it gathers rows[mid..end) and then sums groups of features. */
   startHistogram(start: number, mid: number, end: number, mode: number): void;
   /** Tell the helper the caller gathered rows[start..mid), and wait for its half of the gathering. */
   syncGather(): void;
-  /** Wait for the helper and copy its features into `hist`. */
+  /** The next group of {@link FEATURE_GROUP} features for the caller to sum (≥ the number of groups when none is left). */
+  claimGroup(): number;
+  /** Wait for the helper and copy the groups it summed into `hist`. */
   finishHistogram(hist: Float64Array): void;
 }
 
@@ -51,6 +53,7 @@ export interface HistogramHelper {
  * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
  */
 export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradHess: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
+  if (mode === 1) return; // rows 0..n−1: the histogram reads `gradHess` as it is
   for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
     const r = 2 * rows[i]!;
     gh[j] = gradHess[r]!;
@@ -207,9 +210,10 @@ export const DENSE_SHARE = 0.04;
  * {@link IDENTITY} or {@link COLUMNS}) once it is gathered. Self-contained: worker threads
  * run its source text.
  */
-export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
+export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array; gradHess: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
   if (mode === 2) histogramColumns(hist, m.columns, rows, start, n, m.gh, f0, f1);
-  else histogramFeatures(hist, mode === 1 ? m.binned : m.compact, m.stride, n, m.gh, f0, f1);
+  else if (mode === 1) histogramFeatures(hist, m.binned, m.stride, n, m.gradHess, f0, f1);
+  else histogramFeatures(hist, m.compact, m.stride, n, m.gh, f0, f1);
 }
 
 /** Rows from which a histogram is worth waking the helper. */
@@ -217,7 +221,8 @@ const HELPED_ROWS = 4096;
 
 /**
  * Fill `hist` from the rows `rows[start..end)`: gather them, then sum every feature (with a
- * helper: half the gathering and the helper's features on its thread).
+ * helper: half the gathering on its thread, and the groups of features taken in turn by
+ * whichever thread is free).
  */
 export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uint32Array, start: number, end: number, helper?: HistogramHelper): void {
   const n = end - start;
@@ -232,7 +237,9 @@ export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uin
   helper.startHistogram(start, mid, end, mode);
   gatherNode(rows, start, mid, start, mode, m.gradHess, m.gh, m.binned, m.compact, m.stride);
   helper.syncGather();
-  nodeFeatures(mode, hist, m, rows, start, n, 0, helper.from);
+  // the threads take groups of features in turn until none is left (a busy core does fewer)
+  const groups = Math.ceil(m.features / FEATURE_GROUP);
+  for (let g = helper.claimGroup(); g < groups; g = helper.claimGroup()) nodeFeatures(mode, hist, m, rows, start, n, g * FEATURE_GROUP, Math.min(m.features, (g + 1) * FEATURE_GROUP));
   helper.finishHistogram(hist);
 }
 

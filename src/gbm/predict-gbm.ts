@@ -5,7 +5,7 @@
  * with NaN as +∞ and as −∞ (so a node reading the right copy sends a missing value its learned
  * way with a plain `x > threshold`), then every tree in order adds its leaf value to each row.
  * A row's raw score is the baseline plus the trees' values in tree order, the same bits
- * however rows are split. Large inputs are split in two halves of rows, one on a worker thread
+ * however rows are split. Large inputs are shared with a worker thread in chunks of rows
  * ({@link ./predict-threads.ts}).
  */
 import { availableParallelism } from 'node:os';

@@ -1,62 +1,98 @@
 /**
- * The second thread of prediction: a worker started per call predicts the upper half of the
- * rows while the caller predicts the lower half. The worker's rows are copied into a
- * SharedArrayBuffer, its raw scores land in one, and the caller waits with Atomics. Each row
- * is summed by one thread in tree order, so the bits do not depend on the split. The worker
- * runs the source text of {@link predictKernel} (`eval`), so it needs no module loader and
- * works the same from source, tests and the built package.
+ * The second thread of prediction: a worker started per call shares the last three quarters
+ * of the rows with the caller, which predicts the first quarter first. They go in chunks of
+ * {@link CHUNK} rows, copied by the caller into a SharedArrayBuffer one chunk after another
+ * (the worker starts on the first while the rest are copied) and taken in turn from a shared
+ * counter: the worker takes them as they are copied, the caller takes what is left once its
+ * own quarter is done (reading its own arrays), so a thread slowed by another process does
+ * fewer. Raw scores land in a SharedArrayBuffer; the caller waits with Atomics. Each row is
+ * summed by one thread in tree order, so the bits do not depend on who predicts it. The
+ * worker runs the source text of {@link predictKernel} (`eval`), so it needs no module loader
+ * and works the same from source, tests and the built package.
  */
 import { Worker } from 'node:worker_threads';
 import { predictKernel, type CompiledEnsemble } from './predict-gbm.js';
 import type { GbmDesign } from './types.js';
 
+/** Rows per chunk of the shared rows (a multiple of the block size). */
+export const CHUNK = 8192;
+
+/** Control words: chunks copied, next chunk to take, chunks the worker finished. */
+const COPIED = 0;
+const NEXT = 1;
+const FINISHED = 2;
+
 const WORKER_SOURCE = (kernel: string): string => `
 const { workerData } = require('node:worker_threads');
 const __name = (f) => f;
 const kernel = (${kernel});
-const { done, values, rows, features, roots, depth, column, threshold, left, value, raw, from, to, block } = workerData;
-const flag = new Int32Array(done);
-// the caller copies the rows in while this thread starts
-Atomics.wait(flag, 1, 0);
+const { control, values, rows, features, roots, depth, column, threshold, left, value, raw, from, chunks, chunk, block } = workerData;
+const c = new Int32Array(control);
 const columns = Array.from({ length: features }, (_, f) => new Float64Array(values, f * rows * 8, rows));
-kernel(columns, from, features, roots, depth, column, threshold, left, value, new Float64Array(raw), from, to, new Float64Array(block * 2 * features), block);
-Atomics.store(flag, 0, 1);
-Atomics.notify(flag, 0);
+const out = new Float64Array(raw);
+const scratch = new Float64Array(block * 2 * features);
+for (let k = Atomics.add(c, ${NEXT}, 1); k < chunks; k = Atomics.add(c, ${NEXT}, 1)) {
+  // wait until the caller has copied chunk k
+  for (let copied = Atomics.load(c, ${COPIED}); copied <= k; copied = Atomics.load(c, ${COPIED})) Atomics.wait(c, ${COPIED}, copied, 1000);
+  const a = from + k * chunk;
+  kernel(columns, from, features, roots, depth, column, threshold, left, value, out, a, Math.min(from + rows, a + chunk), scratch, block);
+  Atomics.add(c, ${FINISHED}, 1);
+  Atomics.notify(c, ${FINISHED});
+}
 `;
 
 /**
- * Raw scores of every row of X (baseline + trees), the upper half computed on a worker
- * thread (started first: it boots while its rows are copied into shared memory); null when
- * the worker fails or does not answer in time (the caller then predicts alone).
+ * Raw scores of every row of X (baseline + trees), the last three quarters shared with a worker
+ * thread (started first: it boots while the caller copies); null when the worker fails or
+ * does not answer in time (the caller then predicts alone).
  */
 export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: number, block: number): Float64Array | null {
   const n = X.rows;
   const F = c.features;
-  // the caller's half ends on a block boundary
-  const mid = Math.min(n, Math.ceil(n / 2 / block) * block);
+  // the caller's own rows end on a chunk boundary; it also copies the shared rows, so it keeps a quarter
+  const mid = Math.min(n, Math.ceil(n / 4 / CHUNK) * CHUNK);
   const rows = n - mid;
+  const chunks = Math.ceil(rows / CHUNK);
   const values = new SharedArrayBuffer(Math.max(8, F * rows * 8));
   const rawBuffer = new SharedArrayBuffer(Math.max(8, n * 8));
-  // flag[0]: the worker is done; flag[1]: its rows are copied in
-  const done = new SharedArrayBuffer(8);
-  const flag = new Int32Array(done);
+  const control = new SharedArrayBuffer(12);
+  const flag = new Int32Array(control);
   let worker: Worker;
   try {
     worker = new Worker(WORKER_SOURCE(predictKernel.toString()), {
       eval: true,
-      workerData: { done, values, rows, features: F, roots: c.roots, depth: c.depth, column: c.column, threshold: c.threshold, left: c.left, value: c.value, raw: rawBuffer, from: mid, to: n, block },
+      workerData: { control, values, rows, features: F, roots: c.roots, depth: c.depth, column: c.column, threshold: c.threshold, left: c.left, value: c.value, raw: rawBuffer, from: mid, chunks, chunk: CHUNK, block },
     });
   } catch {
     return null;
   }
   worker.unref();
   worker.on('error', () => undefined); // a failed worker is noticed as a timeout below
-  X.columns.forEach((col, f) => new Float64Array(values, f * rows * 8, rows).set(col.subarray(mid)));
   const shared = new Float64Array(rawBuffer, 0, n).fill(baseline);
-  Atomics.store(flag, 1, 1);
-  Atomics.notify(flag, 1);
-  predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, 0, mid, new Float64Array(block * 2 * F), block);
-  const answered = Atomics.wait(flag, 0, 0, 60_000) !== 'timed-out' || Atomics.load(flag, 0) === 1;
+  const columns = X.columns.map((_, f) => new Float64Array(values, f * rows * 8, rows));
+  for (let k = 0; k < chunks; k++) {
+    const a = k * CHUNK;
+    const b = Math.min(rows, a + CHUNK);
+    X.columns.forEach((col, f) => columns[f]!.set(col.subarray(mid + a, mid + b), a));
+    Atomics.store(flag, COPIED, k + 1);
+    Atomics.notify(flag, COPIED);
+  }
+  const scratch = new Float64Array(block * 2 * F);
+  predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, 0, mid, scratch, block);
+  let mine = 0;
+  for (let k = Atomics.add(flag, NEXT, 1); k < chunks; k = Atomics.add(flag, NEXT, 1)) {
+    mine++;
+    const a = mid + k * CHUNK;
+    predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, a, Math.min(n, a + CHUNK), scratch, block);
+  }
+  // the worker's chunks: every chunk the caller did not take
+  const deadline = Date.now() + 60_000;
+  for (let done = Atomics.load(flag, FINISHED); done < chunks - mine; done = Atomics.load(flag, FINISHED)) {
+    const left = deadline - Date.now();
+    if (left <= 0) break;
+    Atomics.wait(flag, FINISHED, done, Math.min(left, 1000));
+  }
+  const answered = Atomics.load(flag, FINISHED) === chunks - mine;
   void worker.terminate();
   if (!answered) return null;
   const raw = new Float64Array(n);
