@@ -8,6 +8,16 @@ export function sharedFloat64(length: number): Float64Array {
   return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
 }
 
+/** A Uint32Array of `length` elements (zeros) on a SharedArrayBuffer. */
+export function sharedUint32(length: number): Uint32Array {
+  return new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
+}
+
+/** A Uint8Array of `length` elements (zeros) on a SharedArrayBuffer. */
+export function sharedUint8(length: number): Uint8Array {
+  return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
+}
+
 /** An Int32Array of `length` elements (zeros) on a SharedArrayBuffer. */
 export function sharedInt32(length: number): Int32Array {
   return new Int32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
@@ -23,7 +33,7 @@ export function toShared<T extends Float64Array | Int32Array>(values: T): T {
 
 /** A copy of 0/1 labels (any array of numbers) as a Uint8Array on a SharedArrayBuffer. */
 export function toSharedBytes(values: ArrayLike<number>): Uint8Array {
-  const copy = new Uint8Array(new SharedArrayBuffer(Math.max(1, values.length)), 0, values.length);
+  const copy = sharedUint8(values.length);
   for (let i = 0; i < values.length; i++) copy[i] = values[i]!;
   return copy;
 }

@@ -17,7 +17,8 @@ import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js'
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { addLeafValues, growTree, type GrowContext } from './grow-tree.js';
 import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
-import { gradientRange, sharedColumns, sharedFloat64, sharedUint32, sharedUint8, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
+import { sharedFloat64, sharedUint32, sharedUint8 } from '../shared-memory.js';
+import { gradientRange, sharedColumns, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */

@@ -23,6 +23,7 @@
  * {@link WORKER_TIMEOUT_MS} is dropped; either way the caller redoes the worker's half of that
  * job itself (same kernels, same bits) and goes on alone.
  */
+import { sharedFloat64, sharedUint32, sharedUint8 } from '../shared-memory.js';
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
@@ -64,16 +65,6 @@ export interface SharedFitMemory extends HistogramMemory {
   leafValue: Float64Array;
 }
 
-/** Typed arrays of `length` elements on a SharedArrayBuffer. */
-export function sharedFloat64(length: number): Float64Array {
-  return new Float64Array(new SharedArrayBuffer(Math.max(8, length * 8)), 0, length);
-}
-export function sharedUint32(length: number): Uint32Array {
-  return new Uint32Array(new SharedArrayBuffer(Math.max(4, length * 4)), 0, length);
-}
-export function sharedUint8(length: number): Uint8Array {
-  return new Uint8Array(new SharedArrayBuffer(Math.max(1, length)), 0, length);
-}
 /** `features` columns of `rows` bytes, each a view into one SharedArrayBuffer. */
 export function sharedColumns(features: number, rows: number): Uint8Array[] {
   const buffer = new SharedArrayBuffer(Math.max(1, features * rows));
