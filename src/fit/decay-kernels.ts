@@ -63,10 +63,16 @@ export function columnKernel(
 export function hessianKernel(
   runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
   thetaOf: Int32Array, xde: Float64Array[], entryStart: Int32Array, W: Float64Array, beta: Float64Array,
-  ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array,
+  ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array, general = false,
 ): void {
   H.fill(0);
   const entry = Int32Array.from(entryStart);
+  // every behaviour with its own fitted θ: its two entries (x_b, β_b ∂x_b/∂θ_b) handled as a pair,
+  // into the same cells in the same order of rows as the general loop (the same bits; `general` forces that loop)
+  let paired = !general && !tied && withTheta;
+  for (let b = 0; paired && b < kb; b++) paired = thetaOf[b]! >= 0;
+  const px = new Int32Array(kb), pt = new Int32Array(kb);
+  const vx = new Float64Array(kb), vt = new Float64Array(kb);
   const idx = new Int32Array(1 + 3 * (ks + kb));
   const val = new Float64Array(1 + 3 * (ks + kb));
   const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
@@ -85,6 +91,39 @@ export function hessianKernel(
         continue;
       }
       wsum += w;
+      if (paired) {
+        let k = 0;
+        for (let q = behaviorStart[i]!; q < end; q++, k++) {
+          const bb = rowCode[q]! - ks;
+          const e = 3 * entry[bb]!++;
+          const col = xde[bb]!;
+          px[k] = 1 + ks + bb;
+          pt[k] = thetaOf[bb]!;
+          vx[k] = w * col[e]!;
+          vt[k] = w * beta[bb]! * col[e + 1]!;
+        }
+        const inv = 1 / w;
+        for (let j = 0; j < k; j++) {
+          const xj = px[j]!, tj = pt[j]!, a = vx[j]!, b = vt[j]!;
+          if (!isTouched[xj]) { isTouched[xj] = 1; touched[nt++] = xj; }
+          acc[xj]! += a;
+          if (!isTouched[tj]) { isTouched[tj] = 1; touched[nt++] = tj; }
+          acc[tj]! += b;
+          const rx = xj * size, rt = tj * size;
+          const ai = a * inv, bi = b * inv;
+          H[rx + xj]! += ai * a;
+          H[rx + tj]! += ai * b;
+          H[rt + tj]! += bi * b;
+          for (let l = j + 1; l < k; l++) {
+            const xl = px[l]!, tl = pt[l]!, c = vx[l]!, d = vt[l]!;
+            H[rx + xl]! += ai * c;
+            H[rx + tl]! += ai * d;
+            H[rt + xl]! += bi * c;
+            H[rt + tl]! += bi * d;
+          }
+        }
+        continue;
+      }
       let m = 0;
       for (let q = behaviorStart[i]!; q < end; q++) {
         const bb = rowCode[q]! - ks;

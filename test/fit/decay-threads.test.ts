@@ -2,12 +2,14 @@
 // large design. The second thread takes fixed halves with the same kernels, so one thread and
 // two give the same fit to the bit: weights, half-lives, standard errors, linear predictor.
 // Covered: plain pairs, pairs out of snapshot order (the entry map), row weights, tied half-lives.
+// The Hessian kernel's paired loop (every behaviour with its own θ) gives the general loop's bits.
 import { describe, expect, it } from 'vitest';
 import { join } from 'node:path';
 import { buildFrame, generateHistory, writeHistory } from '../../src/index.js';
 import { loadHistory } from '../../src/data/load.js';
 import { fitDesign } from '../../src/fit/fit-model.js';
-import { fitWeightsAndDecay, type DecayFitInput } from '../../src/fit/decay-fit.js';
+import { Problem, fitWeightsAndDecay, type DecayFitInput } from '../../src/fit/decay-fit.js';
+import { hessianKernel } from '../../src/fit/decay-kernels.js';
 import { createRandom } from '../../src/random.js';
 import { tempHistory } from '../helpers.js';
 
@@ -54,5 +56,22 @@ describe('decay fit on two threads', async () => {
     const two = fitBits(variant, 2);
     expect(two.jobs).toBeGreaterThan(0);
     expect(two.values).toEqual(one.values);
+  });
+
+  it("the Hessian kernel's paired loop gives the general loop's matrix to the bit", () => {
+    const fit = fitWeightsAndDecay({ ...input, threads: 1 });
+    const prob = fit.state.problem as unknown as Record<string, unknown> & Problem;
+    const p = fit.state.p;
+    prob.value(p);
+    const get = <T>(name: string): T => (prob as unknown as Record<string, T>)[name]!;
+    const runStart = get<Int32Array>('runStart');
+    const run = (general: boolean): Float64Array => {
+      const H = new Float64Array(prob.size * prob.size);
+      hessianKernel(0, runStart.length - 1, runStart, get('rowStart'), get('rowCode'), get('behaviorStart'), prob.thetaOf, prob.xde, new Int32Array(prob.kb), prob.W, p.subarray(1 + prob.ks, 1 + prob.ks + prob.kb), prob.ks, prob.kb, prob.size, false, true, H, general);
+      return H;
+    };
+    const general = run(true);
+    expect(general.some((v) => v !== 0)).toBe(true);
+    expect(Array.from(run(false))).toEqual(Array.from(general));
   });
 });
