@@ -1,8 +1,10 @@
 /**
- * The two heavy loops of the decay fit (`decay-fit.ts`), as self-contained functions so that a
- * second thread can run their source text (`decay-threads.ts`): a behaviour's decayed columns
- * with their moments, and the Gauss–Newton matrix summed over a range of rows. Each touches only
- * its arguments, so which thread runs it never changes a bit of the result.
+ * The three heavy loops of the decay fit (`decay-fit.ts`), as self-contained functions so that a
+ * second thread can run their source text (`decay-threads.ts`): a behaviour's decayed column
+ * with its moments (`columnKernel`), one pass over a range of rows for η, the loss and the
+ * gradient's sums (`rowsKernel`), and the Gauss–Newton products over a range of rows
+ * (`hessianKernel`). Each writes only its own outputs, so which thread runs it never changes a
+ * bit of the result.
  */
 import type { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
 import type { logisticLoss } from '../stats/logistic.js';
