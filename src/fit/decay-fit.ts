@@ -39,7 +39,7 @@ import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/lin
 import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-memory.js';
 import { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
-import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
+import { behaviorSums, columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 import { COLUMNS_JOB, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
@@ -466,9 +466,12 @@ export class Problem {
     const L = sums.length;
     if (memory) memory.point.set(p);
     const { weights, offset, labels } = this.input;
-    this.share(ROWS_JOB, CHUNKS, 0, (c) => rowsKernel(logisticLoss, chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), p, ks, kb, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, chunkSums, c * L));
+    this.share(ROWS_JOB, CHUNKS, 0, (c) => rowsKernel(logisticLoss, chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), p, ks, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, chunkSums, c * L));
     sums.fill(0);
-    for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < L; j++) sums[j]! += chunkSums[c * L + j]!;
+    const head = 2 + ks; // the loss, Σ r and the static sums, per chunk
+    for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < head; j++) sums[j]! += chunkSums[c * L + j]!;
+    // the behaviours' sums over their rows (each in row order, on this thread: the same bits whatever the threads)
+    for (let b = 0; b < kb; b++) behaviorSums(this.r, this.nzRows[b]!, this.xde[b]!, sums, 2 + ks + b, 2 + ks + kb + b, 2 + ks + 2 * kb + b);
     this.lastValue = sums[0]! + this.penalty(p);
     return this.lastValue;
   }

@@ -179,23 +179,20 @@ export function hessianKernel(
  * One pass over the rows of runs [runFrom, runTo) at the point `point` ([β₀, β_static…,
  * β_behaviour…, θ…]): the linear predictor η_i = β₀ + Σ static β + offset_i + Σ_b β_b x_ib into
  * eta, the loss and its residuals r and curvatures W by `loss` (= logisticLoss, passed in), and
- * the sums the gradient and the Hessian's second-order terms need, into out[at…): the loss, then
- * Σ r J over [β₀, β_static…, β_behaviour…] (1 + ks + kb), then Σ r ∂x_b/∂θ and Σ r ∂²x_b/∂θ²
- * per behaviour (kb each); zeroed first. A run shares its static entries, so their sums are
+ * into out[at…): the loss, then Σ r over the rows and Σ r of each static indicator (1 + ks); the
+ * behaviours' sums come from `behaviorSums`. A run shares its static entries, so their sums are
  * taken once per run. The compact columns' triples xde[b] are read in row order from entry
  * entryStart[b] on. Complexity: O(rows + entries).
  */
 export function rowsKernel(
   loss: typeof logisticLoss, runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  xde: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number, kb: number,
+  xde: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number,
   labels: Uint8Array, weights: Float64Array | null, offset: Float64Array | null, eta: Float64Array, r: Float64Array, W: Float64Array, out: Float64Array, at: number,
 ): void {
   const i0 = runStart[runFrom]!, i1 = runStart[runTo]!;
   const G = at + 1;
-  const SD = G + 1 + ks + kb;
-  const SE = SD + kb;
-  out.fill(0, at, SE + kb);
-  let entry = Int32Array.from(entryStart);
+  out.fill(0, at, G + 1 + ks);
+  const entry = Int32Array.from(entryStart);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let s = point[0]!;
@@ -210,29 +207,29 @@ export function rowsKernel(
     }
   }
   out[at] = loss(eta.subarray(i0, i1), labels.subarray(i0, i1), weights ? weights.subarray(i0, i1) : null, r.subarray(i0, i1), W.subarray(i0, i1));
-  entry = Int32Array.from(entryStart);
-  const gx = new Float64Array(kb), gd = new Float64Array(kb), ge = new Float64Array(kb);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let sr = 0;
-    for (let i = r0; i < runStart[u + 1]!; i++) {
-      const ri = r[i]!;
-      sr += ri;
-      for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
-        const b = rowCode[q]! - ks;
-        const k = 3 * entry[b]!++;
-        const col = xde[b]!;
-        gx[b]! += ri * col[k]!;
-        gd[b]! += ri * col[k + 1]!;
-        ge[b]! += ri * col[k + 2]!;
-      }
-    }
+    for (let i = r0; i < runStart[u + 1]!; i++) sr += r[i]!;
     out[G]! += sr;
     for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) out[G + 1 + rowCode[q]!]! += sr;
   }
-  for (let b = 0; b < kb; b++) {
-    out[G + 1 + ks + b] = gx[b]!;
-    out[SD + b] = gd[b]!;
-    out[SE + b] = ge[b]!;
+}
+
+/**
+ * Behaviour b's sums over its non-zero rows of r x_b, r ∂x_b/∂θ and r ∂²x_b/∂θ² (its compact
+ * column's triples xde, rows ascending) into out[gAt], out[dAt], out[eAt]: the gradient's and the
+ * Hessian's second-order terms. Complexity: O(non-zero rows of b).
+ */
+export function behaviorSums(r: Float64Array, rows: Int32Array, xde: Float64Array, out: Float64Array, gAt: number, dAt: number, eAt: number): void {
+  let sx = 0, sd = 0, se = 0;
+  for (let k = 0; k < rows.length; k++) {
+    const ri = r[rows[k]!]!;
+    sx += ri * xde[3 * k]!;
+    sd += ri * xde[3 * k + 1]!;
+    se += ri * xde[3 * k + 2]!;
   }
+  out[gAt] = sx;
+  out[dAt] = sd;
+  out[eAt] = se;
 }

@@ -98,7 +98,7 @@ for (;;) {
       if (job === ${HESSIAN_JOB}) {
         hessianKernel(m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.W, m.beta, m.ks, m.kb, m.size, m.tied, a1 === 1, m.chunkH.subarray(q * S, (q + 1) * S));
       } else if (job === ${ROWS_JOB}) {
-        rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.kb, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
+        rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
       } else {
         const b = m.which[q];
         columnKernel(addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
