@@ -40,7 +40,8 @@ import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-m
 import { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { behaviorSums, columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
-import { COLUMNS_JOB, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayHelper, type DecayMemory } from './decay-threads.js';
+import { COLUMNS_JOB, DECAY_WORKER_TIMEOUT_MS, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayMemory } from './decay-threads.js';
+import type { WorkerChannel } from '../worker-channel.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
 export interface IndicatorColumn {
@@ -100,9 +101,10 @@ export interface DecayFitInput {
    */
   start?: { intercept: number; coefficients: ArrayLike<number>; halfLives: ArrayLike<number> };
   /**
-   * Threads for the Hessian's pass and the decayed columns: 'auto' (default) uses a second
-   * thread when the design is large enough to repay starting it (≥ PARALLEL_WORK pairs and rows);
-   * 1 never; 2 always. The result is the same to the bit whichever is used.
+   * Threads for the passes over the rows and the decayed columns: 'auto' (default) uses a second
+   * thread when the design is large enough to repay starting it (≥ PARALLEL_WORK pairs and rows),
+   * from the moment it has started; 1 never; 2 always, waiting for it to start. The result is
+   * the same to the bit whichever is used.
    */
   threads?: 'auto' | 1 | 2;
   /** Called before each Newton iteration of the joint fit (progress; the fit may stop well before the cap). */
@@ -201,7 +203,7 @@ export class Problem {
   private readonly lastPoint: Float64Array;
   private lastValue: number | undefined;
   /** The second thread while the fit runs (`close` ends it), and what it shares. */
-  private helper: DecayHelper | undefined;
+  private helper: WorkerChannel | undefined;
   private threadJobs = 0;
   private readonly memory: DecayMemory | undefined;
   /** A columns job: the behaviours to recompute, their half-lives, and their moments v, v′, v″ (3 per behaviour). */
@@ -386,6 +388,7 @@ export class Problem {
         which: this.which, halfLives: this.whichHalfLife, moments: this.momentsOut, next: sharedInt32(1),
       };
       this.helper = startDecayHelper(this.memory);
+      if (threads === 2) this.helper.ready(DECAY_WORKER_TIMEOUT_MS);
     }
   }
 
@@ -408,13 +411,17 @@ export class Problem {
    */
   private share(job: number, count: number, arg: number, run: (q: number) => void): void {
     const memory = this.memory;
-    const posted = count > 1 && memory !== undefined && this.helper !== undefined && (Atomics.store(memory.next, 0, 0), this.helper.post(job, [count, arg, 0]));
+    let posted = false;
+    if (count > 1 && memory && this.helper?.started()) {
+      Atomics.store(memory.next, 0, 0);
+      posted = this.helper.post(job, [count, arg]);
+    }
     if (!posted) {
       for (let q = 0; q < count; q++) run(q);
       return;
     }
     const mine = new Uint8Array(count);
-    for (let q = Atomics.add(memory.next, 0, 1); q < count; q = Atomics.add(memory.next, 0, 1)) {
+    for (let q = Atomics.add(memory!.next, 0, 1); q < count; q = Atomics.add(memory!.next, 0, 1)) {
       run(q);
       mine[q] = 1;
     }

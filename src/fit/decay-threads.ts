@@ -12,18 +12,11 @@
  * after it fails (an error, or no answer within {@link DECAY_WORKER_TIMEOUT_MS}), the caller
  * does every item itself with the same kernels.
  */
-import { Worker } from 'node:worker_threads';
+import { ARG, DONE, ERROR, JOB, READY, SEQ, startWorker, type WorkerChannel } from '../worker-channel.js';
 import { addDecayedSums, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 
-/** Control words. */
-const SEQ = 0; // job sequence number (−1 = stop)
-const DONE = 1; // last finished job
-const JOB = 2;
-const ARG = 3; // 3 arguments
-const ERROR = 6;
-const READY = 7;
 /** Jobs. */
 export const HESSIAN_JOB = 1;
 export const COLUMNS_JOB = 2;
@@ -112,68 +105,11 @@ for (;;) {
 }
 `;
 
-/** The worker seen from the caller. */
-export interface DecayHelper {
-  /** Post a job (arguments as in the worker source); false when the worker cannot take it (not started yet, or dropped): do it yourself. */
-  post(job: number, args: [number, number, number]): boolean;
-  /** Wait for the posted job; false (and the worker dropped) on an error or a timeout: do its part yourself. */
-  wait(): boolean;
-  close(): void;
-  /** Jobs the worker has finished so far. */
-  readonly jobs: number;
-}
-
-/** Start the worker; it boots while the caller goes on (jobs are posted only once it is ready). */
-export function startDecayHelper(memory: DecayMemory): DecayHelper | undefined {
-  const control = new Int32Array(new SharedArrayBuffer(8 * 4));
+/**
+ * Start the worker; it boots while the caller goes on. The caller posts a job only once
+ * `started()` (else it does the job itself) and waits for it with `wait()`.
+ */
+export function startDecayHelper(memory: DecayMemory): WorkerChannel {
   const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
-  let worker: Worker;
-  try {
-    worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
-      eval: true,
-      workerData: { ...memory, control: control.buffer },
-    });
-  } catch {
-    return undefined;
-  }
-  worker.unref();
-  worker.on('error', () => undefined); // noticed as the error flag or a timeout
-  let seq = 0;
-  let jobs = 0;
-  let dead = false;
-  const drop = (): void => {
-    if (!dead) void worker.terminate();
-    dead = true;
-  };
-  return {
-    post(job, args) {
-      if (dead || Atomics.load(control, READY) !== 1) return false;
-      control[JOB] = job;
-      control.set(args, ARG);
-      Atomics.store(control, SEQ, ++seq);
-      Atomics.notify(control, SEQ);
-      return true;
-    },
-    wait() {
-      if (dead) return false;
-      const deadline = Date.now() + DECAY_WORKER_TIMEOUT_MS;
-      for (let spin = 0; Atomics.load(control, DONE) !== seq; spin++) {
-        if (spin < 2000) continue; // the two parts usually end close together
-        const left = deadline - Date.now();
-        if (left <= 0) break;
-        Atomics.wait(control, DONE, Atomics.load(control, DONE), Math.min(left, 1000));
-      }
-      if (Atomics.load(control, DONE) !== seq || Atomics.load(control, ERROR) !== 0) drop();
-      else jobs++;
-      return !dead;
-    },
-    get jobs() {
-      return jobs;
-    },
-    close() {
-      Atomics.store(control, SEQ, -1);
-      Atomics.notify(control, SEQ);
-      drop();
-    },
-  };
+  return startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { ...memory }, { timeoutMs: DECAY_WORKER_TIMEOUT_MS, spins: 2000 });
 }

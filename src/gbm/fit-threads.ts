@@ -24,23 +24,18 @@
  * job itself (same kernels, same bits) and goes on alone.
  */
 import { sharedFloat64, sharedUint32, sharedUint8 } from '../shared-memory.js';
-import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
+import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
+import { ARG, DONE, ERROR, FREE_WORD, JOB, READY, SEQ, startWorker } from '../worker-channel.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
 import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
 import { FEATURE_GROUP, FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
-/** Control words. */
-const SEQ = 0; // job sequence number (−1 = stop)
-const DONE = 1; // last finished job
-const JOB = 2;
-const ARG = 3; // 6 arguments
-const MAIN_GATHERED = 9;
-const WORKER_GATHERED = 10;
-const ERROR = 11;
-const READY = 12;
-const RESULT = 13;
-const NEXT_GROUP = 14; // the next group of features of a histogram to sum
+/** Control words of this worker's own (after the channel's: worker-channel.ts). */
+const MAIN_GATHERED = FREE_WORD;
+const WORKER_GATHERED = FREE_WORD + 1;
+const RESULT = FREE_WORD + 2;
+const NEXT_GROUP = FREE_WORD + 3; // the next group of features of a histogram to sum
 /** Checks of a control word before sleeping: between jobs (a few milliseconds), for the other thread's half of a job (a fraction of one). */
 const WORKER_SPINS = 1_000_000;
 const CALLER_SPINS = 100_000;
@@ -178,7 +173,6 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const features = memory.features;
   const from = Math.ceil(features / 2);
   const n = memory.rows.length;
-  const control = new Int32Array(new SharedArrayBuffer(16 * 4));
   const results = sharedFloat64(6);
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   // per group of features of the last histogram: 1 when the worker took it
@@ -188,57 +182,28 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const rights = sharedUint32(n);
   const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
-  const worker = new Worker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), {
-    eval: true,
-    workerData: { control: control.buffer, port: port2, results, ...memory, lefts, rights, hist, owner },
-    transferList: [port2],
-  });
-  worker.unref();
-  worker.on('error', () => undefined); // a failed worker is noticed as an error flag or a timeout
-  let seq = 0;
-  let dead = false;
+  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
+  const control = channel.control;
   let args = [0, 0, 0, 0, 0, 0];
   let fallback: { lefts: Uint32Array; rights: Uint32Array } | null = null;
   let pending: { values?: Float64Array[]; maxBins?: number; columns?: Float64Array[]; cuts?: Float64Array[] } = {};
-  const drop = (): void => {
-    if (!dead) void worker.terminate();
-    dead = true;
-  };
   const post = (job: number, a: number[]): void => {
     args = a;
-    if (dead) return;
-    control[JOB] = job;
-    control.set(a, ARG);
-    Atomics.store(control, SEQ, ++seq);
-    Atomics.notify(control, SEQ);
+    channel.post(job, a);
   };
-  /** Wait until control[word] = seq: false (and the worker dropped) on an error or timeout. */
-  const wait = (word: number): boolean => {
-    if (dead) return false;
-    const deadline = Date.now() + WORKER_TIMEOUT_MS;
-    for (let spin = 0; Atomics.load(control, word) !== seq; spin++) {
-      if (Atomics.load(control, ERROR) !== 0) break;
-      if (spin < CALLER_SPINS) continue; // most halves end within a fraction of a millisecond of each other
-      const left = deadline - Date.now();
-      if (left <= 0) break;
-      Atomics.wait(control, word, Atomics.load(control, word), Math.min(left, 1000));
-    }
-    if (Atomics.load(control, word) !== seq || Atomics.load(control, ERROR) !== 0) drop();
-    return !dead;
-  };
+  const wait = (word: number): boolean => channel.wait(word);
   return {
     from,
     ready() {
-      if (Atomics.wait(control, READY, 0, 20_000) === 'timed-out' && Atomics.load(control, READY) === 0) drop();
-      return !dead;
+      return channel.ready(20_000);
     },
     startHistogram(start, mid, end, mode) {
       Atomics.store(control, NEXT_GROUP, 0);
       post(HISTOGRAM, [start, mid, end, mode]);
     },
     syncGather() {
-      if (!dead) {
-        Atomics.store(control, MAIN_GATHERED, seq);
+      if (!channel.dead) {
+        Atomics.store(control, MAIN_GATHERED, channel.seq);
         Atomics.notify(control, MAIN_GATHERED);
       }
       const m = memory;
@@ -289,20 +254,20 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     },
     startCuts(values, maxBins) {
       pending = { values, maxBins };
-      if (!dead) port1.postMessage({ values, maxBins });
+      if (!channel.dead) port1.postMessage({ values, maxBins });
       post(CUTS, []);
     },
     finishCuts() {
       const answer = wait(DONE) ? receiveMessageOnPort(port1) : undefined;
       if (answer) return answer.message as Float64Array[];
-      drop();
+      channel.drop();
       const { values, maxBins } = pending as { values: Float64Array[]; maxBins: number };
       const all = values.length ? Uint32Array.from({ length: values[0]!.length }, (_, i) => i) : new Uint32Array(0);
       return values.map((v) => cutsOf(v, all, maxBins));
     },
     startBinning(columns, cuts, mid) {
       pending = { columns, cuts };
-      if (!dead) {
+      if (!channel.dead) {
         // the worker reads its rows from shared memory
         const rows = columns[0]?.length ?? 0;
         const upper = new SharedArrayBuffer(Math.max(8, features * (rows - mid) * 8));
@@ -320,9 +285,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
     },
     close() {
       port1.close();
-      Atomics.store(control, SEQ, -1);
-      Atomics.notify(control, SEQ);
-      drop();
+      channel.close();
     },
   };
 }
