@@ -37,7 +37,7 @@
  */
 import { choleskyInPlace, choleskyInverse, choleskySolve } from '../logistic/linalg.js';
 import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-memory.js';
-import { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
+import { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, decayChain } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { behaviorSums, columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 import { COLUMNS_JOB, DECAY_WORKER_TIMEOUT_MS, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayMemory } from './decay-threads.js';
@@ -168,6 +168,13 @@ export class Problem {
    * snapshot, as `behaviorPairs` does: the entry is the run of equal snapshots).
    */
   private readonly pairEntry: (Int32Array | undefined)[];
+  /**
+   * Per behaviour whose pairs are in snapshot order with some runs chained (`decayChain`): the
+   * chain through which its columns are recomputed from the previous run's sums; else undefined.
+   */
+  private readonly pairChain: (Int32Array | undefined)[];
+  /** The behaviours in decreasing order of a column's work (a columns job takes the longest first). */
+  private readonly columnOrder: Int32Array;
   private readonly cachedTheta: Float64Array;
   /** Some behaviours share a θ (`halfLifeGroups`). */
   private readonly tied: boolean;
@@ -296,6 +303,17 @@ export class Problem {
       return rows;
     });
     this.xde = this.nzRows.map((rows) => f64(3 * rows.length));
+    const work = new Float64Array(this.kb);
+    this.pairChain = input.pairs.map(({ snapshot, ageDays }, b) => {
+      work[b] = snapshot.length;
+      if (!inOrder[b]) return undefined;
+      const chain = i32(this.nzRows[b]!.length);
+      if (decayChain(snapshot, ageDays, chain) === 0) return undefined;
+      work[b] = chain.length;
+      for (let j = 0; j < chain.length; j++) work[b]! += chain[j]! < 0 ? ~chain[j]! : chain[j]!;
+      return chain;
+    });
+    this.columnOrder = Int32Array.from(work.keys()).sort((a, c) => work[c]! - work[a]! || a - c);
     this.pairEntry = input.pairs.map(({ snapshot }, b) => {
       if (inOrder[b]) return undefined;
       const rows = this.nzRows[b]!;
@@ -382,6 +400,7 @@ export class Problem {
         snapshot: input.pairs.map((q) => toShared(q.snapshot)),
         ageDays: input.pairs.map((q) => toShared(q.ageDays)),
         entry: this.pairEntry.map((en) => (en ? toShared(en) : null)),
+        chain: this.pairChain.map((ch) => ch ?? null),
         xde: this.xde, rows: this.nzRows.map((c) => toShared(c)),
         weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
         fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
@@ -431,7 +450,7 @@ export class Problem {
   /** Recompute the behaviour columns (θ-derivatives and moments) whose half-life changed, shared with the second thread. */
   private columns(p: Float64Array): void {
     let count = 0;
-    for (let b = 0; b < this.kb; b++) {
+    for (const b of this.columnOrder) {
       const t = this.thetaOf[b]!;
       const key = t >= 0 ? p[t]! : -1;
       if (this.cachedTheta[b] === key) continue;
@@ -445,7 +464,7 @@ export class Problem {
 
   private column(b: number, halfLife: number): void {
     const { snapshot, ageDays } = this.input.pairs[b]!;
-    columnKernel(addDecayedTriplesByRun, addDecayedSums, snapshot, ageDays, this.pairEntry[b] ?? null, halfLife, this.xde[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, this.momentsOut, 3 * b);
+    columnKernel(addDecayedTriplesByChain, addDecayedTriplesByRun, addDecayedSums, snapshot, ageDays, this.pairChain[b] ?? null, this.pairEntry[b] ?? null, halfLife, this.xde[b]!, this.nzRows[b]!, this.input.weights ?? null, this.totalWeight, this.thetaOf[b]! >= 0, this.momentsOut, 3 * b);
   }
 
   private setMoments(b: number, out: Float64Array): void {
@@ -881,7 +900,11 @@ export function fitWeightsAndDecay(input: DecayFitInput): DecayFit & { state: De
     iterations: warmIterations + r.iterations,
     converged: r.converged,
     gradientNorm: r.gradientNorm,
-    behaviorColumns: prob.xde.map((c, b) => ({ rows: prob.nzRows[b]!, values: Float64Array.from({ length: c.length / 3 }, (_, k) => c[3 * k]!) })),
+    behaviorColumns: prob.xde.map((c, b) => {
+      const values = new Float64Array(c.length / 3);
+      for (let k = 0; k < values.length; k++) values[k] = c[3 * k]!;
+      return { rows: prob.nzRows[b]!, values };
+    }),
     eta: Float64Array.from(prob.eta),
     state: { problem: prob, p, value: r.value, hessian: H },
   };

@@ -6,30 +6,35 @@
  * (`hessianKernel`). Each writes only its own outputs, so which thread runs it never changes a
  * bit of the result.
  */
-import type { addDecayedSums, addDecayedTriplesByRun } from '../stats/decay.js';
+import type { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun } from '../stats/decay.js';
 import type { logisticLoss } from '../stats/logistic.js';
 
 /**
  * Behaviour b's compact column at half-life `halfLife`: triples (x, ∂x/∂θ, ∂²x/∂θ²) at its
- * non-zero rows, side by side in `xde` (zeroed first), summed by `byRun` (pairs in snapshot
- * order) or through `entry` by `byEntry`; and the weighted moments of the column over all rows
+ * non-zero rows, side by side in `xde`, by `byChain` through the pairs' `chain` (pairs in
+ * snapshot order, a finite half-life), else summed by `byRun` (pairs in snapshot order) or through
+ * `entry` by `byEntry` (xde zeroed first); and the weighted moments of the column over all rows
  * into out[at…at+3): v = E[x²] − E[x]², v′ = 2(E[x x′] − E[x]E[x′]),
  * v″ = 2(E[x′²] + E[x x″] − E[x′]² − E[x]E[x″]) (v′ = v″ = 0 when the half-life is not fitted).
- * Self-contained: `byRun` = addDecayedTriplesByRun and `byEntry` = addDecayedSums are passed in.
- * Complexity: O(pairs of b).
+ * Self-contained: `byChain` = addDecayedTriplesByChain, `byRun` = addDecayedTriplesByRun and
+ * `byEntry` = addDecayedSums are passed in. Complexity: O(pairs of b), O(runs + new pairs) by the chain.
  */
 export function columnKernel(
-  byRun: typeof addDecayedTriplesByRun, byEntry: typeof addDecayedSums,
-  snapshot: Int32Array, ageDays: Float64Array, entry: Int32Array | null, halfLife: number, xde: Float64Array,
+  byChain: typeof addDecayedTriplesByChain, byRun: typeof addDecayedTriplesByRun, byEntry: typeof addDecayedSums,
+  snapshot: Int32Array, ageDays: Float64Array, chain: Int32Array | null, entry: Int32Array | null, halfLife: number, xde: Float64Array,
   rows: Int32Array, weights: Float64Array | null, totalWeight: number, fitted: boolean, out: Float64Array, at: number,
 ): void {
-  xde.fill(0);
-  if (entry) {
+  if (chain && !entry && Number.isFinite(halfLife)) byChain(chain, ageDays, halfLife, xde);
+  else if (entry) {
+    xde.fill(0);
     // pairs in any order: per-entry sums, then side by side
     const x = new Float64Array(rows.length), d = new Float64Array(rows.length), e = new Float64Array(rows.length);
     byEntry(entry, ageDays, halfLife, x, d, e);
     for (let k = 0; k < rows.length; k++) { xde[3 * k] = x[k]!; xde[3 * k + 1] = d[k]!; xde[3 * k + 2] = e[k]!; }
-  } else byRun(snapshot, ageDays, halfLife, xde);
+  } else {
+    xde.fill(0);
+    byRun(snapshot, ageDays, halfLife, xde);
+  }
   let mx = 0, md = 0, me = 0, mxx = 0, mxd = 0, mdd = 0, mxe = 0;
   if (weights) {
     for (let k = 0; k < rows.length; k++) {

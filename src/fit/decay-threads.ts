@@ -13,7 +13,7 @@
  * does every item itself with the same kernels.
  */
 import { ARG, DONE, ERROR, JOB, READY, SEQ, startWorker, type WorkerChannel } from '../worker-channel.js';
-import { addDecayedSums, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
+import { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 
@@ -58,6 +58,8 @@ export interface DecayMemory {
   snapshot: Int32Array[];
   ageDays: Float64Array[];
   entry: (Int32Array | null)[];
+  /** Per behaviour: the chain of its pairs (`decayChain`), or null. */
+  chain: (Int32Array | null)[];
   rows: Int32Array[];
   weights: Float64Array | null;
   totalWeight: number;
@@ -94,7 +96,7 @@ for (;;) {
         rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
       } else {
         const b = m.which[q];
-        columnKernel(addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
+        columnKernel(addDecayedTriplesByChain, addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.chain[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
       }
     }
   } catch (e) {
@@ -110,6 +112,6 @@ for (;;) {
  * `started()` (else it does the job itself) and waits for it with `wait()`.
  */
 export function startDecayHelper(memory: DecayMemory): WorkerChannel {
-  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
   return startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { ...memory }, { timeoutMs: DECAY_WORKER_TIMEOUT_MS, spins: 2000 });
 }

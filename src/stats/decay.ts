@@ -112,3 +112,103 @@ export function addDecayedTriplesByRun(snapshot: Int32Array, ageDays: Float64Arr
   }
   if (j >= 0) { out[3 * j]! += sx; out[3 * j + 1]! += sd; out[3 * j + 2]! += se; }
 }
+
+/**
+ * The chain of pairs in snapshot order, for {@link addDecayedTriplesByChain}: per run j of equal
+ * snapshots (in `out`, sized to the runs), ~m (negative) when its first pairs are the pairs of
+ * run j − 1 aged by one shift Δ ≥ 0 (the same events, in the same order, seen Δ days later) and m
+ * pairs follow them; else its pair count m. `behaviorPairs` gathers a lead's snapshots in time
+ * order, each with its events oldest first, so a lead's next snapshot chains to its previous one.
+ * Δ is the difference of the two runs' first ages; every carried age must differ by Δ to within
+ * 1e-10 days per 1,000 days of age (rounding of the ages), else the run is not chained.
+ * Returns how many runs are chained. Complexity: O(pairs); allocates nothing.
+ *
+ * @example
+ * const chain = new Int32Array(2); decayChain(Int32Array.of(0, 1, 1), Float64Array.of(2, 9, 1), chain); chain
+ * // => Int32Array [1, -2]  (run 1: run 0's pair aged 7 days, then one new pair)
+ */
+export function decayChain(snapshot: Int32Array, ageDays: Float64Array, out: Int32Array): number {
+  let j = -1, chained = 0;
+  let start = 0, prevStart = 0, prevLen = 0;
+  for (let k = 0; k <= snapshot.length; k++) {
+    if (k < snapshot.length && k > 0 && snapshot[k] === snapshot[k - 1]) continue;
+    if (j >= 0) {
+      const len = k - start;
+      let chain = j > 0 && len >= prevLen && prevLen > 0;
+      const shift = chain ? ageDays[start]! - ageDays[prevStart]! : 0;
+      if (chain && !(shift >= 0)) chain = false;
+      for (let i = 0; chain && i < prevLen; i++) {
+        const a = ageDays[start + i]!;
+        chain = Math.abs(a - ageDays[prevStart + i]! - shift) <= 1e-13 * Math.max(1000, a);
+      }
+      out[j] = chain ? ~(len - prevLen) : len;
+      if (chain) chained++;
+      prevStart = start;
+      prevLen = len;
+    }
+    j++;
+    start = k;
+  }
+  return chained;
+}
+
+/**
+ * {@link addDecayedTriplesByRun} through a chain ({@link decayChain}): the same triples
+ * Σ e^(−u), Σ u·e^(−u), Σ (u² − u)·e^(−u) per run, written into out[3j…3j+3) (not added), with
+ * a chained run's carried events taken from the previous run's sums S_p = Σ a^p·e^(−λa) aged by
+ * Δ: S₀′ = f·S₀, S₁′ = f·(S₁ + Δ·S₀), S₂′ = f·(S₂ + 2Δ·S₁ + Δ²·S₀), f = e^(−λΔ) (e^(−λ(a+Δ)) =
+ * f·e^(−λa), expanded), then u = λa: Σ u·e^(−u) = λS₁, Σ (u² − u)·e^(−u) = λ²S₂ − λS₁. One exp
+ * per new pair and per new shift (a shift equal to the last one up to the ages' rounding reuses
+ * its f), not per pair. Equal to the direct sums to rounding (tested).
+ * Complexity: O(runs + new pairs); allocates nothing.
+ *
+ * @example
+ * const chain = Int32Array.of(1, -2), out = new Float64Array(6);
+ * addDecayedTriplesByChain(chain, Float64Array.of(0, 7, 0), 7, out); out[3]
+ * // => 1.5
+ */
+export function addDecayedTriplesByChain(chain: Int32Array, ageDays: Float64Array, halfLifeDays: number, out: Float64Array): void {
+  const rate = decayRatePerDay(halfLifeDays);
+  let k = 0, prevStart = 0, prevLen = 0;
+  let s0 = 0, s1 = 0, s2 = 0;
+  let f = 1, lastShift = NaN, lastF = NaN;
+  for (let j = 0; j < chain.length; j++) {
+    const c = chain[j]!;
+    const start = k;
+    let end: number;
+    if (c < 0) {
+      const shift = ageDays[start]! - ageDays[prevStart]!;
+      // snapshots on a schedule repeat a shift up to the ages' rounding: e^(−λΔ) from the last
+      // one, e^(−λΔ₀)·e^(−λ(Δ − Δ₀)) with the second factor's series to the square (exact to rounding below 1e-8)
+      const dz = rate * (shift - lastShift);
+      if (Math.abs(dz) < 1e-8) f = lastF * (1 - dz + 0.5 * dz * dz);
+      else {
+        f = Math.exp(-rate * shift);
+        lastShift = shift;
+        lastF = f;
+      }
+      const t0 = s0, t1 = s1;
+      s0 = f * t0;
+      s1 = f * (t1 + shift * t0);
+      s2 = f * (s2 + shift * (2 * t1 + shift * t0));
+      k += prevLen;
+      end = k + ~c;
+    } else {
+      s0 = 0; s1 = 0; s2 = 0;
+      end = k + c;
+    }
+    for (; k < end; k++) {
+      const a = ageDays[k]!;
+      const w = Math.exp(-rate * a);
+      const wa = w * a;
+      s0 += w;
+      s1 += wa;
+      s2 += wa * a;
+    }
+    out[3 * j] = s0;
+    out[3 * j + 1] = rate * s1;
+    out[3 * j + 2] = rate * (rate * s2 - s1);
+    prevStart = start;
+    prevLen = end - start;
+  }
+}
