@@ -40,7 +40,7 @@ import { sharedFloat64, sharedInt32, toShared, toSharedBytes } from '../shared-m
 import { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, decayChain } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { behaviorSums, columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
-import { COLUMNS_JOB, DECAY_WORKER_TIMEOUT_MS, HESSIAN_JOB, ROWS_JOB, startDecayHelper, type DecayMemory } from './decay-threads.js';
+import { COLUMNS_JOB, DECAY_WORKER_TIMEOUT_MS, HESSIAN_JOB, ROWS_JOB, SUMS_JOB, startDecayHelper, type DecayMemory } from './decay-threads.js';
 import type { WorkerChannel } from '../worker-channel.js';
 
 /** A 0/1 column stored as the rows where it is 1 (attribute levels, bins). */
@@ -162,6 +162,8 @@ export class Problem {
    * together). Compact: the design holds O(non-zeros), never a dense column per behaviour.
    */
   readonly xde: Float64Array[];
+  /** The array the triples live in: behaviour b's xde[b] from its own offset on. */
+  private readonly flat: Float64Array;
   /**
    * Per behaviour: each pair's entry in nzRows[b] when its pairs are not in snapshot order (then
    * the decayed sums go through this map); undefined when they are (pairs gathered snapshot by
@@ -193,12 +195,12 @@ export class Problem {
   private readonly behaviorStart: Int32Array;
   /**
    * The passes over the rows in CHUNKS fixed chunks of runs (about equal entries): chunk c is
-   * runs chunkRun[c]…chunkRun[c+1]), its cursors start at chunkEntry[c·kb + b]; each chunk's sums
+   * runs chunkRun[c]…chunkRun[c+1]), its cursors into `flat` start at chunkCursor[c·kb + b]; each chunk's sums
    * land in its own slot and are added in chunk order, so the bits do not depend on which
    * thread took which chunk.
    */
   private readonly chunkRun: Int32Array;
-  private readonly chunkEntry: Int32Array;
+  private readonly chunkCursor: Int32Array;
   private readonly chunkH: Float64Array;
   private readonly chunkSums: Float64Array;
   /**
@@ -217,6 +219,8 @@ export class Problem {
   private readonly which: Int32Array;
   private readonly whichHalfLife: Float64Array;
   private readonly momentsOut: Float64Array;
+  /** The behaviours' sums of r x_b, r ∂x_b/∂θ, r ∂²x_b/∂θ² (kb each, in that order) of the last `value` call. */
+  private readonly behaviorSumsOut: Float64Array;
   /** Penalty scale per coefficient in [static…, behaviours…] order: the column's variance. */
   readonly v: Float64Array;
   /** θ-derivatives of the behaviour columns' variances (0 where h is fixed). */
@@ -302,7 +306,11 @@ export class Problem {
       for (let k = 0; k < rows.length; k++) count[rows[k]! + 1]!++;
       return rows;
     });
-    this.xde = this.nzRows.map((rows) => f64(3 * rows.length));
+    // one array for every behaviour's triples (the passes over the rows read them through cursors), a view per behaviour
+    let total = 0;
+    const base = this.nzRows.map((rows) => ((total += 3 * rows.length), total - 3 * rows.length));
+    this.flat = f64(total);
+    this.xde = this.nzRows.map((rows, b) => this.flat.subarray(base[b]!, base[b]! + 3 * rows.length));
     const work = new Float64Array(this.kb);
     this.pairChain = input.pairs.map(({ snapshot, ageDays }, b) => {
       work[b] = snapshot.length;
@@ -342,13 +350,13 @@ export class Problem {
       while (u < runs && this.rowStart[this.runStart[u]!]! * CHUNKS < c * this.rowCode.length) u++;
       this.chunkRun[c] = c === CHUNKS ? runs : u;
     }
-    this.chunkEntry = new Int32Array(CHUNKS * this.kb);
+    this.chunkCursor = new Int32Array(CHUNKS * this.kb);
     for (let c = 0; c < CHUNKS; c++) {
       const first = this.runStart[this.chunkRun[c]!]!;
       this.nzRows.forEach((rows, b) => {
         let lo = 0, hi = rows.length;
         while (lo < hi) { const m = (lo + hi) >> 1; if (rows[m]! < first) lo = m + 1; else hi = m; }
-        this.chunkEntry[c * this.kb + b] = lo;
+        this.chunkCursor[c * this.kb + b] = base[b]! + 3 * lo;
       });
     }
     this.chunkH = f64(CHUNKS * size * size);
@@ -356,6 +364,7 @@ export class Problem {
     this.which = threaded ? sharedInt32(this.kb) : new Int32Array(this.kb);
     this.whichHalfLife = f64(this.kb);
     this.momentsOut = f64(3 * this.kb);
+    this.behaviorSumsOut = f64(3 * this.kb);
     const w = input.weights;
     let tw = 0;
     for (let i = 0; i < this.n; i++) tw += w ? w[i]! : 1;
@@ -392,7 +401,7 @@ export class Problem {
       this.memory = {
         runStart: toShared(this.runStart), rowStart: toShared(this.rowStart), rowCode: toShared(this.rowCode),
         behaviorStart: toShared(this.behaviorStart), thetaOf: toShared(this.thetaOf),
-        chunkRun: toShared(this.chunkRun), chunkEntry: toShared(this.chunkEntry), chunkH: this.chunkH, chunkSums: this.chunkSums,
+        chunkRun: toShared(this.chunkRun), chunkCursor: toShared(this.chunkCursor), chunkH: this.chunkH, chunkSums: this.chunkSums,
         eta: this.eta, r: this.r, W: this.W,
         labels: toSharedBytes(input.labels), offset: input.offset ? toShared(input.offset) : null,
         point: sharedFloat64(size), beta: sharedFloat64(this.kb),
@@ -401,10 +410,11 @@ export class Problem {
         ageDays: input.pairs.map((q) => toShared(q.ageDays)),
         entry: this.pairEntry.map((en) => (en ? toShared(en) : null)),
         chain: this.pairChain.map((ch) => ch ?? null),
-        xde: this.xde, rows: this.nzRows.map((c) => toShared(c)),
+        flat: this.flat, xde: this.xde, rows: this.nzRows.map((c) => toShared(c)),
         weights: w ? toShared(w) : null, totalWeight: this.totalWeight,
         fitted: toShared(Int32Array.from(this.thetaOf, (t) => (t >= 0 ? 1 : 0))),
         which: this.which, halfLives: this.whichHalfLife, moments: this.momentsOut, next: sharedInt32(1),
+        order: toShared(this.columnOrder), behaviorSums: this.behaviorSumsOut,
       };
       this.helper = startDecayHelper(this.memory);
       if (threads === 2) this.helper.ready(DECAY_WORKER_TIMEOUT_MS);
@@ -488,16 +498,21 @@ export class Problem {
     this.lastValue = undefined;
     last.set(p);
     this.columns(p);
-    const { ks, kb, memory, sums, chunkSums, chunkRun, chunkEntry } = this;
+    const { ks, kb, memory, sums, chunkSums, chunkRun, chunkCursor } = this;
     const L = sums.length;
     if (memory) memory.point.set(p);
     const { weights, offset, labels } = this.input;
-    this.share(ROWS_JOB, CHUNKS, 0, (c) => rowsKernel(logisticLoss, chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), p, ks, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, chunkSums, c * L));
+    this.share(ROWS_JOB, CHUNKS, 0, (c) => rowsKernel(logisticLoss, chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.flat, chunkCursor.subarray(c * kb, (c + 1) * kb), p, ks, labels, weights ?? null, offset ?? null, this.eta, this.r, this.W, chunkSums, c * L));
     sums.fill(0);
     const head = 2 + ks; // the loss, Σ r and the static sums, per chunk
     for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < head; j++) sums[j]! += chunkSums[c * L + j]!;
-    // the behaviours' sums over their rows (each in row order, on this thread: the same bits whatever the threads)
-    for (let b = 0; b < kb; b++) behaviorSums(this.r, this.nzRows[b]!, this.xde[b]!, sums, 2 + ks + b, 2 + ks + kb + b, 2 + ks + 2 * kb + b);
+    // the behaviours' sums over their rows (each in row order into its own slots, longest first, shared with the second thread)
+    const out = this.behaviorSumsOut;
+    this.share(SUMS_JOB, kb, 0, (q) => {
+      const b = this.columnOrder[q]!;
+      behaviorSums(this.r, this.nzRows[b]!, this.xde[b]!, out, b, kb + b, 2 * kb + b);
+    });
+    sums.set(out, 2 + ks);
     this.lastValue = sums[0]! + this.penalty(p);
     return this.lastValue;
   }
@@ -570,11 +585,11 @@ export class Problem {
 
   /** The Gauss–Newton (Fisher) matrix JᵀWJ + λv + λκ at the point of the last `value` call: positive semi-definite. */
   gaussNewton(p: Float64Array, H: Float64Array, withTheta = true): void {
-    const { W, size, ks, kb, memory, chunkH, chunkRun, chunkEntry } = this;
+    const { W, size, ks, kb, memory, chunkH, chunkRun, chunkCursor } = this;
     const beta = p.subarray(1 + ks, 1 + ks + kb);
     if (memory) memory.beta.set(beta);
     const S = size * size;
-    this.share(HESSIAN_JOB, CHUNKS, withTheta ? 1 : 0, (c) => hessianKernel(chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.xde, chunkEntry.subarray(c * kb, (c + 1) * kb), W, beta, ks, kb, size, this.tied, withTheta, chunkH.subarray(c * S, (c + 1) * S)));
+    this.share(HESSIAN_JOB, CHUNKS, withTheta ? 1 : 0, (c) => hessianKernel(chunkRun[c]!, chunkRun[c + 1]!, this.runStart, this.rowStart, this.rowCode, this.behaviorStart, this.thetaOf, this.flat, chunkCursor.subarray(c * kb, (c + 1) * kb), W, beta, ks, kb, size, this.tied, withTheta, chunkH.subarray(c * S, (c + 1) * S)));
     H.fill(0);
     for (let c = 0; c < CHUNKS; c++) for (let j = 0; j < S; j++) H[j]! += chunkH[c * S + j]!;
     // the pairs were summed in the order of each row's entries: fold onto both triangles

@@ -64,22 +64,24 @@ export function columnKernel(
  * intercept and 0/1 indicators), so their products with each other and with the behaviour
  * entries are summed over the run first and added once. A row's behaviour entries are x_b and
  * β_b ∂x_b/∂θ_b (behaviours sharing a θ summed when `tied`), read from the compact columns'
- * triples xde[b] in row order from entry entryStart[b] on (each behaviour's rows ascend).
- * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
+ * triples, all in `flat` (behaviour b's from its own offset on, in row order: each behaviour's
+ * rows ascend), through one cursor per behaviour starting at cursorStart[b]. When every
+ * behaviour has its own fitted θ, `pairedHessianKernel` does the rows (the same bits; `general`
+ * forces this loop). Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
  */
 export function hessianKernel(
   runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  thetaOf: Int32Array, xde: Float64Array[], entryStart: Int32Array, W: Float64Array, beta: Float64Array,
+  thetaOf: Int32Array, flat: Float64Array, cursorStart: Int32Array, W: Float64Array, beta: Float64Array,
   ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array, general = false,
 ): void {
-  H.fill(0);
-  const entry = Int32Array.from(entryStart);
-  // every behaviour with its own fitted θ: its two entries (x_b, β_b ∂x_b/∂θ_b) handled as a pair,
-  // into the same cells in the same order of rows as the general loop (the same bits; `general` forces that loop)
   let paired = !general && !tied && withTheta;
   for (let b = 0; paired && b < kb; b++) paired = thetaOf[b]! >= 0;
-  const px = new Int32Array(kb), pt = new Int32Array(kb);
-  const vx = new Float64Array(kb), vt = new Float64Array(kb);
+  if (paired) {
+    pairedHessianKernel(runFrom, runTo, runStart, rowStart, rowCode, behaviorStart, thetaOf, flat, cursorStart, W, beta, ks, kb, size, H);
+    return;
+  }
+  H.fill(0);
+  const cur = Int32Array.from(cursorStart);
   const idx = new Int32Array(1 + 3 * (ks + kb));
   const val = new Float64Array(1 + 3 * (ks + kb));
   const at = new Int32Array(size).fill(-1); // position of a tied θ in the row's entries
@@ -94,53 +96,20 @@ export function hessianKernel(
       const w = W[i]!;
       const end = rowStart[i + 1]!;
       if (w === 0) {
-        for (let q = behaviorStart[i]!; q < end; q++) entry[rowCode[q]! - ks]!++;
+        for (let q = behaviorStart[i]!; q < end; q++) cur[rowCode[q]! - ks]! += 3;
         continue;
       }
       wsum += w;
-      if (paired) {
-        let k = 0;
-        for (let q = behaviorStart[i]!; q < end; q++, k++) {
-          const bb = rowCode[q]! - ks;
-          const e = 3 * entry[bb]!++;
-          const col = xde[bb]!;
-          px[k] = 1 + ks + bb;
-          pt[k] = thetaOf[bb]!;
-          vx[k] = w * col[e]!;
-          vt[k] = w * beta[bb]! * col[e + 1]!;
-        }
-        const inv = 1 / w;
-        for (let j = 0; j < k; j++) {
-          const xj = px[j]!, tj = pt[j]!, a = vx[j]!, b = vt[j]!;
-          if (!isTouched[xj]) { isTouched[xj] = 1; touched[nt++] = xj; }
-          acc[xj]! += a;
-          if (!isTouched[tj]) { isTouched[tj] = 1; touched[nt++] = tj; }
-          acc[tj]! += b;
-          const rx = xj * size, rt = tj * size;
-          const ai = a * inv, bi = b * inv;
-          H[rx + xj]! += ai * a;
-          H[rx + tj]! += ai * b;
-          H[rt + tj]! += bi * b;
-          for (let l = j + 1; l < k; l++) {
-            const xl = px[l]!, tl = pt[l]!, c = vx[l]!, d = vt[l]!;
-            H[rx + xl]! += ai * c;
-            H[rx + tl]! += ai * d;
-            H[rt + xl]! += bi * c;
-            H[rt + tl]! += bi * d;
-          }
-        }
-        continue;
-      }
       let m = 0;
       for (let q = behaviorStart[i]!; q < end; q++) {
         const bb = rowCode[q]! - ks;
-        const k = 3 * entry[bb]!++;
-        const col = xde[bb]!;
+        const k = cur[bb]!;
+        cur[bb] = k + 3;
         idx[m] = 1 + ks + bb;
-        val[m++] = w * col[k]!;
+        val[m++] = w * flat[k]!;
         const t = withTheta ? thetaOf[bb]! : -1;
         if (t < 0) continue;
-        const v = w * beta[bb]! * col[k + 1]!;
+        const v = w * beta[bb]! * flat[k + 1]!;
         if (tied) {
           if (at[t]! >= 0) { val[at[t]!]! += v; continue; }
           at[t] = m;
@@ -181,23 +150,124 @@ export function hessianKernel(
 }
 
 /**
+ * {@link hessianKernel} when every behaviour has its own fitted θ: a behaviour's two entries
+ * (x_b, β_b ∂x_b/∂θ_b) are handled as a pair, and the products among the behaviours' entries
+ * go into a small block L (2kb × 2kb, slot 2b for x_b and 2b + 1 for θ_b) copied into H at the
+ * end, each row's products with its earlier entries taken as each entry is read. Every cell of H
+ * receives the same additions in the same order of rows as in the general loop, so the same bits.
+ * Complexity: as {@link hessianKernel}.
+ */
+export function pairedHessianKernel(
+  runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
+  thetaOf: Int32Array, flat: Float64Array, cursorStart: Int32Array, W: Float64Array, beta: Float64Array,
+  ks: number, kb: number, size: number, H: Float64Array,
+): void {
+  H.fill(0);
+  const D = 2 * kb;
+  const L = new Float64Array(D * D);
+  const cur = Int32Array.from(cursorStart);
+  // the row's entries so far: their rows of L, and their values scaled by 1/w
+  const rowOf = new Int32Array(kb);
+  const vx = new Float64Array(kb), vt = new Float64Array(kb);
+  // the run's sums of each behaviour's two entries (their products with the static entries)
+  const accX = new Float64Array(kb), accT = new Float64Array(kb);
+  const seen = new Uint8Array(kb);
+  const statics = new Int32Array(1 + ks);
+  for (let r = runFrom; r < runTo; r++) {
+    const r0 = runStart[r]!, r1 = runStart[r + 1]!;
+    let wsum = 0;
+    let any = false;
+    for (let i = r0; i < r1; i++) {
+      const w = W[i]!;
+      const end = rowStart[i + 1]!;
+      if (w === 0) {
+        for (let q = behaviorStart[i]!; q < end; q++) cur[rowCode[q]! - ks]! += 3;
+        continue;
+      }
+      wsum += w;
+      any = true;
+      const inv = 1 / w;
+      let k = 0;
+      for (let q = behaviorStart[i]!; q < end; q++, k++) {
+        const bl = rowCode[q]! - ks;
+        const e = cur[bl]!;
+        cur[bl] = e + 3;
+        const c = w * flat[e]!, d = w * beta[bl]! * flat[e + 1]!;
+        const cl = 2 * bl;
+        for (let j = 0; j < k; j++) {
+          const rx = rowOf[j]!, ai = vx[j]!, bi = vt[j]!;
+          L[rx + cl]! += ai * c;
+          L[rx + cl + 1]! += ai * d;
+          L[rx + D + cl]! += bi * c;
+          L[rx + D + cl + 1]! += bi * d;
+        }
+        seen[bl] = 1;
+        accX[bl]! += c;
+        accT[bl]! += d;
+        const ci = c * inv, di = d * inv;
+        const rl = cl * D;
+        L[rl + cl]! += ci * c;
+        L[rl + cl + 1]! += ci * d;
+        L[rl + D + cl + 1]! += di * d;
+        rowOf[k] = rl;
+        vx[k] = ci;
+        vt[k] = di;
+      }
+    }
+    if (!any) continue;
+    // the run's static entries: the intercept and its indicators (value 1 on every row of the run)
+    let ns = 1;
+    statics[0] = 0;
+    for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) statics[ns++] = 1 + rowCode[q]!;
+    for (let a = 0; a < ns; a++) {
+      const row = statics[a]! * size;
+      for (let c = a; c < ns; c++) H[row + statics[c]!]! += wsum;
+    }
+    for (let b = 0; b < kb; b++) {
+      if (!seen[b]) continue;
+      seen[b] = 0;
+      const sx = accX[b]!, st = accT[b]!;
+      accX[b] = 0;
+      accT[b] = 0;
+      const xb = 1 + ks + b, tb = thetaOf[b]!;
+      for (let c = 0; c < ns; c++) {
+        const row = statics[c]! * size;
+        H[row + xb]! += sx;
+        H[row + tb]! += st;
+      }
+    }
+  }
+  // the block into H, each product where the general loop puts it (x_j before x_l and θ_l; θ after every x)
+  for (let j = 0; j < kb; j++) {
+    const xj = (1 + ks + j) * size, tj = thetaOf[j]! * size;
+    for (let l = j; l < kb; l++) {
+      const xl = 1 + ks + l, tl = thetaOf[l]!;
+      H[xj + xl] = L[2 * j * D + 2 * l]!;
+      H[xj + tl] = L[2 * j * D + 2 * l + 1]!;
+      if (l > j) H[tj + xl] = L[(2 * j + 1) * D + 2 * l]!;
+      H[tj + tl] = L[(2 * j + 1) * D + 2 * l + 1]!;
+    }
+  }
+}
+
+/**
  * One pass over the rows of runs [runFrom, runTo) at the point `point` ([β₀, β_static…,
  * β_behaviour…, θ…]): the linear predictor η_i = β₀ + Σ static β + offset_i + Σ_b β_b x_ib into
  * eta, the loss and its residuals r and curvatures W by `loss` (= logisticLoss, passed in), and
  * into out[at…): the loss, then Σ r over the rows and Σ r of each static indicator (1 + ks); the
  * behaviours' sums come from `behaviorSums`. A run shares its static entries, so their sums are
- * taken once per run. The compact columns' triples xde[b] are read in row order from entry
- * entryStart[b] on. Complexity: O(rows + entries).
+ * taken once per run. The compact columns' triples are read from `flat` in row order through
+ * one cursor per behaviour starting at cursorStart[b]. Complexity: O(rows + entries).
  */
 export function rowsKernel(
   loss: typeof logisticLoss, runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  xde: Float64Array[], entryStart: Int32Array, point: Float64Array, ks: number,
+  flat: Float64Array, cursorStart: Int32Array, point: Float64Array, ks: number,
   labels: Uint8Array, weights: Float64Array | null, offset: Float64Array | null, eta: Float64Array, r: Float64Array, W: Float64Array, out: Float64Array, at: number,
 ): void {
   const i0 = runStart[runFrom]!, i1 = runStart[runTo]!;
   const G = at + 1;
   out.fill(0, at, G + 1 + ks);
-  const entry = Int32Array.from(entryStart);
+  const cur = Int32Array.from(cursorStart);
   for (let u = runFrom; u < runTo; u++) {
     const r0 = runStart[u]!;
     let s = point[0]!;
@@ -206,7 +276,9 @@ export function rowsKernel(
       let v = offset ? s + offset[i]! : s;
       for (let q = behaviorStart[i]!; q < rowStart[i + 1]!; q++) {
         const b = rowCode[q]! - ks;
-        v += point[1 + ks + b]! * xde[b]![3 * entry[b]!++]!;
+        const e = cur[b]!;
+        cur[b] = e + 3;
+        v += point[1 + ks + b]! * flat[e]!;
       }
       eta[i] = v;
     }

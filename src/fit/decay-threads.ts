@@ -15,12 +15,13 @@
 import { ARG, DONE, ERROR, JOB, READY, SEQ, startWorker, type WorkerChannel } from '../worker-channel.js';
 import { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
-import { columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
+import { behaviorSums, columnKernel, hessianKernel, pairedHessianKernel, rowsKernel } from './decay-kernels.js';
 
 /** Jobs. */
 export const HESSIAN_JOB = 1;
 export const COLUMNS_JOB = 2;
 export const ROWS_JOB = 3;
+export const SUMS_JOB = 4;
 
 /** How long the caller waits for the worker's part of one job before doing it itself. */
 export const DECAY_WORKER_TIMEOUT_MS = 30_000;
@@ -34,7 +35,7 @@ export interface DecayMemory {
   thetaOf: Int32Array;
   /** The chunks of the passes over the rows: their runs, each behaviour's first entry, their Hessian products and sums. */
   chunkRun: Int32Array;
-  chunkEntry: Int32Array;
+  chunkCursor: Int32Array;
   chunkH: Float64Array;
   chunkSums: Float64Array;
   /** The shared counter from which both threads take a job's next item. */
@@ -52,8 +53,9 @@ export interface DecayMemory {
   kb: number;
   size: number;
   tied: boolean;
-  /** Per behaviour: its compact column's triples x, ∂x/∂θ, ∂²x/∂θ² (all read by the passes over the rows). */
+  /** Per behaviour: its compact column's triples x, ∂x/∂θ, ∂²x/∂θ², views into `flat` (which the passes over the rows read). */
   xde: Float64Array[];
+  flat: Float64Array;
   /** Per behaviour: its pairs (and their entries when not in snapshot order) and its rows. */
   snapshot: Int32Array[];
   ageDays: Float64Array[];
@@ -70,6 +72,10 @@ export interface DecayMemory {
   halfLives: Float64Array;
   /** Moments v, v′, v″ per behaviour (3 each). */
   moments: Float64Array;
+  /** The behaviours, longest column first: item q of a sums job is behaviour order[q]. */
+  order: Int32Array;
+  /** A sums job's output: Σ r x_b, Σ r ∂x_b/∂θ, Σ r ∂²x_b/∂θ² (kb each). */
+  behaviorSums: Float64Array;
 }
 
 const WORKER_SOURCE = (kernels: Record<string, string>): string => `
@@ -91,9 +97,12 @@ for (;;) {
     for (let q = Atomics.add(m.next, 0, 1); q < a0; q = Atomics.add(m.next, 0, 1)) {
       const job = c[${JOB}];
       if (job === ${HESSIAN_JOB}) {
-        hessianKernel(m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.W, m.beta, m.ks, m.kb, m.size, m.tied, a1 === 1, m.chunkH.subarray(q * S, (q + 1) * S));
+        hessianKernel(m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.thetaOf, m.flat, m.chunkCursor.subarray(q * m.kb, (q + 1) * m.kb), m.W, m.beta, m.ks, m.kb, m.size, m.tied, a1 === 1, m.chunkH.subarray(q * S, (q + 1) * S));
       } else if (job === ${ROWS_JOB}) {
-        rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.xde, m.chunkEntry.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
+        rowsKernel(logisticLoss, m.chunkRun[q], m.chunkRun[q + 1], m.runStart, m.rowStart, m.rowCode, m.behaviorStart, m.flat, m.chunkCursor.subarray(q * m.kb, (q + 1) * m.kb), m.point, m.ks, m.labels, m.weights, m.offset, m.eta, m.r, m.W, m.chunkSums, q * L);
+      } else if (job === ${SUMS_JOB}) {
+        const b = m.order[q];
+        behaviorSums(m.r, m.rows[b], m.xde[b], m.behaviorSums, b, m.kb + b, 2 * m.kb + b);
       } else {
         const b = m.which[q];
         columnKernel(addDecayedTriplesByChain, addDecayedTriplesByRun, addDecayedSums, m.snapshot[b], m.ageDays[b], m.chain[b], m.entry[b], m.halfLives[q], m.xde[b], m.rows[b], m.weights, m.totalWeight, m.fitted[b] === 1, m.moments, 3 * b);
@@ -112,6 +121,6 @@ for (;;) {
  * `started()` (else it does the job itself) and waits for it with `wait()`.
  */
 export function startDecayHelper(memory: DecayMemory): WorkerChannel {
-  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, logisticLoss, columnKernel, hessianKernel, rowsKernel };
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, logisticLoss, behaviorSums, columnKernel, hessianKernel, pairedHessianKernel, rowsKernel };
   return startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { ...memory }, { timeoutMs: DECAY_WORKER_TIMEOUT_MS, spins: 2000 });
 }

@@ -67,7 +67,9 @@ describe('decay fit on two threads', async () => {
     const runStart = get<Int32Array>('runStart');
     const run = (general: boolean): Float64Array => {
       const H = new Float64Array(prob.size * prob.size);
-      hessianKernel(0, runStart.length - 1, runStart, get('rowStart'), get('rowCode'), get('behaviorStart'), prob.thetaOf, prob.xde, new Int32Array(prob.kb), prob.W, p.subarray(1 + prob.ks, 1 + prob.ks + prob.kb), prob.ks, prob.kb, prob.size, false, true, H, general);
+      // every behaviour's cursor at its first triple in the one array they share
+      const cursors = Int32Array.from(prob.xde, (x) => (x.byteOffset - get<Float64Array>('flat').byteOffset) / 8);
+      hessianKernel(0, runStart.length - 1, runStart, get('rowStart'), get('rowCode'), get('behaviorStart'), prob.thetaOf, get('flat'), cursors, prob.W, p.subarray(1 + prob.ks, 1 + prob.ks + prob.kb), prob.ks, prob.kb, prob.size, false, true, H, general);
       return H;
     };
     const general = run(true);
