@@ -65,22 +65,23 @@ export function columnKernel(
  * entries are summed over the run first and added once. A row's behaviour entries are x_b and
  * β_b ∂x_b/∂θ_b (behaviours sharing a θ summed when `tied`), read from the compact columns'
  * triples, all in `flat` (behaviour b's from its own offset on, in row order: each behaviour's
- * rows ascend), through one cursor per behaviour starting at cursorStart[b]. When every
- * behaviour has its own fitted θ, `pairedHessianKernel` does the rows (the same bits; `general`
- * forces this loop). Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
+ * rows ascend), through one cursor per behaviour starting at cursorStart[b].
+ *
+ * When every behaviour has its own fitted θ (and not `general`), a behaviour's two entries are
+ * handled as a pair and the products among the behaviours' entries go into a small block L
+ * (2kb × 2kb, slot 2b for x_b and 2b + 1 for θ_b) copied into H at the end, each row's products
+ * with its earlier entries taken as each entry is read: every cell of H receives the same
+ * additions in the same order of rows as in the general loop, so the same bits (tested).
+ * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
  */
 export function hessianKernel(
   runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
   thetaOf: Int32Array, flat: Float64Array, cursorStart: Int32Array, W: Float64Array, beta: Float64Array,
   ks: number, kb: number, size: number, tied: boolean, withTheta: boolean, H: Float64Array, general = false,
 ): void {
+  H.fill(0);
   let paired = !general && !tied && withTheta;
   for (let b = 0; paired && b < kb; b++) paired = thetaOf[b]! >= 0;
-  if (paired) {
-    pairedHessianKernel(runFrom, runTo, runStart, rowStart, rowCode, behaviorStart, thetaOf, flat, cursorStart, W, beta, ks, kb, size, H);
-    return;
-  }
-  H.fill(0);
   const cur = Int32Array.from(cursorStart);
   const idx = new Int32Array(1 + 3 * (ks + kb));
   const val = new Float64Array(1 + 3 * (ks + kb));
@@ -88,6 +89,11 @@ export function hessianKernel(
   const acc = new Float64Array(size); // the run's sums of each behaviour entry (its products with the static entries)
   const touched = new Int32Array(size);
   const isTouched = new Uint8Array(size);
+  // the paired loop's block, and the row's entries so far: their rows of L, their values scaled by 1/w
+  const D = 2 * kb;
+  const L = new Float64Array(paired ? D * D : 0);
+  const rowOf = new Int32Array(kb);
+  const vx = new Float64Array(kb), vt = new Float64Array(kb);
   for (let r = runFrom; r < runTo; r++) {
     const r0 = runStart[r]!, r1 = runStart[r + 1]!;
     let wsum = 0;
@@ -100,6 +106,37 @@ export function hessianKernel(
         continue;
       }
       wsum += w;
+      const inv = 1 / w;
+      if (paired) {
+        let k = 0;
+        for (let q = behaviorStart[i]!; q < end; q++, k++) {
+          const bl = rowCode[q]! - ks;
+          const e = cur[bl]!;
+          cur[bl] = e + 3;
+          const c = w * flat[e]!, d = w * beta[bl]! * flat[e + 1]!;
+          const cl = 2 * bl;
+          for (let j = 0; j < k; j++) {
+            const rx = rowOf[j]!, ai = vx[j]!, bi = vt[j]!;
+            L[rx + cl]! += ai * c;
+            L[rx + cl + 1]! += ai * d;
+            L[rx + D + cl]! += bi * c;
+            L[rx + D + cl + 1]! += bi * d;
+          }
+          const xl = 1 + ks + bl, tl = thetaOf[bl]!;
+          if (!isTouched[xl]) { isTouched[xl] = 1; touched[nt++] = xl; touched[nt++] = tl; }
+          acc[xl]! += c;
+          acc[tl]! += d;
+          const ci = c * inv, di = d * inv;
+          const rl = cl * D;
+          L[rl + cl]! += ci * c;
+          L[rl + cl + 1]! += ci * d;
+          L[rl + D + cl + 1]! += di * d;
+          rowOf[k] = rl;
+          vx[k] = ci;
+          vt[k] = di;
+        }
+        continue;
+      }
       let m = 0;
       for (let q = behaviorStart[i]!; q < end; q++) {
         const bb = rowCode[q]! - ks;
@@ -118,7 +155,6 @@ export function hessianKernel(
         val[m++] = v;
       }
       // val holds w·J: products with the static entries are val (into the run's sums), with each other val·val/w
-      const inv = 1 / w;
       for (let a = 0; a < m; a++) {
         const va = val[a]!;
         const ia = idx[a]!;
@@ -147,96 +183,7 @@ export function hessianKernel(
       for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += s;
     }
   }
-}
-
-/**
- * {@link hessianKernel} when every behaviour has its own fitted θ: a behaviour's two entries
- * (x_b, β_b ∂x_b/∂θ_b) are handled as a pair, and the products among the behaviours' entries
- * go into a small block L (2kb × 2kb, slot 2b for x_b and 2b + 1 for θ_b) copied into H at the
- * end, each row's products with its earlier entries taken as each entry is read. Every cell of H
- * receives the same additions in the same order of rows as in the general loop, so the same bits.
- * Complexity: as {@link hessianKernel}.
- */
-export function pairedHessianKernel(
-  runFrom: number, runTo: number, runStart: Int32Array, rowStart: Int32Array, rowCode: Int32Array, behaviorStart: Int32Array,
-  thetaOf: Int32Array, flat: Float64Array, cursorStart: Int32Array, W: Float64Array, beta: Float64Array,
-  ks: number, kb: number, size: number, H: Float64Array,
-): void {
-  H.fill(0);
-  const D = 2 * kb;
-  const L = new Float64Array(D * D);
-  const cur = Int32Array.from(cursorStart);
-  // the row's entries so far: their rows of L, and their values scaled by 1/w
-  const rowOf = new Int32Array(kb);
-  const vx = new Float64Array(kb), vt = new Float64Array(kb);
-  // the run's sums of each behaviour's two entries (their products with the static entries)
-  const accX = new Float64Array(kb), accT = new Float64Array(kb);
-  const seen = new Uint8Array(kb);
-  const statics = new Int32Array(1 + ks);
-  for (let r = runFrom; r < runTo; r++) {
-    const r0 = runStart[r]!, r1 = runStart[r + 1]!;
-    let wsum = 0;
-    let any = false;
-    for (let i = r0; i < r1; i++) {
-      const w = W[i]!;
-      const end = rowStart[i + 1]!;
-      if (w === 0) {
-        for (let q = behaviorStart[i]!; q < end; q++) cur[rowCode[q]! - ks]! += 3;
-        continue;
-      }
-      wsum += w;
-      any = true;
-      const inv = 1 / w;
-      let k = 0;
-      for (let q = behaviorStart[i]!; q < end; q++, k++) {
-        const bl = rowCode[q]! - ks;
-        const e = cur[bl]!;
-        cur[bl] = e + 3;
-        const c = w * flat[e]!, d = w * beta[bl]! * flat[e + 1]!;
-        const cl = 2 * bl;
-        for (let j = 0; j < k; j++) {
-          const rx = rowOf[j]!, ai = vx[j]!, bi = vt[j]!;
-          L[rx + cl]! += ai * c;
-          L[rx + cl + 1]! += ai * d;
-          L[rx + D + cl]! += bi * c;
-          L[rx + D + cl + 1]! += bi * d;
-        }
-        seen[bl] = 1;
-        accX[bl]! += c;
-        accT[bl]! += d;
-        const ci = c * inv, di = d * inv;
-        const rl = cl * D;
-        L[rl + cl]! += ci * c;
-        L[rl + cl + 1]! += ci * d;
-        L[rl + D + cl + 1]! += di * d;
-        rowOf[k] = rl;
-        vx[k] = ci;
-        vt[k] = di;
-      }
-    }
-    if (!any) continue;
-    // the run's static entries: the intercept and its indicators (value 1 on every row of the run)
-    let ns = 1;
-    statics[0] = 0;
-    for (let q = rowStart[r0]!; q < behaviorStart[r0]!; q++) statics[ns++] = 1 + rowCode[q]!;
-    for (let a = 0; a < ns; a++) {
-      const row = statics[a]! * size;
-      for (let c = a; c < ns; c++) H[row + statics[c]!]! += wsum;
-    }
-    for (let b = 0; b < kb; b++) {
-      if (!seen[b]) continue;
-      seen[b] = 0;
-      const sx = accX[b]!, st = accT[b]!;
-      accX[b] = 0;
-      accT[b] = 0;
-      const xb = 1 + ks + b, tb = thetaOf[b]!;
-      for (let c = 0; c < ns; c++) {
-        const row = statics[c]! * size;
-        H[row + xb]! += sx;
-        H[row + tb]! += st;
-      }
-    }
-  }
+  if (!paired) return;
   // the block into H, each product where the general loop puts it (x_j before x_l and θ_l; θ after every x)
   for (let j = 0; j < kb; j++) {
     const xj = (1 + ks + j) * size, tj = thetaOf[j]! * size;

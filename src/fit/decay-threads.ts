@@ -15,7 +15,7 @@
 import { ARG, DONE, ERROR, JOB, READY, SEQ, startWorker, type WorkerChannel } from '../worker-channel.js';
 import { addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, decayRatePerDay } from '../stats/decay.js';
 import { logisticLoss } from '../stats/logistic.js';
-import { behaviorSums, columnKernel, hessianKernel, pairedHessianKernel, rowsKernel } from './decay-kernels.js';
+import { behaviorSums, columnKernel, hessianKernel, rowsKernel } from './decay-kernels.js';
 
 /** Jobs. */
 export const HESSIAN_JOB = 1;
@@ -121,6 +121,6 @@ for (;;) {
  * `started()` (else it does the job itself) and waits for it with `wait()`.
  */
 export function startDecayHelper(memory: DecayMemory): WorkerChannel {
-  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, logisticLoss, behaviorSums, columnKernel, hessianKernel, pairedHessianKernel, rowsKernel };
+  const kernels = { decayRatePerDay, addDecayedSums, addDecayedTriplesByChain, addDecayedTriplesByRun, logisticLoss, behaviorSums, columnKernel, hessianKernel, rowsKernel };
   return startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { ...memory }, { timeoutMs: DECAY_WORKER_TIMEOUT_MS, spins: 2000 });
 }
