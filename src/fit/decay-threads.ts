@@ -1,8 +1,8 @@
 /**
  * The second thread of a decay fit: a worker, kept synchronous with Atomics, that shares each
  * pass of the fit (`decay-fit.ts`, `Problem`) with the caller: the decayed columns of the
- * behaviours whose half-life changed, the rows' η, loss and gradient sums, and the rows'
- * Gauss–Newton products, each split into fixed items (a behaviour, or a fixed chunk of rows)
+ * behaviours whose half-life changed, the rows' η, loss and gradient sums, the behaviours'
+ * sums over their rows, and the rows' Gauss–Newton products, each split into fixed items (a behaviour, or a fixed chunk of rows)
  * that both threads take in turn from a shared counter, so a core slowed by another process
  * does fewer. Each item writes only its own slot and the caller adds the slots in a fixed
  * order, so the bits never depend on which thread took what. The arrays live in
