@@ -15,6 +15,7 @@ import type { History } from '../data/history.js';
 import { attributeGroups, pct, type LeakWarning } from '../data/leak-missingness.js';
 import type { Frame } from '../frame/frame.js';
 import { rocAuc } from '../calibration/index.js';
+import { aucKernel } from '../calibration/roc-auc.js';
 
 
 /** AUC from which one attribute alone is suspicious. */
@@ -29,7 +30,7 @@ export { missingnessByOutcome, type LeakWarning } from '../data/leak-missingness
 /**
  * Attributes that alone separate the frame's outcomes almost perfectly. Levels' rates are
  * smoothed toward the base rate (10 pseudo-snapshots) so rare levels cannot fake a separation.
- * Complexity: O(snapshots log snapshots) per attribute.
+ * Complexity: O(snapshots + levels) per attribute.
  *
  * @example
  * separatingAttributes(history, frame)[0]?.column // => 'Tags'
@@ -51,10 +52,18 @@ export function separatingAttributes(history: History, frame: Frame, fields = Ob
       n[j]!++;
       p[j]! += frame.label[s]!;
     }
-    const rate = Float64Array.from(n, (nj, j) => (p[j]! + 10 * base) / (nj + 10));
-    const score = new Float64Array(frame.count);
-    for (let s = 0; s < frame.count; s++) score[s] = rate[g.group[frame.lead[s]!]!]!;
-    const auc = rocAuc(frame.label, score);
+    // the AUC of the snapshots scored by their level's rate, from the levels: a positive and a
+    // negative row per level weighted by its counts (the same curve, integer counts: the same bits)
+    const labels = new Uint8Array(2 * k), score = new Float64Array(2 * k), weight = new Float64Array(2 * k);
+    for (let j = 0; j < k; j++) {
+      const rate = (p[j]! + 10 * base) / (n[j]! + 10);
+      labels[2 * j] = 1;
+      score[2 * j] = rate;
+      score[2 * j + 1] = rate;
+      weight[2 * j] = p[j]!;
+      weight[2 * j + 1] = n[j]! - p[j]!;
+    }
+    const auc = aucKernel(labels, score, weight);
     if (auc < SEPARATION_AUC) continue;
     // the evidence: the group holding the largest share of positives, and its rate
     let top = 0;
