@@ -139,7 +139,7 @@ export const DEFAULT_L2 = 1;
 /** Pairs plus rows from which `threads: 'auto'` starts a second thread (its start costs tens of ms). */
 export const PARALLEL_WORK = 300_000;
 /** Fixed chunks of the passes over the rows (the threads take them in turn). */
-const CHUNKS = 8;
+const CHUNKS = 16;
 
 /** Parameter layout: [β₀, β_static…, β_behaviour…, θ of fitted half-lives…]. */
 export class Problem {
