@@ -62,11 +62,17 @@ function release(ctx: GrowContext, leaf: OpenLeaf): void {
 export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
   let l = leftAt;
   let r = 0;
+  // without branches (a split sends rows either way at random): each row is written to both
+  // sides and only its side's position moves on (in place, position l ≤ i was read already);
+  // bin ≤ 254, so a missing value is never ≤ bin
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
     const v = col[row]!;
-    if (v === 255 ? missingLeft === 1 : v <= bin) lefts[l++] = row;
-    else rights[r++] = row;
+    const left = +(v <= bin) | (+(v === 255) & missingLeft);
+    lefts[l] = row;
+    rights[r] = row;
+    l += left;
+    r += 1 - left;
   }
   return l - leftAt;
 }
