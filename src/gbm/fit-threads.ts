@@ -8,7 +8,9 @@
  *   turn from a shared counter until none is left (so a thread slowed by another process
  *   does fewer);
  * - partition: the worker partitions the upper half of a node's rows and their gradients into
- *   its own scratch (the caller then stitches [L0 L1 R0 R1]);
+ *   its own scratch, tells the caller, and places its right rows at the end of the node (at
+ *   mid + its left rows, whatever the caller's half holds) while the caller places the
+ *   worker's left rows and its own right rows: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1];
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
  *   rows and their sums;
  * - leaves: the worker adds the new tree's leaf values to the raw scores of the rows in the
@@ -120,9 +122,17 @@ for (;;) {
         }
         break;
       }
-      case ${PARTITION}:
-        c[${RESULT}] = partitionRows(rows, gh, columns[a[2]], a[3], a[4], a[0], a[1], lefts, ghLefts, 0, rights, ghRights);
+      case ${PARTITION}: {
+        const l = partitionRows(rows, gh, columns[a[2]], a[3], a[4], a[0], a[1], lefts, ghLefts, 0, rights, ghRights);
+        c[${RESULT}] = l;
+        Atomics.store(c, ${WORKER_GATHERED}, seen);
+        Atomics.notify(c, ${WORKER_GATHERED});
+        // its right rows end the node, from mid + l on whatever the caller's half holds
+        const r = a[1] - a[0] - l;
+        rows.set(rights.subarray(0, r), a[0] + l);
+        gh.set(ghRights.subarray(0, 2 * r), 2 * (a[0] + l));
         break;
+      }
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
         break;
@@ -187,6 +197,12 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
   const control = channel.control;
   let args = [0, 0, 0, 0, 0, 0];
+  // the helper's right rows (and gradients) of a partition go to rows[mid + l..end)
+  const placeRights = (r: Uint32Array, g: Float64Array, mid: number, end: number, l: number): void => {
+    memory.rows.set(r.subarray(0, end - mid - l), mid + l);
+    memory.gh.set(g.subarray(0, 2 * (end - mid - l)), 2 * (mid + l));
+  };
+  let rightsPlaced = true;
   let fallback: { lefts: Uint32Array; rights: Uint32Array; ghLefts: Float64Array; ghRights: Float64Array } | null = null;
   let pending: { values?: Float64Array[]; maxBins?: number; columns?: Float64Array[]; cuts?: Float64Array[] } = {};
   const post = (job: number, a: number[]): void => {
@@ -228,18 +244,26 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       }
     },
     startPartition(mid, end, feature, bin, missingLeft) {
+      rightsPlaced = true;
       post(PARTITION, [mid, end, feature, bin, missingLeft]);
     },
     finishPartition() {
       const [mid, end, feature, bin, missingLeft] = args as [number, number, number, number, number];
-      if (wait(DONE)) {
+      if (wait(WORKER_GATHERED)) {
         const l = control[RESULT]!;
-        return { lefts: lefts.subarray(0, l), rights: rights.subarray(0, end - mid - l), ghLefts: ghLefts.subarray(0, 2 * l), ghRights: ghRights.subarray(0, 2 * (end - mid - l)) };
+        rightsPlaced = false;
+        return { lefts: lefts.subarray(0, l), ghLefts: ghLefts.subarray(0, 2 * l) };
       }
       // the dropped worker may still write its scratch: partition into arrays of our own
       const f = (fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n), ghLefts: new Float64Array(2 * n), ghRights: new Float64Array(2 * n) });
       const l = partitionRows(memory.rows, memory.gh, memory.columns[feature]!, bin, missingLeft, mid, end, f.lefts, f.ghLefts, 0, f.rights, f.ghRights);
-      return { lefts: f.lefts.subarray(0, l), rights: f.rights.subarray(0, end - mid - l), ghLefts: f.ghLefts.subarray(0, 2 * l), ghRights: f.ghRights.subarray(0, 2 * (end - mid - l)) };
+      placeRights(f.rights, f.ghRights, mid, end, l);
+      rightsPlaced = true;
+      return { lefts: f.lefts.subarray(0, l), ghLefts: f.ghLefts.subarray(0, 2 * l) };
+    },
+    finishPlacing() {
+      // a worker dropped after partitioning: its right rows are in its scratch, complete
+      if (!wait(DONE) && !rightsPlaced) placeRights(rights, ghRights, args[0]!, args[1]!, control[RESULT]!);
     },
     startGradients(from, to, t0, t1) {
       post(GRADIENTS, [from, to, t0, t1]);

@@ -106,8 +106,10 @@ export function addLeafValues(rows: Uint32Array, raw: Float64Array, starts: Int3
 export interface PartitionHelper {
   /** Start partitioning rows[mid..end) (the caller partitions rows[start..mid)). */
   startPartition(mid: number, end: number, feature: number, bin: number, missingLeft: number): void;
-  /** Wait for the helper; its left rows, in order, then its right rows, and their gradients and hessians. */
-  finishPartition(): { lefts: Uint32Array; rights: Uint32Array; ghLefts: Float64Array; ghRights: Float64Array };
+  /** Wait for the helper's partition: its left rows in order and their gradients and hessians (it places its right rows at rows[mid + its left rows..end) itself). */
+  finishPartition(): { lefts: Uint32Array; ghLefts: Float64Array };
+  /** Wait until the helper has placed its right rows. */
+  finishPlacing(): void;
 }
 
 /** Rows from which a partition is worth waking the helper. */
@@ -131,6 +133,7 @@ function partition(ctx: GrowContext, start: number, end: number, split: SplitInf
   const mid = start + ((end - start) >> 1);
   helper.startPartition(mid, end, f, split.bin, missingLeft);
   const l0 = partitionRows(rows, gh, col, split.bin, missingLeft, start, mid, rows, gh, start, scratch, ghScratch);
+  // the helper places R1 while the caller places L1 and R0
   const upper = helper.finishPartition();
   const r0 = mid - start - l0;
   let at = start + l0;
@@ -139,9 +142,8 @@ function partition(ctx: GrowContext, start: number, end: number, split: SplitInf
   at += upper.lefts.length;
   rows.set(scratch.subarray(0, r0), at);
   gh.set(ghScratch.subarray(0, 2 * r0), 2 * at);
-  rows.set(upper.rights, at + r0);
-  gh.set(upper.ghRights, 2 * (at + r0));
-  return start + l0 + upper.lefts.length;
+  helper.finishPlacing();
+  return at;
 }
 
 function addNode(tree: GbmTree, bin: number[], count: number): number {
