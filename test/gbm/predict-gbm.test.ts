@@ -53,7 +53,7 @@ describe('predictGbmRaw', () => {
     const X: GbmDesign = { rows: 500, columns: [0, 1].map(() => Float64Array.from({ length: 500 }, () => (random.next() < 0.5 ? pick[random.int(pick.length)]! : random.normal()))) };
     expectBits(predictGbmRaw(model, X), walk(model, X));
   });
-  it('walks row by row, with the same bits, a tree too wide to pack and a baseline of −0', () => {
+  it('gives the same bits as the walk for a tree too wide to pack (walked row by row) and for a baseline of −0', () => {
     // 2^20 features leave 10 bits for a node's step: a chain of 600 splits does not fit
     const features = 2 ** 20;
     const t = { feature: [] as number[], threshold: [] as number[], missingLeft: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[], count: [] as number[] };
