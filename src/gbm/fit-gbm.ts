@@ -135,7 +135,9 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
   const gradHess = shared ? sharedFloat64(2 * n) : new Float64Array(2 * n);
   const raw = shared ? sharedFloat64(n) : new Float64Array(n);
-  const gh = shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
+  // without a validation share the row index starts as 0..n−1 in every tree: the gradients in
+  // its order are the per-row ones, written in place each iteration
+  const gh = validation.length === 0 ? gradHess : shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
   // only nodes holding few rows gather their lines
   const compactRows = Math.ceil(DENSE_SHARE * train.length);
   const compact = shared ? sharedUint8(compactRows * stride) : new Uint8Array(compactRows * stride);
@@ -170,7 +172,7 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   binRows(X.columns, 0, cuts, binned, stride, columns, 0, active ? mid : n);
   active?.finishBinning();
   const ctx: GrowContext = {
-    memory, rows, scratch: new Uint32Array(train.length), cuts,
+    memory, rows, scratch: new Uint32Array(train.length), ghScratch: new Float64Array(2 * train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: features * FEATURE_STRIDE,
@@ -199,6 +201,11 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
     trainLoss.push((loss - validationSum) / Math.max(1, train.length));
     // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
     rows.set(train);
+    // the gradients in the order of the row index (the partitions move them with the rows)
+    if (memory.gh !== gradHess) for (let i = 0; i < train.length; i++) {
+      memory.gh[2 * i] = gradHess[2 * train[i]!]!;
+      memory.gh[2 * i + 1] = gradHess[2 * train[i]! + 1]!;
+    }
     const grown = growTree(ctx, G, H);
     grown.leaves.forEach((leaf, l) => {
       leafStart[l] = leaf.start;

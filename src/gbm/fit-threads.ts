@@ -3,12 +3,14 @@
  * heavy work of every boosting iteration. The binned rows, the row index, the gradients,
  * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
- * - histogram: the worker gathers the upper half of the node's gradients while the caller
- *   gathers the lower half (a barrier between them), then both take groups of features in
+ * - histogram: the worker gathers the upper half of a sparse node's binned lines while the
+ *   caller gathers the lower half (a barrier between them), then both take groups of features in
  *   turn from a shared counter until none is left (so a thread slowed by another process
  *   does fewer);
- * - partition: the worker partitions the upper half of a node's rows into its own scratch
- *   (the caller then stitches [L0 L1 R0 R1]);
+ * - partition: the worker partitions the upper half of a node's rows and their gradients into
+ *   its own scratch, tells the caller, and places its right rows at the end of the node (at
+ *   mid + its left rows, whatever the caller's half holds) while the caller places the
+ *   worker's left rows and its own right rows: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1];
  * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
  *   rows and their sums;
  * - leaves: the worker adds the new tree's leaf values to the raw scores of the rows in the
@@ -92,7 +94,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, hist, owner, features } = workerData;
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, features } = workerData;
 const groups = Math.ceil(features / ${FEATURE_GROUP});
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
@@ -109,7 +111,7 @@ for (;;) {
   try {
     switch (c[${JOB}]) {
       case ${HISTOGRAM}: {
-        gatherNode(rows, a[1], a[2], a[0], a[3], gradHess, gh, binned, compact, stride);
+        gatherNode(rows, a[1], a[2], a[0], a[3], binned, compact, stride);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
@@ -120,9 +122,17 @@ for (;;) {
         }
         break;
       }
-      case ${PARTITION}:
-        c[${RESULT}] = partitionRows(rows, columns[a[2]], a[3], a[4], a[0], a[1], lefts, 0, rights);
+      case ${PARTITION}: {
+        const l = partitionRows(rows, gh, columns[a[2]], a[3], a[4], a[0], a[1], lefts, ghLefts, 0, rights, ghRights);
+        c[${RESULT}] = l;
+        Atomics.store(c, ${WORKER_GATHERED}, seen);
+        Atomics.notify(c, ${WORKER_GATHERED});
+        // its right rows end the node, from mid + l on whatever the caller's half holds
+        const r = a[1] - a[0] - l;
+        rows.set(rights.subarray(0, r), a[0] + l);
+        gh.set(ghRights.subarray(0, 2 * r), 2 * (a[0] + l));
         break;
+      }
       case ${GRADIENTS}:
         gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
         break;
@@ -180,12 +190,20 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const owner = sharedUint8(groups);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
+  const ghLefts = sharedFloat64(2 * n);
+  const ghRights = sharedFloat64(2 * n);
   const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
-  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
+  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
   const control = channel.control;
   let args = [0, 0, 0, 0, 0, 0];
-  let fallback: { lefts: Uint32Array; rights: Uint32Array } | null = null;
+  // the helper's right rows (and gradients) of a partition go to rows[mid + l..end)
+  const placeRights = (r: Uint32Array, g: Float64Array, mid: number, end: number, l: number): void => {
+    memory.rows.set(r.subarray(0, end - mid - l), mid + l);
+    memory.gh.set(g.subarray(0, 2 * (end - mid - l)), 2 * (mid + l));
+  };
+  let rightsPlaced = true;
+  let fallback: { lefts: Uint32Array; rights: Uint32Array; ghLefts: Float64Array; ghRights: Float64Array } | null = null;
   let pending: { values?: Float64Array[]; maxBins?: number; columns?: Float64Array[]; cuts?: Float64Array[] } = {};
   const post = (job: number, a: number[]): void => {
     args = a;
@@ -207,7 +225,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
         Atomics.notify(control, MAIN_GATHERED);
       }
       const m = memory;
-      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.gradHess, m.gh, m.binned, m.compact, m.stride);
+      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.binned, m.compact, m.stride);
     },
     claimGroup() {
       const g = Atomics.add(control, NEXT_GROUP, 1);
@@ -226,18 +244,26 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       }
     },
     startPartition(mid, end, feature, bin, missingLeft) {
+      rightsPlaced = true;
       post(PARTITION, [mid, end, feature, bin, missingLeft]);
     },
     finishPartition() {
       const [mid, end, feature, bin, missingLeft] = args as [number, number, number, number, number];
-      if (wait(DONE)) {
+      if (wait(WORKER_GATHERED)) {
         const l = control[RESULT]!;
-        return { lefts: lefts.subarray(0, l), rights: rights.subarray(0, end - mid - l) };
+        rightsPlaced = false;
+        return { lefts: lefts.subarray(0, l), ghLefts: ghLefts.subarray(0, 2 * l) };
       }
       // the dropped worker may still write its scratch: partition into arrays of our own
-      fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n) };
-      const l = partitionRows(memory.rows, memory.columns[feature]!, bin, missingLeft, mid, end, fallback.lefts, 0, fallback.rights);
-      return { lefts: fallback.lefts.subarray(0, l), rights: fallback.rights.subarray(0, end - mid - l) };
+      const f = (fallback ??= { lefts: new Uint32Array(n), rights: new Uint32Array(n), ghLefts: new Float64Array(2 * n), ghRights: new Float64Array(2 * n) });
+      const l = partitionRows(memory.rows, memory.gh, memory.columns[feature]!, bin, missingLeft, mid, end, f.lefts, f.ghLefts, 0, f.rights, f.ghRights);
+      placeRights(f.rights, f.ghRights, mid, end, l);
+      rightsPlaced = true;
+      return { lefts: f.lefts.subarray(0, l), ghLefts: f.ghLefts.subarray(0, 2 * l) };
+    },
+    finishPlacing() {
+      // a worker dropped after partitioning: its right rows are in its scratch, complete
+      if (!wait(DONE) && !rightsPlaced) placeRights(rights, ghRights, args[0]!, args[1]!, control[RESULT]!);
     },
     startGradients(from, to, t0, t1) {
       post(GRADIENTS, [from, to, t0, t1]);

@@ -15,6 +15,8 @@ export interface GrowContext {
   /** The training rows; reordered by every tree (the set stays the same). */
   rows: Uint32Array;
   scratch: Uint32Array;
+  /** Room for the gradients and hessians of the right rows of a partition (2 per row). */
+  ghScratch: Float64Array;
   cuts: Float64Array[];
   rules: SplitRules;
   learningRate: number;
@@ -55,18 +57,32 @@ function release(ctx: GrowContext, leaf: OpenLeaf): void {
 
 /**
  * Stable partition of rows[from..to) by "bin ≤ `bin`, or missing and `missingLeft`" (`col`
- * the feature's column of bins): the left rows go to `lefts` from `leftAt`
- * on (in place when `lefts` is `rows` and `leftAt` is `from`), the right rows to `rights` from
- * 0; returns the number of left rows. Self-contained: worker threads run its source text.
+ * the feature's column of bins), their gradients and hessians (gh[2i], gh[2i + 1] with rows[i])
+ * moving with them: the left rows go to `lefts` from `leftAt` on (in place when `lefts` is
+ * `rows` and `leftAt` is `from`), the right rows to `rights` from 0, and their gradients to
+ * `ghLefts` and `ghRights` at twice those positions; returns the number of left rows.
+ * Self-contained: worker threads run its source text.
  */
-export function partitionRows(rows: Uint32Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, leftAt: number, rights: Uint32Array): number {
+export function partitionRows(rows: Uint32Array, gh: Float64Array, col: Uint8Array, bin: number, missingLeft: number, from: number, to: number, lefts: Uint32Array, ghLefts: Float64Array, leftAt: number, rights: Uint32Array, ghRights: Float64Array): number {
   let l = leftAt;
   let r = 0;
+  // without branches (a split sends rows either way at random): each row is written to both
+  // sides and only its side's position moves on (in place, position l ≤ i was read already);
+  // bin ≤ 254, so a missing value is never ≤ bin
   for (let i = from; i < to; i++) {
     const row = rows[i]!;
     const v = col[row]!;
-    if (v === 255 ? missingLeft === 1 : v <= bin) lefts[l++] = row;
-    else rights[r++] = row;
+    const left = +(v <= bin) | (+(v === 255) & missingLeft);
+    const g = gh[2 * i]!;
+    const h = gh[2 * i + 1]!;
+    lefts[l] = row;
+    ghLefts[2 * l] = g;
+    ghLefts[2 * l + 1] = h;
+    rights[r] = row;
+    ghRights[2 * r] = g;
+    ghRights[2 * r + 1] = h;
+    l += left;
+    r += 1 - left;
   }
   return l - leftAt;
 }
@@ -90,36 +106,44 @@ export function addLeafValues(rows: Uint32Array, raw: Float64Array, starts: Int3
 export interface PartitionHelper {
   /** Start partitioning rows[mid..end) (the caller partitions rows[start..mid)). */
   startPartition(mid: number, end: number, feature: number, bin: number, missingLeft: number): void;
-  /** Wait for the helper; its left rows, in order, then its right rows. */
-  finishPartition(): { lefts: Uint32Array; rights: Uint32Array };
+  /** Wait for the helper's partition: its left rows in order and their gradients and hessians (it places its right rows at rows[mid + its left rows..end) itself). */
+  finishPartition(): { lefts: Uint32Array; ghLefts: Float64Array };
+  /** Wait until the helper has placed its right rows. */
+  finishPlacing(): void;
 }
 
 /** Rows from which a partition is worth waking the helper. */
 const HELPED_ROWS = 32_768;
 
-/** Stable in-place partition of rows[start..end) by a split; returns the first right row. */
+/** Stable in-place partition of rows[start..end) (and of their gradients) by a split; returns the first right row. */
 function partition(ctx: GrowContext, start: number, end: number, split: SplitInfo): number {
-  const { rows, scratch } = ctx;
+  const { rows, scratch, ghScratch } = ctx;
+  const gh = ctx.memory.gh;
   const f = split.feature;
   const col = ctx.memory.columns[f]!;
   const missingLeft = split.missingLeft ? 1 : 0;
   const helper = ctx.helper;
   if (!helper || end - start < HELPED_ROWS) {
-    const l = partitionRows(rows, col, split.bin, missingLeft, start, end, rows, start, scratch);
+    const l = partitionRows(rows, gh, col, split.bin, missingLeft, start, end, rows, gh, start, scratch, ghScratch);
     rows.set(scratch.subarray(0, end - start - l), start + l);
+    gh.set(ghScratch.subarray(0, 2 * (end - start - l)), 2 * (start + l));
     return start + l;
   }
   // both halves at once: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1]
   const mid = start + ((end - start) >> 1);
   helper.startPartition(mid, end, f, split.bin, missingLeft);
-  const l0 = partitionRows(rows, col, split.bin, missingLeft, start, mid, rows, start, scratch);
+  const l0 = partitionRows(rows, gh, col, split.bin, missingLeft, start, mid, rows, gh, start, scratch, ghScratch);
+  // the helper places R1 while the caller places L1 and R0
   const upper = helper.finishPartition();
+  const r0 = mid - start - l0;
   let at = start + l0;
   rows.set(upper.lefts, at);
+  gh.set(upper.ghLefts, 2 * at);
   at += upper.lefts.length;
-  rows.set(scratch.subarray(0, mid - start - l0), at);
-  rows.set(upper.rights, at + mid - start - l0);
-  return start + l0 + upper.lefts.length;
+  rows.set(scratch.subarray(0, r0), at);
+  gh.set(ghScratch.subarray(0, 2 * r0), 2 * at);
+  helper.finishPlacing();
+  return at;
 }
 
 function addNode(tree: GbmTree, bin: number[], count: number): number {

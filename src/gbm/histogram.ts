@@ -3,11 +3,12 @@
  * feature and bin (256 slots: the non-missing bins and bin 255 for missing values), the sum of
  * gradients, the sum of hessians and the row count, interleaved in one Float64Array. A
  * sibling's histogram is the parent's minus the other child's (the subtraction trick), so only
- * the smaller child is ever built from rows. A node first gathers, in row order, its rows'
- * gradients and hessians into one interleaved array (g, h, g, h, …), then sums five features
- * per pass over its rows, reading the bins one of three ways: the root of a fit without a
- * validation share reads the row-major bins and every row's gradients as they are, gathering
- * nothing (all of a row's bins in one cache line, see `binRows` in ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
+ * the smaller child is ever built from rows. A node's gradients and hessians are one stretch of
+ * an interleaved array (g, h, g, h, …) kept in the order of the row index (partitioned with the
+ * rows, so never gathered); a histogram sums five features per pass over the node's rows,
+ * reading the bins one of three ways: the root of a fit without a validation share reads the
+ * row-major bins as they are (all of a row's bins in one cache line, see `binRows` in
+ * ./bin-mapper.ts); a node holding at least {@link DENSE_SHARE} of the
  * rows reads the column-major bins through the row index (its rows lie close together in each
  * column); a sparser node gathers its rows' row-major lines into a compact buffer first (one
  * cache miss per row rather than one per row and feature). Each feature's slice is summed by
@@ -29,7 +30,11 @@ export interface HistogramMemory {
   features: number;
   /** Every row's gradient and hessian, interleaved: row r's at 2r and 2r + 1 (one cache line for both). */
   gradHess: Float64Array;
-  /** The gathered gradients and hessians of one node, interleaved (2 per row). */
+  /**
+   * The gradients and hessians in the order of the row index, interleaved: those of rows[i] at
+   * 2i and 2i + 1. Filled as each tree starts and partitioned with the rows, so a node's are one
+   * contiguous stretch and are never gathered (a node's rows lie far apart in `gradHess`).
+   */
   gh: Float64Array;
   /** The gathered lines of one node's rows (stride bytes per row; nodes under {@link DENSE_SHARE} of the rows). */
   compact: Uint8Array;
@@ -48,17 +53,12 @@ export interface HistogramHelper {
 }
 
 /**
- * Gather rows[from..to) of a node starting at rows[base]: their gradients and hessians into
- * `gh` at 2·(i − base) and the slot after, and (in mode {@link COMPACT}) their binned lines into
- * `compact` at (i − base)·stride. Self-contained: worker threads run its source text.
+ * Gather, in mode {@link COMPACT}, the binned lines of rows[from..to) of a node starting at
+ * rows[base] into `compact` at (i − base)·stride (the other modes read the bins in place, and
+ * the gradients of every mode are already in node order: {@link HistogramMemory.gh}).
+ * Self-contained: worker threads run its source text.
  */
-export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, gradHess: Float64Array, gh: Float64Array, binned: Uint8Array, compact: Uint8Array, stride: number): void {
-  if (mode === 1) return; // rows 0..n−1: the histogram reads `gradHess` as it is
-  for (let i = from, j = 2 * (from - base); i < to; i++, j += 2) {
-    const r = 2 * rows[i]!;
-    gh[j] = gradHess[r]!;
-    gh[j + 1] = gradHess[r + 1]!;
-  }
+export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, binned: Uint8Array, compact: Uint8Array, stride: number): void {
   if (mode !== 0) return;
   // whole 4-byte words (stride is a multiple of 4; both buffers start on a word boundary)
   const words = stride >> 2;
@@ -86,10 +86,10 @@ export function gatherNode(rows: Uint32Array, from: number, to: number, base: nu
 
 /**
  * The histogram slices of features [f0, f1) of n gathered rows: row i's bins at
- * `lines[i · stride + f]`, its gradient and hessian at gh[2i], gh[2i + 1]. Self-contained (no
- * imports, no closures): worker threads run its source text.
+ * `lines[i · stride + f]`, its gradient and hessian at gh[at + 2i], gh[at + 2i + 1].
+ * Self-contained (no imports, no closures): worker threads run its source text.
  */
-export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride: number, n: number, gh: Float64Array, f0: number, f1: number): void {
+export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride: number, n: number, gh: Float64Array, at: number, f0: number, f1: number): void {
   hist.fill(0, f0 * 768, f1 * 768);
   let f = f0;
   // five features per pass over the rows: a fifth of the passes over the lines and gradients
@@ -99,7 +99,7 @@ export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride:
     const b2 = (f + 2) * 768;
     const b3 = (f + 3) * 768;
     const b4 = (f + 4) * 768;
-    for (let i = 0, j = 0, o = f; i < n; i++, j += 2, o += stride) {
+    for (let i = 0, j = at, o = f; i < n; i++, j += 2, o += stride) {
       const g = gh[j]!;
       const h = gh[j + 1]!;
       const k0 = b0 + lines[o]! * 3;
@@ -126,7 +126,7 @@ export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride:
   }
   for (; f < f1; f++) {
     const base = f * 768;
-    for (let i = 0, j = 0, o = f; i < n; i++, j += 2, o += stride) {
+    for (let i = 0, j = at, o = f; i < n; i++, j += 2, o += stride) {
       const k = base + lines[o]! * 3;
       hist[k] += gh[j]!;
       hist[k + 1] += gh[j + 1]!;
@@ -137,7 +137,8 @@ export function histogramFeatures(hist: Float64Array, lines: Uint8Array, stride:
 
 /**
  * {@link histogramFeatures} reading column-major bins through the row index: row i of the node
- * is rows[start + i], its bin of feature f at columns[f][rows[start + i]]. For nodes holding a
+ * is rows[start + i], its bin of feature f at columns[f][rows[start + i]], its gradient and
+ * hessian at gh[2(start + i)] and the slot after. For nodes holding a
  * good share of the rows, whose rows lie close together in every column. Self-contained: worker
  * threads run its source text.
  */
@@ -155,7 +156,7 @@ export function histogramColumns(hist: Float64Array, columns: Uint8Array[], rows
     const b3 = (f + 3) * 768;
     const c4 = columns[f + 4]!;
     const b4 = (f + 4) * 768;
-    for (let i = 0, j = 0; i < n; i++, j += 2) {
+    for (let i = 0, j = 2 * start; i < n; i++, j += 2) {
       const r = rows[start + i]!;
       const g = gh[j]!;
       const h = gh[j + 1]!;
@@ -184,7 +185,7 @@ export function histogramColumns(hist: Float64Array, columns: Uint8Array[], rows
   for (; f < f1; f++) {
     const c = columns[f]!;
     const base = f * 768;
-    for (let i = 0, j = 0; i < n; i++, j += 2) {
+    for (let i = 0, j = 2 * start; i < n; i++, j += 2) {
       const k = base + c[rows[start + i]!]! * 3;
       hist[k] += gh[j]!;
       hist[k + 1] += gh[j + 1]!;
@@ -210,10 +211,9 @@ export const DENSE_SHARE = 0.04;
  * {@link IDENTITY} or {@link COLUMNS}) once it is gathered. Self-contained: worker threads
  * run its source text.
  */
-export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array; gradHess: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
+export function nodeFeatures(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array }, rows: Uint32Array, start: number, n: number, f0: number, f1: number): void {
   if (mode === 2) histogramColumns(hist, m.columns, rows, start, n, m.gh, f0, f1);
-  else if (mode === 1) histogramFeatures(hist, m.binned, m.stride, n, m.gradHess, f0, f1);
-  else histogramFeatures(hist, m.compact, m.stride, n, m.gh, f0, f1);
+  else histogramFeatures(hist, mode === 1 ? m.binned : m.compact, m.stride, n, m.gh, 2 * start, f0, f1);
 }
 
 /** Rows from which a histogram is worth waking the helper. */
@@ -229,13 +229,13 @@ export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uin
   // a node holding rows 0..n−1 (the root without a validation share) reads the binned rows as they are
   const mode = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? IDENTITY : n >= DENSE_SHARE * rows.length ? COLUMNS : COMPACT;
   if (!helper || n < HELPED_ROWS) {
-    gatherNode(rows, start, end, start, mode, m.gradHess, m.gh, m.binned, m.compact, m.stride);
+    gatherNode(rows, start, end, start, mode, m.binned, m.compact, m.stride);
     nodeFeatures(mode, hist, m, rows, start, n, 0, m.features);
     return;
   }
   const mid = start + (n >> 1);
   helper.startHistogram(start, mid, end, mode);
-  gatherNode(rows, start, mid, start, mode, m.gradHess, m.gh, m.binned, m.compact, m.stride);
+  gatherNode(rows, start, mid, start, mode, m.binned, m.compact, m.stride);
   helper.syncGather();
   // the threads take groups of features in turn until none is left (a busy core does fewer)
   const groups = Math.ceil(m.features / FEATURE_GROUP);

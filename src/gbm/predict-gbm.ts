@@ -16,19 +16,24 @@ import type { GbmDesign, GbmModel } from './types.js';
 
 /**
  * The ensemble compiled for prediction. Nodes are renumbered breadth-first, so a right child
- * is its left child + 1, and a row at node k moves to `left[k] + (x > threshold[k])`, x the
- * block column `column[k]` (feature f with NaN = +∞: missing goes right; features + f with
- * NaN = −∞: missing goes left). A leaf points to itself with threshold +∞, so a tree walks a
- * fixed `depth` steps.
+ * is its left child + 1, and a row at node k moves to `k + (node[k] >> shift) + (x > threshold[k])`:
+ * `node[k]` packs the step to the left child (in the high bits) and the block column
+ * `node[k] & (2^shift − 1)` of x (feature f with NaN = +∞: missing goes right; features + f
+ * with NaN = −∞: missing goes left), one load instead of two per step. A leaf steps 0 with
+ * threshold +∞ (it points to itself), so a tree walks a fixed `depth` steps. The step is
+ * relative, so the packing is bounded by the nodes of one tree, not of the ensemble: it fits
+ * whenever a tree's nodes and twice the features need at most 31 bits together (always up to
+ * 8,192 features); `node` is null otherwise and the trees are walked one row at a time.
  */
 export interface CompiledEnsemble {
   features: number;
   roots: Int32Array;
   /** Per tree, the depth of its deepest leaf (root at 0). */
   depth: Int32Array;
-  column: Int32Array;
+  /** Per node, step to its left child << shift | block column (null when it does not fit in 31 bits). */
+  node: Int32Array | null;
+  shift: number;
   threshold: Float64Array;
-  left: Int32Array;
   /** Leaf values. */
   value: Float64Array;
 }
@@ -36,9 +41,12 @@ export interface CompiledEnsemble {
 export function compileEnsemble(model: GbmModel): CompiledEnsemble {
   const F = model.features;
   const nodes = model.trees.reduce((s, t) => s + t.feature.length, 0);
+  const shift = Math.max(1, Math.ceil(Math.log2(2 * F)));
+  const widest = model.trees.reduce((s, t) => Math.max(s, t.feature.length), 0);
+  const fits = widest < 2 ** (31 - shift);
   const c: CompiledEnsemble = {
     features: F, roots: new Int32Array(model.trees.length), depth: new Int32Array(model.trees.length),
-    column: new Int32Array(nodes), threshold: new Float64Array(nodes), left: new Int32Array(nodes), value: new Float64Array(nodes),
+    node: fits ? new Int32Array(nodes) : null, shift, threshold: new Float64Array(nodes), value: new Float64Array(nodes),
   };
   let next = 0;
   model.trees.forEach((t, ti) => {
@@ -55,13 +63,11 @@ export function compileEnsemble(model: GbmModel): CompiledEnsemble {
       c.depth[ti] = Math.max(c.depth[ti]!, level[j]!);
       if (f < 0) {
         c.threshold[g] = Infinity;
-        c.left[g] = g;
         c.value[g] = t.value[k]!;
-        continue;
+        continue; // node[g] = 0: step 0, column 0
       }
-      c.column[g] = t.missingLeft[k] === 1 ? F + f : f;
+      if (c.node) c.node[g] = ((next - g) << shift) | (t.missingLeft[k] === 1 ? F + f : f);
       c.threshold[g] = t.threshold[k]!;
-      c.left[g] = next;
       next += 2;
       queue.push(t.left[k]!, t.right[k]!);
       level.push(level[j]! + 1, level[j]! + 1);
@@ -76,8 +82,9 @@ export function compileEnsemble(model: GbmModel): CompiledEnsemble {
  * tree's leaf value in tree order, eight rows at a time so their walks overlap. Self-contained
  * (no imports, no closures): the worker thread runs its source text.
  */
-export function predictKernel(columns: Float64Array[], offset: number, features: number, roots: Int32Array, depth: Int32Array, column: Int32Array, threshold: Float64Array, left: Int32Array, value: Float64Array, raw: Float64Array, from: number, to: number, scratch: Float64Array, block: number): void {
+export function predictKernel(columns: Float64Array[], offset: number, features: number, roots: Int32Array, depth: Int32Array, node: Int32Array, shift: number, threshold: Float64Array, value: Float64Array, raw: Float64Array, from: number, to: number, scratch: Float64Array, block: number): void {
   const stride = 2 * features;
+  const mask = (1 << shift) - 1;
   for (let b0 = from; b0 < to; b0 += block) {
     const b1 = Math.min(to, b0 + block);
     for (let f = 0; f < features; f++) {
@@ -104,14 +111,22 @@ export function predictKernel(columns: Float64Array[], offset: number, features:
         let k6 = root;
         let k7 = root;
         for (let s = 0; s < d; s++) {
-          k0 = left[k0]! + +(scratch[r + column[k0]!]! > threshold[k0]!);
-          k1 = left[k1]! + +(scratch[r + stride + column[k1]!]! > threshold[k1]!);
-          k2 = left[k2]! + +(scratch[r + 2 * stride + column[k2]!]! > threshold[k2]!);
-          k3 = left[k3]! + +(scratch[r + 3 * stride + column[k3]!]! > threshold[k3]!);
-          k4 = left[k4]! + +(scratch[r + 4 * stride + column[k4]!]! > threshold[k4]!);
-          k5 = left[k5]! + +(scratch[r + 5 * stride + column[k5]!]! > threshold[k5]!);
-          k6 = left[k6]! + +(scratch[r + 6 * stride + column[k6]!]! > threshold[k6]!);
-          k7 = left[k7]! + +(scratch[r + 7 * stride + column[k7]!]! > threshold[k7]!);
+          const p0 = node[k0]!;
+          k0 += (p0 >> shift) + +(scratch[r + (p0 & mask)]! > threshold[k0]!);
+          const p1 = node[k1]!;
+          k1 += (p1 >> shift) + +(scratch[r + stride + (p1 & mask)]! > threshold[k1]!);
+          const p2 = node[k2]!;
+          k2 += (p2 >> shift) + +(scratch[r + 2 * stride + (p2 & mask)]! > threshold[k2]!);
+          const p3 = node[k3]!;
+          k3 += (p3 >> shift) + +(scratch[r + 3 * stride + (p3 & mask)]! > threshold[k3]!);
+          const p4 = node[k4]!;
+          k4 += (p4 >> shift) + +(scratch[r + 4 * stride + (p4 & mask)]! > threshold[k4]!);
+          const p5 = node[k5]!;
+          k5 += (p5 >> shift) + +(scratch[r + 5 * stride + (p5 & mask)]! > threshold[k5]!);
+          const p6 = node[k6]!;
+          k6 += (p6 >> shift) + +(scratch[r + 6 * stride + (p6 & mask)]! > threshold[k6]!);
+          const p7 = node[k7]!;
+          k7 += (p7 >> shift) + +(scratch[r + 7 * stride + (p7 & mask)]! > threshold[k7]!);
         }
         raw[i] += value[k0]!;
         raw[i + 1] += value[k1]!;
@@ -124,7 +139,10 @@ export function predictKernel(columns: Float64Array[], offset: number, features:
       }
       for (; i < b1; i++, r += stride) {
         let k = root;
-        for (let s = 0; s < d; s++) k = left[k]! + +(scratch[r + column[k]!]! > threshold[k]!);
+        for (let s = 0; s < d; s++) {
+          const p = node[k]!;
+          k += (p >> shift) + +(scratch[r + (p & mask)]! > threshold[k]!);
+        }
         raw[i] += value[k]!;
       }
     }
@@ -146,10 +164,27 @@ export function predictGbmRaw(model: GbmModel, X: GbmDesign): Float64Array {
   checkDesign(X, 'X', model.features);
   const c = compileEnsemble(model);
   const n = X.rows;
+  if (!c.node) return walkTrees(model, X);
   const threaded = n >= THREADED_ROWS && availableParallelism() >= 2 ? predictOnWorker(c, X, model.baseline, BLOCK) : null;
   if (threaded) return threaded;
   const raw = new Float64Array(n).fill(model.baseline);
-  predictKernel(X.columns, 0, c.features, c.roots, c.depth, c.column, c.threshold, c.left, c.value, raw, 0, n, new Float64Array(BLOCK * 2 * c.features), BLOCK);
+  predictKernel(X.columns, 0, c.features, c.roots, c.depth, c.node, c.shift, c.threshold, c.value, raw, 0, n, new Float64Array(BLOCK * 2 * c.features), BLOCK);
+  return raw;
+}
+
+/** The trees walked node by node, row by row (same bits): for ensembles too wide to pack ({@link CompiledEnsemble}). */
+function walkTrees(model: GbmModel, X: GbmDesign): Float64Array {
+  const raw = new Float64Array(X.rows).fill(model.baseline);
+  for (const t of model.trees) {
+    for (let i = 0; i < X.rows; i++) {
+      let k = 0;
+      while (t.feature[k]! >= 0) {
+        const x = X.columns[t.feature[k]!]![i]!;
+        k = x <= t.threshold[k]! || (x !== x && t.missingLeft[k] === 1) ? t.left[k]! : t.right[k]!;
+      }
+      raw[i] += t.value[k]!;
+    }
+  }
   return raw;
 }
 

@@ -26,7 +26,7 @@ const WORKER_SOURCE = (kernel: string): string => `
 const { workerData } = require('node:worker_threads');
 const __name = (f) => f;
 const kernel = (${kernel});
-const { control, values, rows, features, roots, depth, column, threshold, left, value, raw, from, chunks, chunk, block } = workerData;
+const { control, values, rows, features, roots, depth, node, shift, threshold, value, raw, from, chunks, chunk, block } = workerData;
 const c = new Int32Array(control);
 const columns = Array.from({ length: features }, (_, f) => new Float64Array(values, f * rows * 8, rows));
 const out = new Float64Array(raw);
@@ -35,7 +35,7 @@ for (let k = Atomics.add(c, ${NEXT}, 1); k < chunks; k = Atomics.add(c, ${NEXT},
   // wait until the caller has copied chunk k
   for (let copied = Atomics.load(c, ${COPIED}); copied <= k; copied = Atomics.load(c, ${COPIED})) Atomics.wait(c, ${COPIED}, copied, 1000);
   const a = from + k * chunk;
-  kernel(columns, from, features, roots, depth, column, threshold, left, value, out, a, Math.min(from + rows, a + chunk), scratch, block);
+  kernel(columns, from, features, roots, depth, node, shift, threshold, value, out, a, Math.min(from + rows, a + chunk), scratch, block);
   Atomics.add(c, ${FINISHED}, 1);
   Atomics.notify(c, ${FINISHED});
 }
@@ -47,6 +47,8 @@ for (let k = Atomics.add(c, ${NEXT}, 1); k < chunks; k = Atomics.add(c, ${NEXT},
  * does not answer in time (the caller then predicts alone).
  */
 export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: number, block: number): Float64Array | null {
+  const node = c.node;
+  if (!node) return null;
   const n = X.rows;
   const F = c.features;
   // the caller's own rows end on a chunk boundary; it also copies the shared rows, so it keeps a quarter
@@ -61,7 +63,7 @@ export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: num
   try {
     worker = new Worker(WORKER_SOURCE(predictKernel.toString()), {
       eval: true,
-      workerData: { control, values, rows, features: F, roots: c.roots, depth: c.depth, column: c.column, threshold: c.threshold, left: c.left, value: c.value, raw: rawBuffer, from: mid, chunks, chunk: CHUNK, block },
+      workerData: { control, values, rows, features: F, roots: c.roots, depth: c.depth, node: c.node, shift: c.shift, threshold: c.threshold, value: c.value, raw: rawBuffer, from: mid, chunks, chunk: CHUNK, block },
     });
   } catch {
     return null;
@@ -78,12 +80,12 @@ export function predictOnWorker(c: CompiledEnsemble, X: GbmDesign, baseline: num
     Atomics.notify(flag, COPIED);
   }
   const scratch = new Float64Array(block * 2 * F);
-  predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, 0, mid, scratch, block);
+  predictKernel(X.columns, 0, F, c.roots, c.depth, node, c.shift, c.threshold, c.value, shared, 0, mid, scratch, block);
   let mine = 0;
   for (let k = Atomics.add(flag, NEXT, 1); k < chunks; k = Atomics.add(flag, NEXT, 1)) {
     mine++;
     const a = mid + k * CHUNK;
-    predictKernel(X.columns, 0, F, c.roots, c.depth, c.column, c.threshold, c.left, c.value, shared, a, Math.min(n, a + CHUNK), scratch, block);
+    predictKernel(X.columns, 0, F, c.roots, c.depth, node, c.shift, c.threshold, c.value, shared, a, Math.min(n, a + CHUNK), scratch, block);
   }
   // the worker's chunks: every chunk the caller did not take
   const deadline = Date.now() + 60_000;

@@ -53,4 +53,35 @@ describe('predictGbmRaw', () => {
     const X: GbmDesign = { rows: 500, columns: [0, 1].map(() => Float64Array.from({ length: 500 }, () => (random.next() < 0.5 ? pick[random.int(pick.length)]! : random.normal()))) };
     expectBits(predictGbmRaw(model, X), walk(model, X));
   });
+  it('gives the same bits as the walk for a tree too wide to pack (walked row by row) and for a baseline of −0', () => {
+    // 2^20 features leave 10 bits for a node's step: a chain of 600 splits does not fit
+    const features = 2 ** 20;
+    const t = { feature: [] as number[], threshold: [] as number[], missingLeft: [] as number[], left: [] as number[], right: [] as number[], value: [] as number[], count: [] as number[] };
+    for (let k = 0; k < 600; k++) {
+      const at = t.feature.length;
+      t.feature.push((k * 7919) % features, -1);
+      t.threshold.push((k % 11) / 10 - 0.5, 0);
+      t.missingLeft.push(k % 2, 0);
+      t.left.push(at + 1, -1);
+      t.right.push(at + 2, -1);
+      t.value.push(0, k / 1000);
+      t.count.push(1, 1);
+    }
+    t.feature.push(-1);
+    t.threshold.push(0);
+    t.missingLeft.push(0);
+    t.left.push(-1);
+    t.right.push(-1);
+    t.value.push(-1);
+    t.count.push(1);
+    const random = createRandom(4);
+    const column = Float64Array.from({ length: 50 }, () => (random.next() < 0.1 ? Number.NaN : random.normal()));
+    const X: GbmDesign = { rows: 50, columns: Array.from({ length: features }, () => column) };
+    const wide: GbmModel = { kind: 'gbm', features, names: [], baseline: 0.5, trees: [t] };
+    expectBits(predictGbmRaw(wide, X), walk(wide, X));
+    const zero: GbmModel = { kind: 'gbm', features: 1, names: ['a'], baseline: -0, trees: [{ feature: [0, -1, -1], threshold: [0, 0, 0], missingLeft: [0, 0, 0], left: [1, -1, -1], right: [2, -1, -1], value: [0, -0, 1], count: [2, 1, 1] }] };
+    const small: GbmDesign = { rows: 4, columns: [Float64Array.of(-1, 1, Number.NaN, 0)] };
+    expectBits(predictGbmRaw(zero, small), walk(zero, small));
+    expect(Object.is(predictGbmRaw(zero, small)[0], -0)).toBe(true);
+  });
 });
