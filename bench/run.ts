@@ -28,7 +28,7 @@ const benches: [string, (runs: number) => Promise<BenchResult | BenchResult[]>][
   ['load-frame', benchLoadFrame],
   ['csv-read', (r) => benchCsvRead(Math.min(r, 5))],
   ['score', (r) => benchScore(Math.min(r, 3))],
-  ['fit', (r) => benchFit(Math.min(r, 3))],
+  ['fit', (r) => benchFit(Math.min(r, 5))],
   ['logistic', benchLogistic],
   ['gbm', (r) => benchGbm(Math.min(r, 3))],
   ['sweep', benchSweep],

@@ -279,22 +279,17 @@ export class Problem {
     // the sparse pattern: behaviour b is non-zero only on the rows with its pairs
     const seen = new Int32Array(this.n).fill(-1);
     const count = i32(this.n + 1);
-    for (let j = 0; j < this.ks; j++) {
-      const rows = input.staticColumns[j]!.rows;
-      for (let q = 0; q < rows.length; q++) count[rows[q]! + 1]!++;
-    }
-    const inOrder = input.pairs.map(({ snapshot }) => {
-      for (let k = 1; k < snapshot.length; k++) if (snapshot[k]! < snapshot[k - 1]!) return false;
-      return true;
-    });
+    // (the setup's loops are small functions of their own: V8 optimises those at once, not a long constructor's loops)
+    for (const { rows } of input.staticColumns) countRows(rows, count);
+    // per behaviour: its runs of equal snapshots when its pairs are in snapshot order, else −1
+    const runCount = input.pairs.map(({ snapshot }) => snapshotRuns(snapshot));
+    const inOrder = runCount.map((runs) => runs >= 0);
     this.nzRows = input.pairs.map(({ snapshot }, b) => {
       if (inOrder[b]) {
         // pairs in snapshot order: the rows are the runs of equal snapshots
-        let runs = 0;
-        for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) runs++;
-        const rows = i32(runs);
-        runs = 0;
-        for (let k = 0; k < snapshot.length; k++) if (k === 0 || snapshot[k] !== snapshot[k - 1]) { rows[runs++] = snapshot[k]!; count[snapshot[k]! + 1]!++; }
+        const rows = i32(runCount[b]!);
+        runValues(snapshot, rows);
+        countRows(rows, count);
         return rows;
       }
       let m = 0;
@@ -332,14 +327,9 @@ export class Problem {
     this.rowStart = count;
     this.rowCode = i32(count[this.n]!);
     const fillAt = Int32Array.from(count.subarray(0, this.n));
-    for (let j = 0; j < this.ks; j++) {
-      const rows = input.staticColumns[j]!.rows;
-      for (let q = 0; q < rows.length; q++) this.rowCode[fillAt[rows[q]!]!++] = j;
-    }
+    input.staticColumns.forEach(({ rows }, j) => placeCode(rows, fillAt, this.rowCode, j));
     this.behaviorStart = Int32Array.from(fillAt);
-    this.nzRows.forEach((rows, b) => {
-      for (let k = 0; k < rows.length; k++) this.rowCode[fillAt[rows[k]!]!++] = this.ks + b;
-    });
+    this.nzRows.forEach((rows, b) => placeCode(rows, fillAt, this.rowCode, this.ks + b));
     this.sums = new Float64Array(1 + 1 + this.ks + 3 * this.kb);
     this.lastPoint = new Float64Array(size);
     this.runStart = staticRuns(this.n, this.rowStart, this.rowCode, this.ks);
@@ -375,9 +365,7 @@ export class Problem {
     // an indicator's variance p(1 − p), floored at one row's worth so a constant column stays penalised
     for (let j = 0; j < this.ks; j++) {
       const rows = input.staticColumns[j]!.rows;
-      let sw = 0;
-      for (let q = 0; q < rows.length; q++) sw += w ? w[rows[q]!]! : 1;
-      const pj = sw / this.totalWeight;
+      const pj = (w ? weightSum(rows, w) : rows.length) / this.totalWeight;
       this.v[j] = Math.max(pj * (1 - pj), 1 / Math.max(1, this.n));
     }
     this.centre = new Float64Array(this.ks + this.kb);
@@ -634,6 +622,40 @@ export class Problem {
       H[t * size + t]! += 0.5 * this.l2 * dev * dev * this.v2[b]!;
     }
   }
+}
+
+/** count[row + 1]++ for each row listed. */
+function countRows(rows: Int32Array, count: Int32Array): void {
+  for (let q = 0; q < rows.length; q++) count[rows[q]! + 1]!++;
+}
+
+/** How many runs of equal values when the values never decrease; −1 when they do. */
+function snapshotRuns(values: Int32Array): number {
+  let runs = 0;
+  for (let k = 0; k < values.length; k++) {
+    if (k > 0 && values[k] === values[k - 1]) continue;
+    if (k > 0 && values[k]! < values[k - 1]!) return -1;
+    runs++;
+  }
+  return runs;
+}
+
+/** Each run's value (values ascending) into `out`. */
+function runValues(values: Int32Array, out: Int32Array): void {
+  let runs = 0;
+  for (let k = 0; k < values.length; k++) if (k === 0 || values[k] !== values[k - 1]) out[runs++] = values[k]!;
+}
+
+/** Σ w over the listed rows. */
+function weightSum(rows: Int32Array, w: Float64Array): number {
+  let s = 0;
+  for (let q = 0; q < rows.length; q++) s += w[rows[q]!]!;
+  return s;
+}
+
+/** Code `code` at each listed row's next free place in the row pattern (fillAt moves on). */
+function placeCode(rows: Int32Array, fillAt: Int32Array, rowCode: Int32Array, code: number): void {
+  for (let q = 0; q < rows.length; q++) rowCode[fillAt[rows[q]!]!++] = code;
 }
 
 /** Starts of the runs of consecutive rows whose static codes (the codes below ks, first in each row) are equal; ends with n. */
