@@ -298,7 +298,7 @@ export class Problem {
       m = 0;
       for (let k = 0; k < snapshot.length; k++) if (seen[snapshot[k]!] === b) { seen[snapshot[k]!] = -2 - b; rows[m++] = snapshot[k]!; }
       rows.sort();
-      for (let k = 0; k < rows.length; k++) count[rows[k]! + 1]!++;
+      countRows(rows, count);
       return rows;
     });
     // one array for every behaviour's triples (the passes over the rows read them through cursors), a view per behaviour

@@ -69,8 +69,7 @@ export function columnKernel(
  *
  * When every behaviour has its own fitted θ (and not `general`), a behaviour's two entries are
  * handled as a pair and the products among the behaviours' entries go into a small block L
- * (2kb × 2kb, slot 2b for x_b and 2b + 1 for θ_b) copied into H at the end (without θ entries,
- * `withTheta` false, the same with a kb × kb block), each row's products
+ * (2kb × 2kb, slot 2b for x_b and 2b + 1 for θ_b) copied into H at the end, each row's products
  * with its earlier entries taken as each entry is read: every cell of H receives the same
  * additions in the same order of rows as in the general loop, so the same bits (tested).
  * Complexity: O(Σ_rows entries² + runs · static entries · (static + touched) entries).
@@ -92,9 +91,7 @@ export function hessianKernel(
   const isTouched = new Uint8Array(size);
   // the paired loop's block, and the row's entries so far: their rows of L, their values scaled by 1/w
   const D = 2 * kb;
-  // without θ entries (the weights-only phase) the block is kb × kb, slot b for x_b
-  const xOnly = !general && !withTheta;
-  const L = new Float64Array(paired ? D * D : xOnly ? kb * kb : 0);
+  const L = new Float64Array(paired ? D * D : 0);
   const rowOf = new Int32Array(kb);
   const vx = new Float64Array(kb), vt = new Float64Array(kb);
   for (let r = runFrom; r < runTo; r++) {
@@ -110,25 +107,6 @@ export function hessianKernel(
       }
       wsum += w;
       const inv = 1 / w;
-      if (xOnly) {
-        let k = 0;
-        for (let q = behaviorStart[i]!; q < end; q++, k++) {
-          const bl = rowCode[q]! - ks;
-          const e = cur[bl]!;
-          cur[bl] = e + 3;
-          const c = w * flat[e]!;
-          for (let j = 0; j < k; j++) L[rowOf[j]! + bl]! += vx[j]! * c;
-          const xl = 1 + ks + bl;
-          if (!isTouched[xl]) { isTouched[xl] = 1; touched[nt++] = xl; }
-          acc[xl]! += c;
-          const ci = c * inv;
-          const rl = bl * kb;
-          L[rl + bl]! += ci * c;
-          rowOf[k] = rl;
-          vx[k] = ci;
-        }
-        continue;
-      }
       if (paired) {
         let k = 0;
         for (let q = behaviorStart[i]!; q < end; q++, k++) {
@@ -204,9 +182,6 @@ export function hessianKernel(
       isTouched[ia] = 0;
       for (let c = 0; c < ns; c++) H[idx[c]! * size + ia]! += s;
     }
-  }
-  if (xOnly) {
-    for (let j = 0; j < kb; j++) for (let l = j; l < kb; l++) H[(1 + ks + j) * size + 1 + ks + l] = L[j * kb + l]!;
   }
   if (!paired) return;
   // the block into H, each product where the general loop puts it (x_j before x_l and θ_l; θ after every x)
