@@ -17,7 +17,7 @@ import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js'
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { addLeafValues, growTree, type GrowContext } from './grow-tree.js';
 import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
-import { sharedFloat64, sharedUint32, sharedUint8 } from '../shared-memory.js';
+import { sharedFloat64, sharedInt32, sharedUint32, sharedUint8 } from '../shared-memory.js';
 import { gradientRange, sharedColumns, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
@@ -148,8 +148,8 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
     labels.set(y);
     trainRows.set(train);
   }
-  const leafStart = shared ? new Int32Array(new SharedArrayBuffer(4 * o.maxLeafNodes)) : new Int32Array(o.maxLeafNodes);
-  const leafEnd = shared ? new Int32Array(new SharedArrayBuffer(4 * o.maxLeafNodes)) : new Int32Array(o.maxLeafNodes);
+  const leafStart = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
+  const leafEnd = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
   const leafValue = shared ? sharedFloat64(o.maxLeafNodes) : new Float64Array(o.maxLeafNodes);
   const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
   const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
