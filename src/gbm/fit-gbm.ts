@@ -68,6 +68,29 @@ function stratifiedSplit(y: Uint8Array, fraction: number, seed: number): { train
   return { train: Uint32Array.from(train.sort((a, b) => a - b)), validation: Uint32Array.from(validation.sort((a, b) => a - b)) };
 }
 
+/** Training rows on which the loss is tracked each iteration (scikit-learn's `train_score_` takes 10,000). */
+export const LOSS_SAMPLE_ROWS = 10_000;
+
+/**
+ * The training rows whose mean loss `diagnostics.trainLoss` tracks: all of them up to
+ * {@link LOSS_SAMPLE_ROWS}, else a seeded sample of that many (sorted), as scikit-learn scores
+ * its training loss on a 10,000-row subsample; the loss of every row each iteration would cost
+ * a logarithm per row, a few percent of a large fit.
+ */
+function lossSample(train: Uint32Array, seed: number): Uint32Array {
+  if (train.length <= LOSS_SAMPLE_ROWS) return train;
+  const random = createRandom(seed + 1);
+  const pool = train.slice();
+  // the first LOSS_SAMPLE_ROWS of a partial Fisher–Yates shuffle
+  for (let i = 0; i < LOSS_SAMPLE_ROWS; i++) {
+    const j = i + random.int(pool.length - i);
+    const t = pool[i]!;
+    pool[i] = pool[j]!;
+    pool[j] = t;
+  }
+  return pool.subarray(0, LOSS_SAMPLE_ROWS).sort();
+}
+
 function meanLogLoss(raw: Float64Array, y: Uint8Array, rows: Uint32Array): number {
   let s = 0;
   for (let i = 0; i < rows.length; i++) {
@@ -187,18 +210,17 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   ctx.helper = active ?? undefined;
   let trainMid = 0;
   while (trainMid < train.length && train[trainMid]! < mid) trainMid++;
-  const sums = new Float64Array(6);
+  const sums = new Float64Array(4);
+  const lossRows = lossSample(train, o.seed);
   for (let it = 0; it < o.maxIter; it++) {
     // gradients and hessians of every row (validation rows unused), one exp per row
     active?.startGradients(mid, n, trainMid, train.length);
     gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, 0, mid, 0, trainMid, sums, 0);
-    if (active) active.finishGradients(sums, 3);
-    else gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, mid, n, trainMid, train.length, sums, 3);
-    const loss = sums[0]! + sums[3]!;
-    const G = sums[1]! + sums[4]!;
-    const H = sums[2]! + sums[5]!;
-    const validationSum = early ? validationLoss.at(-1)! * validation.length : 0;
-    trainLoss.push((loss - validationSum) / Math.max(1, train.length));
+    if (active) active.finishGradients(sums, 2);
+    else gradientRange(logisticLoss, raw, labels, gradients, hessians, gradHess, trainRows, mid, n, trainMid, train.length, sums, 2);
+    const G = sums[0]! + sums[2]!;
+    const H = sums[1]! + sums[3]!;
+    trainLoss.push(meanLogLoss(raw, y, lossRows));
     // the partitions are stable: from sorted rows every node's rows stay sorted (sequential reads)
     rows.set(train);
     // the gradients in the order of the row index (the partitions move them with the rows)
@@ -229,11 +251,11 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
       }
     }
   }
-  trainLoss.push(meanLogLoss(raw, y, train));
+  trainLoss.push(meanLogLoss(raw, y, lossRows));
   const names = X.names ?? X.columns.map((_, j) => `x${j}`);
   return {
     model: { kind: 'gbm', features, names, baseline, trees },
-    diagnostics: { iterations: trees.length, stoppedEarly, trainRows: train.length, validationRows: validation.length, trainLoss, validationLoss, bins: cuts.map((c) => c.length + 1), leaves },
+    diagnostics: { iterations: trees.length, stoppedEarly, trainRows: train.length, validationRows: validation.length, trainLoss, trainLossRows: lossRows.length, validationLoss, bins: cuts.map((c) => c.length + 1), leaves },
     options: o,
   };
 }

@@ -68,13 +68,14 @@ export function sharedColumns(features: number, rows: number): Uint8Array[] {
   return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
 }
 /**
- * Loss, gradients and hessians of rows [from, to) (into `gradients`/`hessians`, then
- * interleaved into `gradHess`), and the sums
- * of the gradients and hessians of the training rows train[t0..t1), into out[at..at+3).
+ * Gradients and hessians of the log loss for rows [from, to) (into `gradients`/`hessians`, then
+ * interleaved into `gradHess`; the loss itself is not computed: see `sampleLoss` in
+ * ./fit-gbm.ts), and the sums of the gradients and hessians of the training rows
+ * train[t0..t1), into out[at] and out[at + 1].
  * Self-contained: the worker runs its source text with `loss` = {@link logisticLoss}.
  */
 export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: Uint8Array, gradients: Float64Array, hessians: Float64Array, gradHess: Float64Array, train: Uint32Array, from: number, to: number, t0: number, t1: number, out: Float64Array, at: number): void {
-  out[at] = loss(raw.subarray(from, to), y.subarray(from, to), null, gradients.subarray(from, to), hessians.subarray(from, to));
+  loss(raw.subarray(from, to), y.subarray(from, to), null, gradients.subarray(from, to), hessians.subarray(from, to), false);
   for (let i = from; i < to; i++) {
     gradHess[2 * i] = gradients[i]!;
     gradHess[2 * i + 1] = hessians[i]!;
@@ -86,8 +87,8 @@ export function gradientRange(loss: typeof logisticLoss, raw: Float64Array, y: U
     G += gradients[r]!;
     H += hessians[r]!;
   }
-  out[at + 1] = G;
-  out[at + 2] = H;
+  out[at] = G;
+  out[at + 1] = H;
 }
 
 const WORKER_SOURCE = (kernels: Record<string, string>): string => `
@@ -134,7 +135,7 @@ for (;;) {
         break;
       }
       case ${GRADIENTS}:
-        gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 3);
+        gradientRange(logisticLoss, raw, y, gradients, hessians, gradHess, train, a[0], a[1], a[2], a[3], results, 2);
         break;
       case ${LEAVES}:
         addLeafValues(rows, raw, leafStart, leafEnd, leafValue, a[0], a[1], a[2]);
@@ -168,7 +169,7 @@ export const WORKER_TIMEOUT_MS = 30_000;
 export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   /** Start the loss and gradients of rows [from, to) and the sums over train[t0..t1). */
   startGradients(from: number, to: number, t0: number, t1: number): void;
-  /** Wait for them: out[at..at+3) = loss, gradient sum, hessian sum. */
+  /** Wait for them: out[at], out[at + 1] = gradient sum, hessian sum. */
   finishGradients(out: Float64Array, at: number): void;
   /** Start adding the first `leaves` leaves' values (memory.leafStart…) to the raw scores of the rows at positions [from, to). */
   startLeaves(leaves: number, from: number, to: number): void;
@@ -183,7 +184,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const features = memory.features;
   const from = Math.ceil(features / 2);
   const n = memory.rows.length;
-  const results = sharedFloat64(6);
+  const results = sharedFloat64(4);
   const hist = sharedFloat64(features * FEATURE_STRIDE);
   // per group of features of the last histogram: 1 when the worker took it
   const groups = Math.ceil(features / FEATURE_GROUP);
@@ -269,7 +270,7 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       post(GRADIENTS, [from, to, t0, t1]);
     },
     finishGradients(out, at) {
-      if (wait(DONE)) out.set(results.subarray(3, 6), at);
+      if (wait(DONE)) out.set(results.subarray(2, 4), at);
       else gradientRange(logisticLoss, memory.raw, memory.y, memory.gradients, memory.hessians, memory.gradHess, memory.train, args[0]!, args[1]!, args[2]!, args[3]!, out, at);
     },
     startLeaves(leaves, from, to) {

@@ -69,8 +69,14 @@ export interface GbmDiagnostics {
   stoppedEarly: boolean;
   trainRows: number;
   validationRows: number;
-  /** Mean log loss on the training rows after each iteration (index 0 = baseline only). */
+  /**
+   * Mean log loss on `trainLossRows` training rows before each tree and after the last (index 0
+   * = baseline only): all the training rows up to 10,000, else a seeded sample of 10,000, as
+   * scikit-learn's `train_score_`.
+   */
   trainLoss: number[];
+  /** Training rows the `trainLoss` is taken on. */
+  trainLossRows: number;
   /** Mean log loss on the validation rows (empty without early stopping). */
   validationLoss: number[];
   /** Non-missing bins per feature. */

@@ -52,7 +52,8 @@ export function logSigmoid(x: number): number {
  * Logistic loss of a linear predictor, with the residuals and IRLS weights a Newton step needs,
  * in one pass and one exponential per row (σ and softplus share e^(−|η|)):
  * returns Σ wᵢ [softplus(ηᵢ) − yᵢηᵢ] and fills residual[i] = wᵢ(σ(ηᵢ) − yᵢ),
- * curvature[i] = wᵢ σ(ηᵢ)(1 − σ(ηᵢ)). `weights` null means all 1.
+ * curvature[i] = wᵢ σ(ηᵢ)(1 − σ(ηᵢ)). `weights` null means all 1. With `withLoss` false it
+ * fills only the residuals and weights (no logarithm per row) and returns NaN.
  *
  * Reference: McCullagh & Nelder (1989), Generalized Linear Models, §4.4.
  * Complexity: O(n); allocates nothing.
@@ -61,19 +62,21 @@ export function logSigmoid(x: number): number {
  * const r = new Float64Array(1), W = new Float64Array(1);
  * logisticLoss(Float64Array.of(0), Uint8Array.of(1), null, r, W) // => 0.6931471805599453 (r = [-0.5], W = [0.25])
  */
-export function logisticLoss(eta: Float64Array, labels: ArrayLike<number>, weights: Float64Array | null | undefined, residual: Float64Array, curvature: Float64Array): number {
+export function logisticLoss(eta: Float64Array, labels: ArrayLike<number>, weights: Float64Array | null | undefined, residual: Float64Array, curvature: Float64Array, withLoss = true): number {
   let f = 0;
   for (let i = 0; i < eta.length; i++) {
     const z = eta[i]!;
     const wi = weights ? weights[i]! : 1;
     const e = Math.exp(-Math.abs(z));
-    const l1p = Math.log1p(e);
     const q = z >= 0 ? 1 / (1 + e) : e / (1 + e); // σ(z)
-    const sp = z >= 0 ? z + l1p : l1p; // softplus(z)
     const y = labels[i]!;
-    f += wi * (y ? sp - z : sp);
+    if (withLoss) {
+      const l1p = Math.log1p(e);
+      const sp = z >= 0 ? z + l1p : l1p; // softplus(z)
+      f += wi * (y ? sp - z : sp);
+    }
     residual[i] = wi * (q - y);
     curvature[i] = wi * q * (1 - q);
   }
-  return f;
+  return withLoss ? f : Number.NaN;
 }

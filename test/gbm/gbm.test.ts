@@ -20,6 +20,13 @@ describe('fitGbm', () => {
     const auc = rocAuc(y.slice(8000), predictGbm(fit.model, test));
     expect(auc).toBeGreaterThan(0.7);
     expect(fit.diagnostics.trainLoss.at(-1)!).toBeLessThan(fit.diagnostics.trainLoss[0]!);
+    // 8,000 rows less the validation share: the loss is tracked on every training row
+    expect(fit.diagnostics.trainLossRows).toBe(fit.diagnostics.trainRows);
+    const p = predictGbm(fit.model, train);
+    let loss = 0;
+    for (let i = 0; i < 8000; i++) loss -= y[i] ? Math.log(p[i]!) : Math.log(1 - p[i]!);
+    expect(fit.diagnostics.trainLoss.at(-1)!).toBeGreaterThan(0);
+    expect(Math.abs(fit.diagnostics.trainLoss.at(-1)! - loss / 8000)).toBeLessThan(1e-9);
     expect(fit.model.trees.every((t) => t.value.filter((_, k) => t.feature[k]! < 0).length <= 31)).toBe(true);
   });
 
@@ -38,6 +45,10 @@ describe('fitGbm', () => {
       expect(JSON.stringify(two.model)).toBe(JSON.stringify(one.model));
       expect(two.diagnostics).toEqual(one.diagnostics);
     }
+    // above 10,000 training rows the loss is tracked on a seeded sample of 10,000
+    const one = fitGbm(big.X, big.y, { maxIter: 3, seed: 2, earlyStopping: false, threads: 1 });
+    expect(one.diagnostics.trainLossRows).toBe(10_000);
+    expect(one.diagnostics.trainLoss).toHaveLength(4);
     expect(() => fitGbm(train, y.slice(0, 8000), { threads: 3 })).toThrow(LeadcalError);
   });
 
