@@ -16,7 +16,7 @@ import { availableParallelism } from 'node:os';
 import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js';
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { addLeafValues, growTree, type GrowContext } from './grow-tree.js';
-import { DENSE_SHARE, FEATURE_STRIDE } from './histogram.js';
+import { DENSE_SHARE, histogramLength, histogramPlan, PASS, planCapacity } from './histogram.js';
 import { sharedFloat64, sharedInt32, sharedUint32, sharedUint8 } from '../shared-memory.js';
 import { gradientRange, sharedColumns, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
@@ -174,7 +174,9 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const leafStart = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
   const leafEnd = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
   const leafValue = shared ? sharedFloat64(o.maxLeafNodes) : new Float64Array(o.maxLeafNodes);
-  const memory: SharedFitMemory = { binned, stride, columns, features, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
+  // the passes of every histogram, filled in once the features are binned
+  const plan = { passes: shared ? sharedInt32(planCapacity(features) * PASS) : new Int32Array(planCapacity(features) * PASS), count: 0, binary: new Int32Array(0) };
+  const memory: SharedFitMemory = { binned, stride, columns, features, plan, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
   const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
   try {
     const active = helper?.ready() ? helper : null;
@@ -194,11 +196,13 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   active?.startBinning(X.columns, cuts, mid);
   binRows(X.columns, 0, cuts, binned, stride, columns, 0, active ? mid : n);
   active?.finishBinning();
+  // binary features: at most two bins, and no missing value (bin 255) in any row
+  Object.assign(memory.plan, histogramPlan(cuts.map((c, f) => c.length <= 1 && !columns[f]!.includes(MISSING_BIN)), memory.plan.passes));
   const ctx: GrowContext = {
     memory, rows, scratch: new Uint32Array(train.length), ghScratch: new Float64Array(2 * train.length), cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
-    pool: [], histogramSize: features * FEATURE_STRIDE,
+    pool: [], histogramSize: histogramLength(features),
   };
   const baseline = Math.log(trainPositives / (train.length - trainPositives));
   raw.fill(baseline);

@@ -4,9 +4,9 @@
  * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
  * - histogram: the worker gathers the upper half of a sparse node's binned lines while the
- *   caller gathers the lower half (a barrier between them), then both take groups of features in
- *   turn from a shared counter until none is left (so a thread slowed by another process
- *   does fewer);
+ *   caller gathers the lower half (a barrier between them), then both take passes of the
+ *   histogram's plan in turn from a shared counter until none is left (so a thread slowed by
+ *   another process does fewer);
  * - partition: the worker partitions the upper half of a node's rows and their gradients into
  *   its own scratch, tells the caller, and places its right rows at the end of the node (at
  *   mid + its left rows, whatever the caller's half holds) while the caller places the
@@ -31,13 +31,13 @@ import { ARG, DONE, ERROR, FREE_WORD, JOB, READY, SEQ, startWorker } from '../wo
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
 import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
-import { FEATURE_GROUP, FEATURE_STRIDE, gatherNode, histogramColumns, histogramFeatures, nodeFeatures, type HistogramHelper, type HistogramMemory } from './histogram.js';
+import { FEATURE_STRIDE, gatherNode, histogramLength, histogramPass, histogramPassColumns, nodePass, PASS, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
 /** Control words of this worker's own (after the channel's: worker-channel.ts). */
 const MAIN_GATHERED = FREE_WORD;
 const WORKER_GATHERED = FREE_WORD + 1;
 const RESULT = FREE_WORD + 2;
-const NEXT_GROUP = FREE_WORD + 3; // the next group of features of a histogram to sum
+const NEXT_PASS = FREE_WORD + 3; // the next pass of a histogram to run
 /** Checks of a control word before sleeping: between jobs (a few milliseconds), for the other thread's half of a job (a fraction of one). */
 const WORKER_SPINS = 1_000_000;
 const CALLER_SPINS = 100_000;
@@ -95,8 +95,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, features } = workerData;
-const groups = Math.ceil(features / ${FEATURE_GROUP});
+const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, plan } = workerData;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -117,9 +116,9 @@ for (;;) {
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        for (let g = Atomics.add(c, ${NEXT_GROUP}, 1); g < groups; g = Atomics.add(c, ${NEXT_GROUP}, 1)) {
-          owner[g] = 1;
-          nodeFeatures(a[3], hist, workerData, rows, a[0], a[2] - a[0], g * ${FEATURE_GROUP}, Math.min(features, (g + 1) * ${FEATURE_GROUP}));
+        for (let u = Atomics.add(c, ${NEXT_PASS}, 1); u < a[4]; u = Atomics.add(c, ${NEXT_PASS}, 1)) {
+          owner[u] = 1;
+          nodePass(a[3], hist, workerData, rows, a[0], a[2] - a[0], u);
         }
         break;
       }
@@ -185,15 +184,15 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
   const from = Math.ceil(features / 2);
   const n = memory.rows.length;
   const results = sharedFloat64(4);
-  const hist = sharedFloat64(features * FEATURE_STRIDE);
-  // per group of features of the last histogram: 1 when the worker took it
-  const groups = Math.ceil(features / FEATURE_GROUP);
-  const owner = sharedUint8(groups);
+  const hist = sharedFloat64(histogramLength(features));
+  // per pass of the last histogram: 1 when the worker took it
+  const plan = memory.plan;
+  const owner = sharedUint8(plan.passes.length / PASS);
   const lefts = sharedUint32(n);
   const rights = sharedUint32(n);
   const ghLefts = sharedFloat64(2 * n);
   const ghRights = sharedFloat64(2 * n);
-  const kernels = { histogramFeatures, histogramColumns, nodeFeatures, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
+  const kernels = { histogramPass, histogramPassColumns, nodePass, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
   const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
   const control = channel.control;
@@ -217,8 +216,8 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       return channel.ready(20_000);
     },
     startHistogram(start, mid, end, mode) {
-      Atomics.store(control, NEXT_GROUP, 0);
-      post(HISTOGRAM, [start, mid, end, mode]);
+      Atomics.store(control, NEXT_PASS, 0);
+      post(HISTOGRAM, [start, mid, end, mode, plan.count]);
     },
     syncGather() {
       if (!channel.dead) {
@@ -228,20 +227,21 @@ export function startFitHelper(memory: SharedFitMemory): FitHelper {
       const m = memory;
       if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.binned, m.compact, m.stride);
     },
-    claimGroup() {
-      const g = Atomics.add(control, NEXT_GROUP, 1);
-      if (g < groups) owner[g] = 0;
-      return g;
+    claimPass() {
+      const u = Atomics.add(control, NEXT_PASS, 1);
+      if (u < plan.count) owner[u] = 0;
+      return u;
     },
     finishHistogram(target) {
       const done = wait(DONE);
-      for (let g = 0; g < groups; g++) {
-        if (owner[g] !== 1) continue;
-        const f0 = g * FEATURE_GROUP;
-        const f1 = Math.min(features, f0 + FEATURE_GROUP);
-        // a dropped worker's groups are summed again here
-        if (done) target.set(hist.subarray(f0 * FEATURE_STRIDE, f1 * FEATURE_STRIDE), f0 * FEATURE_STRIDE);
-        else nodeFeatures(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, f0, f1);
+      for (let u = 0; u < plan.count; u++) {
+        if (owner[u] !== 1) continue;
+        // a dropped worker's passes are run again here
+        if (!done) nodePass(args[3]!, target, memory, memory.rows, args[0]!, args[2]! - args[0]!, u);
+        else for (let k = 1; k < PASS; k++) {
+          const f = plan.passes[u * PASS + k]!;
+          if (f >= 0) target.set(hist.subarray(f * FEATURE_STRIDE, (f + 1) * FEATURE_STRIDE), f * FEATURE_STRIDE);
+        }
       }
     },
     startPartition(mid, end, feature, bin, missingLeft) {
