@@ -17,8 +17,8 @@ import { binnedStride, binRows, fitBinCuts, MISSING_BIN } from './bin-mapper.js'
 import { checkDesign, checkInteger, checkNumber } from './check.js';
 import { addLeafValues, growTree, type GrowContext } from './grow-tree.js';
 import { DENSE_SHARE, histogramLength, histogramPlan, PASS, planCapacity } from './histogram.js';
-import { sharedFloat64, sharedInt32, sharedUint32, sharedUint8 } from '../shared-memory.js';
-import { gradientRange, sharedColumns, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
+import { arenaBytes, fitAllocator } from './arena.js';
+import { gradientRange, helperBytes, startFitHelper, type FitHelper, type SharedFitMemory } from './fit-threads.js';
 import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from './types.js';
 
 /** Options with every default filled in. */
@@ -152,42 +152,48 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const threads = o.threads === 'auto' ? (n * features >= THREADED_CELLS && availableParallelism() >= 2 ? 2 : 1) : o.threads;
   const shared = threads > 1;
   const stride = binnedStride(features);
-  const binned = shared ? sharedUint8(n * stride) : new Uint8Array(n * stride);
-  const rows = shared ? sharedUint32(train.length) : new Uint32Array(train.length);
-  const gradients = shared ? sharedFloat64(n) : new Float64Array(n);
-  const hessians = shared ? sharedFloat64(n) : new Float64Array(n);
-  const gradHess = shared ? sharedFloat64(2 * n) : new Float64Array(2 * n);
-  const raw = shared ? sharedFloat64(n) : new Float64Array(n);
+  const t = train.length;
+  // only nodes holding few rows gather their lines
+  const compactRows = Math.ceil(DENSE_SHARE * t);
+  const hasGh = validation.length > 0;
+  const passes = planCapacity(features) * PASS;
+  // every array of the fit in one memory the WebAssembly kernels share (./arena.ts), when it fits
+  const bytes = arenaBytes([n * stride, 4 * t, 8 * n, 8 * n, 16 * n, 8 * n, hasGh ? 16 * t : 0, compactRows * stride, features * n, n, 4 * t, 4 * o.maxLeafNodes, 4 * o.maxLeafNodes, 8 * o.maxLeafNodes, 4 * passes, 4 * t, 16 * t, ...(shared ? helperBytes(t, features, passes) : [])]);
+  const alloc = fitAllocator(bytes, shared);
+  const binned = alloc.uint8(n * stride);
+  const rows = alloc.uint32(t);
+  const gradients = alloc.float64(n);
+  const hessians = alloc.float64(n);
+  const gradHess = alloc.float64(2 * n);
+  const raw = alloc.float64(n);
   // without a validation share the row index starts as 0..n−1 in every tree: the gradients in
   // its order are the per-row ones, written in place each iteration
-  const gh = validation.length === 0 ? gradHess : shared ? sharedFloat64(2 * train.length) : new Float64Array(2 * train.length);
-  // only nodes holding few rows gather their lines
-  const compactRows = Math.ceil(DENSE_SHARE * train.length);
-  const compact = shared ? sharedUint8(compactRows * stride) : new Uint8Array(compactRows * stride);
-  const columns = shared ? sharedColumns(features, n) : Array.from({ length: features }, () => new Uint8Array(n));
-  const labels = shared ? sharedUint8(n) : y;
-  const trainRows = shared ? sharedUint32(train.length) : train;
-  if (shared) {
-    labels.set(y);
-    trainRows.set(train);
-  }
-  const leafStart = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
-  const leafEnd = shared ? sharedInt32(o.maxLeafNodes) : new Int32Array(o.maxLeafNodes);
-  const leafValue = shared ? sharedFloat64(o.maxLeafNodes) : new Float64Array(o.maxLeafNodes);
+  const gh = hasGh ? alloc.float64(2 * t) : gradHess;
+  const compact = alloc.uint8(compactRows * stride);
+  const columns = alloc.columns(features, n);
+  const labels = alloc.uint8(n);
+  labels.set(y);
+  const trainRows = alloc.uint32(t);
+  trainRows.set(train);
+  const leafStart = alloc.int32(o.maxLeafNodes);
+  const leafEnd = alloc.int32(o.maxLeafNodes);
+  const leafValue = alloc.float64(o.maxLeafNodes);
   // the passes of every histogram, filled in once the features are binned
-  const plan = { passes: shared ? sharedInt32(planCapacity(features) * PASS) : new Int32Array(planCapacity(features) * PASS), count: 0, binary: new Int32Array(0) };
+  const plan = { passes: alloc.int32(passes), count: 0, binary: new Int32Array(0) };
+  const scratch = alloc.uint32(t);
+  const ghScratch = alloc.float64(2 * t);
   const memory: SharedFitMemory = { binned, stride, columns, features, plan, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
-  const helper: FitHelper | null = shared ? startFitHelper(memory) : null;
+  const helper: FitHelper | null = shared ? startFitHelper(memory, alloc) : null;
   try {
     const active = helper?.ready() ? helper : null;
-    return boost(X, y, o, early, train, validation, trainPositives, memory, active);
+    return boost(X, y, o, early, train, validation, trainPositives, memory, active, { scratch, ghScratch, wasm: alloc.kernels });
   } finally {
     helper?.close();
   }
 }
 
 /** Bin the design (on both threads with a helper) and run the boosting iterations. */
-function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
+function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null, scratch: Pick<GrowContext, 'scratch' | 'ghScratch' | 'wasm'>): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
   const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue } = memory;
   const n = X.rows;
   // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
@@ -199,7 +205,7 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   // binary features: at most two bins, and no missing value (bin 255) in any row
   Object.assign(memory.plan, histogramPlan(cuts.map((c, f) => c.length <= 1 && !columns[f]!.includes(MISSING_BIN)), memory.plan.passes));
   const ctx: GrowContext = {
-    memory, rows, scratch: new Uint32Array(train.length), ghScratch: new Float64Array(2 * train.length), cuts,
+    memory, rows, ...scratch, cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
     pool: [], histogramSize: histogramLength(features),

@@ -25,11 +25,11 @@
  * {@link WORKER_TIMEOUT_MS} is dropped; either way the caller redoes the worker's half of that
  * job itself (same kernels, same bits) and goes on alone.
  */
-import { sharedFloat64, sharedUint32, sharedUint8 } from '../shared-memory.js';
 import { MessageChannel, receiveMessageOnPort } from 'node:worker_threads';
 import { ARG, DONE, ERROR, FREE_WORD, JOB, READY, SEQ, startWorker } from '../worker-channel.js';
 import { logisticLoss } from '../stats/logistic.js';
 import { binRows, cutsOf, radixSort, type BinHelper } from './bin-mapper.js';
+import type { FitAllocator } from './arena.js';
 import { addLeafValues, partitionRows, type PartitionHelper } from './grow-tree.js';
 import { FEATURE_STRIDE, gatherNode, histogramLength, histogramPass, histogramPassColumns, nodePass, PASS, type HistogramHelper, type HistogramMemory } from './histogram.js';
 
@@ -62,11 +62,6 @@ export interface SharedFitMemory extends HistogramMemory {
   leafValue: Float64Array;
 }
 
-/** `features` columns of `rows` bytes, each a view into one SharedArrayBuffer. */
-export function sharedColumns(features: number, rows: number): Uint8Array[] {
-  const buffer = new SharedArrayBuffer(Math.max(1, features * rows));
-  return Array.from({ length: features }, (_, f) => new Uint8Array(buffer, f * rows, rows));
-}
 /**
  * Gradients and hessians of the log loss for rows [from, to) (into `gradients`/`hessians`, then
  * interleaved into `gradHess`; the loss itself is not computed: see `sampleLoss` in
@@ -95,7 +90,9 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, plan } = workerData;
+const { control, port, wasm: share, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, plan } = workerData;
+// the WebAssembly kernels on the fit's memory (./arena.ts), or null: the JavaScript ones
+const wasm = share ? new WebAssembly.Instance(share.module, { env: { memory: share.memory } }).exports : null;
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -123,7 +120,7 @@ for (;;) {
         break;
       }
       case ${PARTITION}: {
-        const l = partitionRows(rows, gh, columns[a[2]], a[3], a[4], a[0], a[1], lefts, ghLefts, 0, rights, ghRights);
+        const l = partitionRows(rows, gh, columns[a[2]], a[3], a[4], a[0], a[1], lefts, ghLefts, 0, rights, ghRights, wasm);
         c[${RESULT}] = l;
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
@@ -178,23 +175,31 @@ export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   close(): void;
 }
 
-/** Start the worker (it boots while the caller goes on; see {@link FitHelper.ready}). */
-export function startFitHelper(memory: SharedFitMemory): FitHelper {
+/** Bytes of the worker's own arrays for a fit of `rows` training rows and `features` features (see ./arena.ts). */
+export function helperBytes(rows: number, features: number, passes: number): number[] {
+  return [4 * 8, 8 * histogramLength(features), passes, 4 * rows, 4 * rows, 16 * rows, 16 * rows];
+}
+
+/**
+ * Start the worker (it boots while the caller goes on; see {@link FitHelper.ready}); its arrays
+ * come from `alloc` ({@link helperBytes}), on the fit's memory.
+ */
+export function startFitHelper(memory: SharedFitMemory, alloc: FitAllocator): FitHelper {
   const features = memory.features;
   const from = Math.ceil(features / 2);
   const n = memory.rows.length;
-  const results = sharedFloat64(4);
-  const hist = sharedFloat64(histogramLength(features));
+  const results = alloc.float64(4);
+  const hist = alloc.float64(histogramLength(features));
   // per pass of the last histogram: 1 when the worker took it
   const plan = memory.plan;
-  const owner = sharedUint8(plan.passes.length / PASS);
-  const lefts = sharedUint32(n);
-  const rights = sharedUint32(n);
-  const ghLefts = sharedFloat64(2 * n);
-  const ghRights = sharedFloat64(2 * n);
+  const owner = alloc.uint8(plan.passes.length / PASS);
+  const lefts = alloc.uint32(n);
+  const rights = alloc.uint32(n);
+  const ghLefts = alloc.float64(2 * n);
+  const ghRights = alloc.float64(2 * n);
   const kernels = { histogramPass, histogramPassColumns, nodePass, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
-  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
+  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, wasm: alloc.share, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
   const control = channel.control;
   let args = [0, 0, 0, 0, 0, 0];
   // the helper's right rows (and gradients) of a partition go to rows[mid + l..end)
