@@ -16,6 +16,8 @@ import { sharedFloat64, sharedInt32, sharedUint32, sharedUint8 } from '../shared
 /** The kernels' exports (./kernels.wat): pointers are byte offsets into the arena. */
 export interface WasmKernels {
   partition(rows: number, gh: number, col: number, bin: number, missingLeft: number, n: number, lefts: number, ghLefts: number, rights: number, ghRights: number): number;
+  histPass(hist: number, lines: number, stride: number, n: number, gh: number, pass: number, features: number): void;
+  histPassColumns(hist: number, columns: number, length: number, rows: number, n: number, gh: number, pass: number, features: number): void;
 }
 
 /** What a worker thread needs to run the kernels on the same memory. */

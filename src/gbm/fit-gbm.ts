@@ -24,6 +24,9 @@ import type { GbmDesign, GbmDiagnostics, GbmModel, GbmOptions, GbmTree } from '.
 /** Options with every default filled in. */
 export type ResolvedGbmOptions = Required<Omit<GbmOptions, 'maxDepth'>> & { maxDepth: number | undefined };
 
+/** Bytes of the histograms kept in a fit's memory (./arena.ts). */
+const HISTOGRAM_POOL_BYTES = 64 * 2 ** 20;
+
 /** Binned values from which `threads: 'auto'` uses a second thread. */
 const THREADED_CELLS = 2_000_000;
 
@@ -157,8 +160,12 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const compactRows = Math.ceil(DENSE_SHARE * t);
   const hasGh = validation.length > 0;
   const passes = planCapacity(features) * PASS;
+  // histograms in the memory: one per open leaf and one more, within HISTOGRAM_POOL_BYTES (a
+  // tree needing more takes ordinary arrays, summed by the JavaScript kernels)
+  const histogramBytes = 8 * histogramLength(features);
+  const pooled = Math.min(o.maxLeafNodes + 2, Math.max(3, Math.floor(HISTOGRAM_POOL_BYTES / histogramBytes)));
   // every array of the fit in one memory the WebAssembly kernels share (./arena.ts), when it fits
-  const bytes = arenaBytes([n * stride, 4 * t, 8 * n, 8 * n, 16 * n, 8 * n, hasGh ? 16 * t : 0, compactRows * stride, features * n, n, 4 * t, 4 * o.maxLeafNodes, 4 * o.maxLeafNodes, 8 * o.maxLeafNodes, 4 * passes, 4 * t, 16 * t, ...(shared ? helperBytes(t, features, passes) : [])]);
+  const bytes = arenaBytes([n * stride, 4 * t, 8 * n, 8 * n, 16 * n, 8 * n, hasGh ? 16 * t : 0, compactRows * stride, features * n, n, 4 * t, 4 * o.maxLeafNodes, 4 * o.maxLeafNodes, 8 * o.maxLeafNodes, 4 * passes, 4 * t, 16 * t, ...Array(pooled).fill(histogramBytes), ...(shared ? helperBytes(t, features, passes) : [])]);
   const alloc = fitAllocator(bytes, shared);
   const binned = alloc.uint8(n * stride);
   const rows = alloc.uint32(t);
@@ -182,18 +189,19 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const plan = { passes: alloc.int32(passes), count: 0, binary: new Int32Array(0) };
   const scratch = alloc.uint32(t);
   const ghScratch = alloc.float64(2 * t);
+  const pool = Array.from({ length: pooled }, () => alloc.float64(histogramLength(features)));
   const memory: SharedFitMemory = { binned, stride, columns, features, plan, gradHess, gh, compact, rows, gradients, hessians, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue };
   const helper: FitHelper | null = shared ? startFitHelper(memory, alloc) : null;
   try {
     const active = helper?.ready() ? helper : null;
-    return boost(X, y, o, early, train, validation, trainPositives, memory, active, { scratch, ghScratch, wasm: alloc.kernels });
+    return boost(X, y, o, early, train, validation, trainPositives, memory, active, { scratch, ghScratch, pool, wasm: alloc.kernels });
   } finally {
     helper?.close();
   }
 }
 
 /** Bin the design (on both threads with a helper) and run the boosting iterations. */
-function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null, scratch: Pick<GrowContext, 'scratch' | 'ghScratch' | 'wasm'>): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
+function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolean, train: Uint32Array, validation: Uint32Array, trainPositives: number, memory: SharedFitMemory, active: FitHelper | null, scratch: Pick<GrowContext, 'scratch' | 'ghScratch' | 'pool' | 'wasm'>): { model: GbmModel; diagnostics: GbmDiagnostics; options: ResolvedGbmOptions } {
   const { binned, stride, columns, features, gradients, hessians, gradHess, rows, raw, y: labels, train: trainRows, leafStart, leafEnd, leafValue } = memory;
   const n = X.rows;
   // the loss, the gradients and the binning in two fixed halves of the rows (one per thread when there are two)
@@ -208,7 +216,7 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
     memory, rows, ...scratch, cuts,
     rules: { binCounts: Int32Array.from(cuts, (c) => c.length + 1), l2: o.l2, minSamplesLeaf: o.minSamplesLeaf, minHessian: 1e-3 },
     learningRate: o.learningRate, maxLeafNodes: o.maxLeafNodes, maxDepth: o.maxDepth ?? Number.MAX_SAFE_INTEGER,
-    pool: [], histogramSize: histogramLength(features),
+    histogramSize: histogramLength(features),
   };
   const baseline = Math.log(trainPositives / (train.length - trainPositives));
   raw.fill(baseline);

@@ -115,7 +115,7 @@ for (;;) {
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
         for (let u = Atomics.add(c, ${NEXT_PASS}, 1); u < a[4]; u = Atomics.add(c, ${NEXT_PASS}, 1)) {
           owner[u] = 1;
-          nodePass(a[3], hist, workerData, rows, a[0], a[2] - a[0], u);
+          nodePass(a[3], hist, workerData, rows, a[0], a[2] - a[0], u, wasm);
         }
         break;
       }

@@ -170,7 +170,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
   const bin: number[] = [];
   const n = ctx.rows.length;
   const root: OpenLeaf = { node: addNode(tree, bin, n), start: 0, end: n, G, H, depth: 0, hist: takeHistogram(ctx), split: null };
-  buildHistogram(root.hist!, ctx.memory, ctx.rows, 0, n, G, H, ctx.helper);
+  buildHistogram(root.hist!, ctx.memory, ctx.rows, 0, n, G, H, ctx.helper, ctx.wasm);
   root.split = canSplit(ctx, root) ? findBestSplit(root.hist!, G, H, n, ctx.rules) : null;
   const open: OpenLeaf[] = [root];
   const closed: OpenLeaf[] = [];
@@ -198,7 +198,7 @@ export function growTree(ctx: GrowContext, G: number, H: number): GrownTree {
     if (splittable) {
       const [small, large] = left.end - left.start <= right.end - right.start ? [left, right] : [right, left];
       small.hist = takeHistogram(ctx);
-      buildHistogram(small.hist, ctx.memory, ctx.rows, small.start, small.end, small.G, small.H, ctx.helper);
+      buildHistogram(small.hist, ctx.memory, ctx.rows, small.start, small.end, small.G, small.H, ctx.helper, ctx.wasm);
       subtractHistogram(leaf.hist!, small.hist);
       large.hist = leaf.hist;
       leaf.hist = null;

@@ -25,6 +25,8 @@
  * Reference: Ke et al. (2017), LightGBM, §3 and `FeatureHistogram::FixHistogram`;
  * scikit-learn's `_hist_gradient_boosting/histogram.pyx`.
  */
+import type { WasmKernels } from './arena.js';
+
 /** Numbers per feature in a histogram: 256 bins × (gradient, hessian, count). */
 export const FEATURE_STRIDE = 768;
 /** Numbers in a histogram of `features` features: one slice more, where a pass's empty places add. */
@@ -360,10 +362,19 @@ export const DENSE_SHARE = 0.04;
 
 /**
  * Pass `u` of the plan over the node rows[start..start+n) (mode {@link COMPACT},
- * {@link IDENTITY} or {@link COLUMNS}) once it is gathered. Self-contained: worker threads
- * run its source text.
+ * {@link IDENTITY} or {@link COLUMNS}) once it is gathered: by the WebAssembly kernels
+ * (`histPass`, `histPassColumns` in ./kernels.wat, the same bits) when `wasm` is given and
+ * `hist` lives in the fit's memory with the rest, else by the JavaScript ones. Self-contained:
+ * worker threads run its source text.
  */
-export function nodePass(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array; features: number; plan: { passes: Int32Array } }, rows: Uint32Array, start: number, n: number, u: number): void {
+export function nodePass(mode: number, hist: Float64Array, m: { binned: Uint8Array; compact: Uint8Array; columns: Uint8Array[]; stride: number; gh: Float64Array; features: number; plan: { passes: Int32Array } }, rows: Uint32Array, start: number, n: number, u: number, wasm: WasmKernels | null = null): void {
+  if (wasm && hist.buffer === m.binned.buffer) {
+    const pass = m.plan.passes.byteOffset + 36 * u;
+    const gh = m.gh.byteOffset + 16 * start;
+    if (mode === 2) wasm.histPassColumns(hist.byteOffset, m.columns[0]!.byteOffset, m.columns[0]!.length, rows.byteOffset + 4 * start, n, gh, pass, m.features);
+    else wasm.histPass(hist.byteOffset, (mode === 1 ? m.binned : m.compact).byteOffset, m.stride, n, gh, pass, m.features);
+    return;
+  }
   if (mode === 2) histogramPassColumns(hist, m.columns, rows, start, n, m.gh, m.plan.passes, u, m.features);
   else histogramPass(hist, mode === 1 ? m.binned : m.compact, m.stride, n, m.gh, 2 * start, m.plan.passes, u, m.features);
 }
@@ -376,21 +387,21 @@ const HELPED_ROWS = 4096;
  * gather them, then run every pass (with a helper: half the gathering on its thread, and the
  * passes taken in turn by whichever thread is free), then fill in the binary features' bin 0.
  */
-export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uint32Array, start: number, end: number, G: number, H: number, helper?: HistogramHelper): void {
+export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uint32Array, start: number, end: number, G: number, H: number, helper?: HistogramHelper, wasm: WasmKernels | null = null): void {
   const n = end - start;
   // a node holding rows 0..n−1 (the root without a validation share) reads the binned rows as they are
   const mode = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? IDENTITY : n >= DENSE_SHARE * rows.length ? COLUMNS : COMPACT;
   const passes = m.plan.count;
   if (!helper || n < HELPED_ROWS) {
     gatherNode(rows, start, end, start, mode, m.binned, m.compact, m.stride);
-    for (let u = 0; u < passes; u++) nodePass(mode, hist, m, rows, start, n, u);
+    for (let u = 0; u < passes; u++) nodePass(mode, hist, m, rows, start, n, u, wasm);
   } else {
     const mid = start + (n >> 1);
     helper.startHistogram(start, mid, end, mode);
     gatherNode(rows, start, mid, start, mode, m.binned, m.compact, m.stride);
     helper.syncGather();
     // the threads take passes in turn until none is left (a busy core does fewer)
-    for (let u = helper.claimPass(); u < passes; u = helper.claimPass()) nodePass(mode, hist, m, rows, start, n, u);
+    for (let u = helper.claimPass(); u < passes; u = helper.claimPass()) nodePass(mode, hist, m, rows, start, n, u, wasm);
     helper.finishHistogram(hist);
   }
   fillBinary(hist, m.plan.binary, G, H, n);

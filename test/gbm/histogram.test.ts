@@ -3,6 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { binnedStride } from '../../src/gbm/bin-mapper.js';
+import { arenaBytes, fitAllocator, type FitAllocator } from '../../src/gbm/arena.js';
 import { buildHistogram, FEATURE_STRIDE, histogramLength, histogramPlan, PASS, planCapacity, type HistogramMemory } from '../../src/gbm/histogram.js';
 
 /** Bins of `rows` rows: binary features take 0/1, the others 0..254 or 255 (missing). */
@@ -20,33 +21,40 @@ function design(rows: number, binary: boolean[], seed: number): { columns: Uint8
 }
 
 describe('histogram passes', () => {
-  it('give the naive sums in every mode, whatever the plan', () => {
+  it('give the naive sums in every mode, whatever the plan, in JavaScript and in WebAssembly', () => {
     fc.assert(
-      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 23 }), fc.integer({ min: 1, max: 400 }), fc.integer(), fc.constantFrom('identity', 'columns', 'compact'), (binary, n, seed, mode) => {
+      fc.property(fc.array(fc.boolean(), { minLength: 1, maxLength: 23 }), fc.integer({ min: 1, max: 400 }), fc.integer(), fc.constantFrom('identity', 'columns', 'compact'), fc.boolean(), (binary, n, seed, mode, inWasm) => {
         const features = binary.length;
         const stride = binnedStride(features);
-        const { columns, gh: perRow } = design(n, binary, seed);
-        const binned = new Uint8Array(n * stride);
+        const { columns: bins, gh: perRow } = design(n, binary, seed);
+        const all = mode === 'compact' ? n * 100 : n;
+        // the WebAssembly kernels read every array from the fit's memory
+        const alloc: FitAllocator = fitAllocator(arenaBytes([n * stride, features * n, 4 * all, 16 * all, all * stride, 4 * planCapacity(features) * PASS, 8 * histogramLength(features)]), false);
+        // the same arrays summed by the JavaScript kernels
+        if (!inWasm) alloc.kernels = null;
+        expect(alloc.kernels !== null).toBe(inWasm);
+        const binned = alloc.uint8(n * stride);
+        const columns = alloc.columns(features, n);
+        bins.forEach((c, f) => columns[f]!.set(c));
         columns.forEach((c, f) => c.forEach((v, r) => (binned[r * stride + f] = v)));
         // the node: every row (identity), or every other row read through the columns or gathered
         const rows = mode === 'identity' ? Uint32Array.from({ length: n }, (_, i) => i) : Uint32Array.from({ length: Math.ceil(n / 2) }, (_, i) => 2 * i);
-        const all = mode === 'compact' ? n * 100 : n;
-        const index = new Uint32Array(all);
+        const index = alloc.uint32(all);
         index.set(rows);
-        const gh = new Float64Array(2 * all);
+        const gh = alloc.float64(2 * all);
         rows.forEach((r, i) => gh.set(perRow.subarray(2 * r, 2 * r + 2), 2 * i));
-        const plan = histogramPlan(binary);
+        const plan = histogramPlan(binary, alloc.int32(planCapacity(features) * PASS));
         expect(plan.count).toBeLessThanOrEqual(planCapacity(features));
         expect(plan.passes.length).toBe(planCapacity(features) * PASS);
-        const m: HistogramMemory = { binned, stride, columns, features, plan, gradHess: perRow, gh, compact: new Uint8Array(all * stride) };
+        const m: HistogramMemory = { binned, stride, columns, features, plan, gradHess: perRow, gh, compact: alloc.uint8(all * stride) };
         let G = 0;
         let H = 0;
         for (let i = 0; i < rows.length; i++) {
           G += gh[2 * i]!;
           H += gh[2 * i + 1]!;
         }
-        const hist = new Float64Array(histogramLength(features)).fill(7);
-        buildHistogram(hist, m, index, 0, rows.length, G, H);
+        const hist = alloc.float64(histogramLength(features)).fill(7);
+        buildHistogram(hist, m, index, 0, rows.length, G, H, undefined, alloc.kernels);
         for (let f = 0; f < features; f++) {
           const naive = new Float64Array(FEATURE_STRIDE);
           rows.forEach((r, i) => {
