@@ -16,6 +16,7 @@ import { sharedFloat64, sharedInt32, sharedUint32, sharedUint8 } from '../shared
 /** The kernels' exports (./kernels.wat): pointers are byte offsets into the arena. */
 export interface WasmKernels {
   partition(rows: number, gh: number, col: number, bin: number, missingLeft: number, n: number, lefts: number, ghLefts: number, rights: number, ghRights: number): number;
+  gather(rows: number, n: number, binned: number, stride: number, compact: number): void;
   histPass(hist: number, lines: number, stride: number, n: number, gh: number, pass: number, features: number): void;
   histPassColumns(hist: number, columns: number, length: number, rows: number, n: number, gh: number, pass: number, features: number): void;
 }

@@ -108,7 +108,7 @@ for (;;) {
   try {
     switch (c[${JOB}]) {
       case ${HISTOGRAM}: {
-        gatherNode(rows, a[1], a[2], a[0], a[3], binned, compact, stride);
+        gatherNode(rows, a[1], a[2], a[0], a[3], binned, compact, stride, wasm);
         Atomics.store(c, ${WORKER_GATHERED}, seen);
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
@@ -230,7 +230,7 @@ export function startFitHelper(memory: SharedFitMemory, alloc: FitAllocator): Fi
         Atomics.notify(control, MAIN_GATHERED);
       }
       const m = memory;
-      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.binned, m.compact, m.stride);
+      if (!wait(WORKER_GATHERED)) gatherNode(m.rows, args[1]!, args[2]!, args[0]!, args[3]!, m.binned, m.compact, m.stride, alloc.kernels);
     },
     claimPass() {
       const u = Atomics.add(control, NEXT_PASS, 1);

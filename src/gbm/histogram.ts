@@ -121,11 +121,16 @@ export interface HistogramHelper {
 /**
  * Gather, in mode {@link COMPACT}, the binned lines of rows[from..to) of a node starting at
  * rows[base] into `compact` at (i − base)·stride (the other modes read the bins in place, and
- * the gradients of every mode are already in node order: {@link HistogramMemory.gh}).
+ * the gradients of every mode are already in node order: {@link HistogramMemory.gh}); with
+ * `wasm` (every array then in its memory) by the WebAssembly `gather` of ./kernels.wat.
  * Self-contained: worker threads run its source text.
  */
-export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, binned: Uint8Array, compact: Uint8Array, stride: number): void {
+export function gatherNode(rows: Uint32Array, from: number, to: number, base: number, mode: number, binned: Uint8Array, compact: Uint8Array, stride: number, wasm: WasmKernels | null = null): void {
   if (mode !== 0) return;
+  if (wasm) {
+    wasm.gather(rows.byteOffset + 4 * from, to - from, binned.byteOffset, stride, compact.byteOffset + (from - base) * stride);
+    return;
+  }
   // whole 4-byte words (stride is a multiple of 4; both buffers start on a word boundary)
   const words = stride >> 2;
   const src = new Uint32Array(binned.buffer, binned.byteOffset, binned.length >> 2);
@@ -393,12 +398,12 @@ export function buildHistogram(hist: Float64Array, m: HistogramMemory, rows: Uin
   const mode = start === 0 && n > 0 && rows[0] === 0 && rows[n - 1] === n - 1 ? IDENTITY : n >= DENSE_SHARE * rows.length ? COLUMNS : COMPACT;
   const passes = m.plan.count;
   if (!helper || n < HELPED_ROWS) {
-    gatherNode(rows, start, end, start, mode, m.binned, m.compact, m.stride);
+    gatherNode(rows, start, end, start, mode, m.binned, m.compact, m.stride, wasm);
     for (let u = 0; u < passes; u++) nodePass(mode, hist, m, rows, start, n, u, wasm);
   } else {
     const mid = start + (n >> 1);
     helper.startHistogram(start, mid, end, mode);
-    gatherNode(rows, start, mid, start, mode, m.binned, m.compact, m.stride);
+    gatherNode(rows, start, mid, start, mode, m.binned, m.compact, m.stride, wasm);
     helper.syncGather();
     // the threads take passes in turn until none is left (a busy core does fewer)
     for (let u = helper.claimPass(); u < passes; u = helper.claimPass()) nodePass(mode, hist, m, rows, start, n, u, wasm);

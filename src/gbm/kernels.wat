@@ -322,4 +322,39 @@
         (v128.store offset=24 (local.get $a) (local.get $s5))
         (f64.store offset=40 (local.get $a) (f64.convert_i32_u (local.get $c5)))))
     )))
+
+  ;; gather(rows, n, binned, stride, compact): the lines (stride bytes, a multiple of 4) of the
+  ;; n rows listed as u32 at rows, copied one after another to compact: gatherNode of
+  ;; histogram.ts
+  (func (export "gather") (param $rows i32) (param $n i32) (param $binned i32) (param $stride i32) (param $compact i32)
+    (local $end i32) (local $src i32) (local $k i32)
+    (local.set $end (i32.add (local.get $rows) (i32.shl (local.get $n) (i32.const 2))))
+    (if (i32.eq (local.get $stride) (i32.const 32)) (then
+      (block $done (loop $next
+        (br_if $done (i32.ge_u (local.get $rows) (local.get $end)))
+        (local.set $src (i32.add (local.get $binned) (i32.shl (i32.load (local.get $rows)) (i32.const 5))))
+        (v128.store (local.get $compact) (v128.load (local.get $src)))
+        (v128.store offset=16 (local.get $compact) (v128.load offset=16 (local.get $src)))
+        (local.set $compact (i32.add (local.get $compact) (i32.const 32)))
+        (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+        (br $next)))
+      (return)))
+    (block $done (loop $next
+      (br_if $done (i32.ge_u (local.get $rows) (local.get $end)))
+      (local.set $src (i32.add (local.get $binned) (i32.mul (i32.load (local.get $rows)) (local.get $stride))))
+      (local.set $k (i32.const 0))
+      ;; sixteen bytes at a time, then four
+      (block $wide (loop $copy
+        (br_if $wide (i32.gt_u (i32.add (local.get $k) (i32.const 16)) (local.get $stride)))
+        (v128.store (i32.add (local.get $compact) (local.get $k)) (v128.load (i32.add (local.get $src) (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 16)))
+        (br $copy)))
+      (block $words (loop $copy
+        (br_if $words (i32.ge_u (local.get $k) (local.get $stride)))
+        (i32.store (i32.add (local.get $compact) (local.get $k)) (i32.load (i32.add (local.get $src) (local.get $k))))
+        (local.set $k (i32.add (local.get $k) (i32.const 4)))
+        (br $copy)))
+      (local.set $compact (i32.add (local.get $compact) (local.get $stride)))
+      (local.set $rows (i32.add (local.get $rows) (i32.const 4)))
+      (br $next))))
 )
