@@ -160,8 +160,9 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const compactRows = Math.ceil(DENSE_SHARE * t);
   const hasGh = validation.length > 0;
   const passes = planCapacity(features) * PASS;
-  // histograms in the memory: one per open leaf and one more, within HISTOGRAM_POOL_BYTES (a
-  // tree needing more takes ordinary arrays, summed by the JavaScript kernels)
+  // histograms in the memory: one per leaf a tree can have and two more, within
+  // HISTOGRAM_POOL_BYTES (a tree needing more takes ordinary arrays, summed by the JavaScript
+  // kernels)
   const histogramBytes = 8 * histogramLength(features);
   const pooled = Math.min(o.maxLeafNodes + 2, Math.max(3, Math.floor(HISTOGRAM_POOL_BYTES / histogramBytes)));
   // every array of the fit in one memory the WebAssembly kernels share (./arena.ts), when it fits
@@ -273,7 +274,7 @@ function boost(X: GbmDesign, y: Uint8Array, o: ResolvedGbmOptions, early: boolea
   const names = X.names ?? X.columns.map((_, j) => `x${j}`);
   return {
     model: { kind: 'gbm', features, names, baseline, trees },
-    diagnostics: { iterations: trees.length, stoppedEarly, trainRows: train.length, validationRows: validation.length, trainLoss, trainLossRows: lossRows.length, validationLoss, bins: cuts.map((c) => c.length + 1), leaves },
+    diagnostics: { iterations: trees.length, stoppedEarly, trainRows: train.length, validationRows: validation.length, trainLoss, trainLossRows: lossRows.length, kernels: ctx.wasm ? 'webassembly' : 'javascript', validationLoss, bins: cuts.map((c) => c.length + 1), leaves },
     options: o,
   };
 }

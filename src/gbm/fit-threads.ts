@@ -1,7 +1,9 @@
 /**
  * The second thread of a fit: a worker, kept synchronous with Atomics, that does half of the
  * heavy work of every boosting iteration. The binned rows, the row index, the gradients,
- * the raw scores and the scratch arrays live in SharedArrayBuffers; the caller posts a job
+ * the raw scores and the scratch arrays live in the fit's shared WebAssembly memory (./arena.ts;
+ * the worker instantiates the same kernels on it), or on SharedArrayBuffers when there is no
+ * such memory (the JavaScript kernels on both threads); the caller posts a job
  * through a control word, does its own half and waits for the worker's. Jobs:
  * - histogram: the worker gathers the upper half of a sparse node's binned lines while the
  *   caller gathers the lower half (a barrier between them), then both take passes of the
@@ -11,8 +13,8 @@
  *   its own scratch, tells the caller, and places its right rows at the end of the node (at
  *   mid + its left rows, whatever the caller's half holds) while the caller places the
  *   worker's left rows and its own right rows: [L0 R0 | L1 R1] becomes [L0 L1 R0 R1];
- * - gradients: the worker computes the gradients, hessians and loss of the upper half of the
- *   rows and their sums;
+ * - gradients: the worker computes the gradients and hessians of the upper half of the rows
+ *   and their sums;
  * - leaves: the worker adds the new tree's leaf values to the raw scores of the rows in the
  *   upper half of the row index;
  * - before the boosting, the cut points of the last half of the features (from their sampled
@@ -64,7 +66,7 @@ export interface SharedFitMemory extends HistogramMemory {
 
 /**
  * Gradients and hessians of the log loss for rows [from, to) (into `gradients`/`hessians`, then
- * interleaved into `gradHess`; the loss itself is not computed: see `sampleLoss` in
+ * interleaved into `gradHess`; the loss itself is not computed: see `lossSample` in
  * ./fit-gbm.ts), and the sums of the gradients and hessians of the training rows
  * train[t0..t1), into out[at] and out[at + 1].
  * Self-contained: the worker runs its source text with `loss` = {@link logisticLoss}.
@@ -91,8 +93,14 @@ const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
 const { control, port, wasm: share, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, plan } = workerData;
-// the WebAssembly kernels on the fit's memory (./arena.ts), or null: the JavaScript ones
-const wasm = share ? new WebAssembly.Instance(share.module, { env: { memory: share.memory } }).exports : null;
+// the WebAssembly kernels on the fit's memory (./arena.ts), or null: the JavaScript ones (on
+// the same arrays, the same bits)
+let wasm = null;
+try {
+  wasm = share ? new WebAssembly.Instance(share.module, { env: { memory: share.memory } }).exports : null;
+} catch {
+  wasm = null;
+}
 const c = new Int32Array(control);
 Atomics.store(c, ${READY}, 1);
 Atomics.notify(c, ${READY});
@@ -163,7 +171,7 @@ export const WORKER_TIMEOUT_MS = 30_000;
 
 /** The worker's side of a fit, seen from the caller. */
 export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
-  /** Start the loss and gradients of rows [from, to) and the sums over train[t0..t1). */
+  /** Start the gradients and hessians of rows [from, to) and their sums over train[t0..t1). */
   startGradients(from: number, to: number, t0: number, t1: number): void;
   /** Wait for them: out[at], out[at + 1] = gradient sum, hessian sum. */
   finishGradients(out: Float64Array, at: number): void;
@@ -175,7 +183,7 @@ export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   close(): void;
 }
 
-/** Bytes of the worker's own arrays for a fit of `rows` training rows and `features` features (see ./arena.ts). */
+/** Bytes of the worker's own arrays for a fit of `rows` training rows, `features` features and a plan of `passes` entries (see ./arena.ts). */
 export function helperBytes(rows: number, features: number, passes: number): number[] {
   return [4 * 8, 8 * histogramLength(features), passes, 4 * rows, 4 * rows, 16 * rows, 16 * rows];
 }
@@ -221,6 +229,9 @@ export function startFitHelper(memory: SharedFitMemory, alloc: FitAllocator): Fi
       return channel.ready(20_000);
     },
     startHistogram(start, mid, end, mode) {
+      // every pass counts as the worker's until the caller claims it: a worker dropped between
+      // taking a pass and marking it leaves it to be run again here, not skipped
+      owner.fill(1, 0, plan.count);
       Atomics.store(control, NEXT_PASS, 0);
       post(HISTOGRAM, [start, mid, end, mode, plan.count]);
     },

@@ -1,5 +1,5 @@
 ;; leadcal's gradient-boosting kernels in WebAssembly text. `npm run build:wasm`
-;; (scripts/build-wasm.mjs, wabt) assembles it into src/gbm/kernels-wasm.ts, and a test checks
+;; (scripts/build-wasm.ts, wabt) assembles it into src/gbm/kernels-wasm.ts, and a test checks
 ;; that the two agree. Every pointer is a byte offset into the fit's shared memory (./arena.ts);
 ;; each kernel gives the same bits as its JavaScript twin, which stays as the reference and the
 ;; fallback (./grow-tree.ts).

@@ -77,6 +77,12 @@ export interface GbmDiagnostics {
   trainLoss: number[];
   /** Training rows the `trainLoss` is taken on. */
   trainLossRows: number;
+  /**
+   * The kernels the fit ran: WebAssembly on one shared memory, or JavaScript when that memory
+   * could not be had (over 4 GiB of arrays, no address space left) or `LEADCAL_GBM_WASM=0`;
+   * both give the same model.
+   */
+  kernels: 'webassembly' | 'javascript';
   /** Mean log loss on the validation rows (empty without early stopping). */
   validationLoss: number[];
   /** Non-missing bins per feature. */

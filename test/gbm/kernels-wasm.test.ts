@@ -2,18 +2,38 @@
 // gives the bits of its JavaScript twin, and a fit on the JavaScript path is the same model.
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { assembleKernels, kernelsSource } from '../../scripts/build-wasm.js';
 import { arenaBytes, fitAllocator } from '../../src/gbm/arena.js';
 import { partitionRows } from '../../src/gbm/grow-tree.js';
-import { fitGbm } from '../../src/gbm/index.js';
+import { fitGbm, type GbmDesign, type GbmOptions } from '../../src/gbm/index.js';
 import { synthetic } from './gbm-synthetic.js';
 
-describe('WebAssembly kernels', () => {
-  afterEach(() => {
-    delete process.env.LEADCAL_GBM_WASM;
-  });
+/** Run `f` with LEADCAL_GBM_WASM set to `value` (undefined: unset), then restore it. */
+function withWasm<T>(value: string | undefined, f: () => T): T {
+  const saved = process.env.LEADCAL_GBM_WASM;
+  if (value === undefined) delete process.env.LEADCAL_GBM_WASM;
+  else process.env.LEADCAL_GBM_WASM = value;
+  try {
+    return f();
+  } finally {
+    if (saved === undefined) delete process.env.LEADCAL_GBM_WASM;
+    else process.env.LEADCAL_GBM_WASM = saved;
+  }
+}
 
+/** The same fit on the WebAssembly kernels and on the JavaScript ones: the same model and diagnostics. */
+function expectSameFits(X: GbmDesign, y: Uint8Array, options: GbmOptions): void {
+  const wasm = withWasm(undefined, () => fitGbm(X, y, options));
+  const js = withWasm('0', () => fitGbm(X, y, options));
+  // the WebAssembly path really ran (a memory that cannot be had falls back without a word)
+  expect(wasm.diagnostics.kernels).toBe('webassembly');
+  expect(js.diagnostics.kernels).toBe('javascript');
+  expect(JSON.stringify(wasm.model)).toBe(JSON.stringify(js.model));
+  expect({ ...wasm.diagnostics, kernels: 'any' }).toEqual({ ...js.diagnostics, kernels: 'any' });
+}
+
+describe('WebAssembly kernels', () => {
   it('are the assembled text (npm run build:wasm after editing kernels.wat)', async () => {
     const text = readFileSync(new URL('../../src/gbm/kernels.wat', import.meta.url), 'utf8');
     const committed = readFileSync(new URL('../../src/gbm/kernels-wasm.ts', import.meta.url), 'utf8');
@@ -21,11 +41,12 @@ describe('WebAssembly kernels', () => {
   });
 
   it('partition: the bits of the JavaScript loop, in place or not, with missing values either way', () => {
+    // one memory for every case (each WebAssembly memory reserves gigabytes of address space)
+    const alloc = withWasm(undefined, () => fitAllocator(arenaBytes([16 * 2 ** 20]), false));
+    expect(alloc.kernels).not.toBeNull();
     fc.assert(
       fc.property(fc.array(fc.integer({ min: 0, max: 255 }), { minLength: 1, maxLength: 300 }), fc.integer({ min: 0, max: 254 }), fc.boolean(), fc.boolean(), (bins, bin, missingLeft, inPlace) => {
         const n = bins.length;
-        const alloc = fitAllocator(arenaBytes([n, 4 * n, 16 * n, 4 * n, 16 * n, 4 * n, 16 * n]), false);
-        expect(alloc.kernels).not.toBeNull();
         const col = alloc.uint8(n);
         col.set(bins);
         const make = () => {
@@ -58,13 +79,21 @@ describe('WebAssembly kernels', () => {
 
   it('give the model of the JavaScript kernels, on one thread and on two', () => {
     const { X, y } = synthetic(40_000, 6);
-    for (const threads of [1, 2] as const) {
-      const wasm = fitGbm(X, y, { maxIter: 10, seed: 4, earlyStopping: true, threads });
-      process.env.LEADCAL_GBM_WASM = '0';
-      const js = fitGbm(X, y, { maxIter: 10, seed: 4, earlyStopping: true, threads });
-      delete process.env.LEADCAL_GBM_WASM;
-      expect(JSON.stringify(wasm.model)).toBe(JSON.stringify(js.model));
-      expect(wasm.diagnostics).toEqual(js.diagnostics);
-    }
+    for (const threads of [1, 2] as const) expectSameFits(X, y, { maxIter: 10, seed: 4, earlyStopping: true, threads });
+  });
+
+  it('give that model when a tree outgrows the histograms kept in the memory (the JavaScript passes take over)', () => {
+    // 1,000 features: 10 histograms fit in the pool's 64 MB, a tree of 40 leaves needs more
+    const rows = 3000;
+    let s = 7;
+    const next = (): number => {
+      s ^= s << 13;
+      s ^= s >>> 17;
+      s ^= s << 5;
+      return (s >>> 0) / 2 ** 32;
+    };
+    const columns = Array.from({ length: 1000 }, (_, j) => Float64Array.from({ length: rows }, () => (j % 3 === 0 ? +(next() < 0.4) : next() < 0.02 ? Number.NaN : next())));
+    const y = Uint8Array.from({ length: rows }, (_, i) => +(columns[1]![i]! + 0.5 * columns[0]![i]! + 0.3 * next() > 0.9));
+    for (const threads of [1, 2] as const) expectSameFits({ rows, columns }, y, { maxIter: 3, maxLeafNodes: 40, minSamplesLeaf: 5, earlyStopping: false, threads });
   });
 });
