@@ -1,5 +1,5 @@
 /**
- * The memory of a gradient-boosting fit: one shared WebAssembly memory that holds the binned
+ * The memory of a gradient-boosting fit (or prediction): one shared WebAssembly memory that holds the binned
  * rows, the row index, the gradients and the scratch arrays, so the WebAssembly kernels
  * (./kernels.wat) and the JavaScript code read the same bytes, on the caller's thread and on the
  * worker's (the memory's buffer is a SharedArrayBuffer; the worker instantiates the same module
@@ -19,6 +19,7 @@ export interface WasmKernels {
   gather(rows: number, n: number, binned: number, stride: number, compact: number): void;
   histPass(hist: number, lines: number, stride: number, n: number, gh: number, pass: number, features: number): void;
   histPassColumns(hist: number, columns: number, length: number, rows: number, n: number, gh: number, pass: number, features: number): void;
+  predict(cols: number, length: number, features: number, roots: number, depth: number, trees: number, node: number, shift: number, threshold: number, value: number, raw: number, from: number, to: number, scratch: number, block: number): void;
 }
 
 /** What a worker thread needs to run the kernels on the same memory. */

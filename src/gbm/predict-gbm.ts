@@ -10,6 +10,7 @@
  */
 import { availableParallelism } from 'node:os';
 import { sigmoid } from '../stats/logistic.js';
+import { arenaBytes, fitAllocator, type WasmKernels, type WasmShare } from './arena.js';
 import { checkDesign } from './check.js';
 import { predictOnWorker } from './predict-threads.js';
 import type { GbmDesign, GbmModel } from './types.js';
@@ -151,6 +152,64 @@ export function predictKernel(columns: Float64Array[], offset: number, features:
 
 /** Rows per block: a block's values (8 bytes × 2 per feature and row) stay in the L1 cache. */
 export const BLOCK = 128;
+
+/**
+ * A design's rows and the compiled ensemble in a shared WebAssembly memory (./arena.ts), for the
+ * WebAssembly twin of {@link predictKernel} (`predict` in ./kernels.wat, the same bits, about
+ * twice as fast).
+ */
+export interface PredictMemory {
+  kernels: WasmKernels;
+  share: WasmShare;
+  /** `rows` rows of every feature, column-major (feature f's from f · rows), to be filled in. */
+  columns: Float64Array[];
+  rows: number;
+  /** Raw scores of the rows, to be filled with the baseline. */
+  raw: Float64Array;
+  /** One block buffer per thread. */
+  scratch: Float64Array[];
+  roots: Int32Array;
+  depth: Int32Array;
+  node: Int32Array;
+  threshold: Float64Array;
+  value: Float64Array;
+}
+
+/** A {@link PredictMemory} for `rows` rows and `threads` threads, or null (no WebAssembly memory, or an ensemble too wide to pack). */
+export function predictMemory(c: CompiledEnsemble, rows: number, threads: number): PredictMemory | null {
+  if (!c.node) return null;
+  const F = c.features;
+  const scratch = BLOCK * 2 * F;
+  const alloc = fitAllocator(arenaBytes([8 * F * rows, 8 * rows, 4 * c.roots.length, 4 * c.depth.length, 4 * c.node.length, 8 * c.threshold.length, 8 * c.value.length, ...Array(threads).fill(8 * scratch)]), true);
+  if (!alloc.kernels || !alloc.share) return null;
+  const copy = <T extends Int32Array | Float64Array>(from: T, to: T): T => {
+    to.set(from);
+    return to;
+  };
+  return {
+    kernels: alloc.kernels,
+    share: alloc.share,
+    // one block: the kernel finds feature f's column at f · rows
+    columns: ((all) => Array.from({ length: F }, (_, f) => all.subarray(f * rows, (f + 1) * rows)))(alloc.float64(F * rows)),
+    rows,
+    raw: alloc.float64(rows),
+    scratch: Array.from({ length: threads }, () => alloc.float64(scratch)),
+    roots: copy(c.roots, alloc.int32(c.roots.length)),
+    depth: copy(c.depth, alloc.int32(c.depth.length)),
+    node: copy(c.node, alloc.int32(c.node.length)),
+    threshold: copy(c.threshold, alloc.float64(c.threshold.length)),
+    value: copy(c.value, alloc.float64(c.value.length)),
+  };
+}
+
+/**
+ * Add the trees' leaf values to the raw scores of rows [from, to) of a {@link PredictMemory}
+ * (its columns filled in), with block buffer `scratch`. Self-contained: the worker runs its
+ * source text (with its own instance's kernels).
+ */
+export function predictRows(kernels: WasmKernels, m: Pick<PredictMemory, 'columns' | 'rows' | 'raw' | 'roots' | 'depth' | 'node' | 'threshold' | 'value'>, shift: number, from: number, to: number, scratch: Float64Array, block: number): void {
+  kernels.predict(m.columns[0]!.byteOffset, m.rows, m.columns.length, m.roots.byteOffset, m.depth.byteOffset, m.roots.length, m.node.byteOffset, shift, m.threshold.byteOffset, m.value.byteOffset, m.raw.byteOffset, from, to, scratch.byteOffset, block);
+}
 /** Rows from which prediction uses a second thread. */
 const THREADED_ROWS = 100_000;
 
@@ -165,8 +224,18 @@ export function predictGbmRaw(model: GbmModel, X: GbmDesign): Float64Array {
   const c = compileEnsemble(model);
   const n = X.rows;
   if (!c.node) return walkTrees(model, X);
-  const threaded = n >= THREADED_ROWS && availableParallelism() >= 2 ? predictOnWorker(c, X, model.baseline, BLOCK) : null;
-  if (threaded) return threaded;
+  const threads = n >= THREADED_ROWS && availableParallelism() >= 2 ? 2 : 1;
+  const memory = predictMemory(c, n, threads);
+  if (threads === 2) {
+    const threaded = predictOnWorker(c, X, model.baseline, BLOCK, memory);
+    if (threaded) return threaded;
+    // a worker that did not answer may still write its memory: the JavaScript kernel alone, below
+  } else if (memory) {
+    X.columns.forEach((col, f) => memory.columns[f]!.set(col));
+    memory.raw.fill(model.baseline);
+    predictRows(memory.kernels, memory, c.shift, 0, n, memory.scratch[0]!, BLOCK);
+    return memory.raw.slice();
+  }
   const raw = new Float64Array(n).fill(model.baseline);
   predictKernel(X.columns, 0, c.features, c.roots, c.depth, c.node, c.shift, c.threshold, c.value, raw, 0, n, new Float64Array(BLOCK * 2 * c.features), BLOCK);
   return raw;

@@ -28,14 +28,24 @@ function expectBits(actual: Float64Array, expected: Float64Array): void {
 }
 
 describe('predictGbmRaw', () => {
-  it('gives the bits of the node-by-node walk, on one thread and on two', () => {
+  it('gives the bits of the node-by-node walk, on one thread and on two, with the WebAssembly kernel and the JavaScript one', () => {
     const { X, y } = synthetic(8000, 7);
     const { model } = fitGbm(X, y, { seed: 1, maxIter: 30 });
     expect(model.trees.some((t) => t.missingLeft.some((m, k) => m === 1 && t.feature[k]! >= 0))).toBe(true);
     const small = synthetic(1003, 8).X; // below the threaded size; a ragged last block
-    expectBits(predictGbmRaw(model, small), walk(model, small));
     const big = synthetic(150_001, 9).X; // two threads
-    expectBits(predictGbmRaw(model, big), walk(model, big));
+    const saved = process.env.LEADCAL_GBM_WASM;
+    try {
+      for (const wasm of [undefined, '0']) {
+        if (wasm === undefined) delete process.env.LEADCAL_GBM_WASM;
+        else process.env.LEADCAL_GBM_WASM = wasm;
+        expectBits(predictGbmRaw(model, small), walk(model, small));
+        expectBits(predictGbmRaw(model, big), walk(model, big));
+      }
+    } finally {
+      if (saved === undefined) delete process.env.LEADCAL_GBM_WASM;
+      else process.env.LEADCAL_GBM_WASM = saved;
+    }
   });
 
   it('handles ±∞, a threshold of Number.MAX_VALUE, stumps and a one-leaf tree', () => {
