@@ -131,7 +131,7 @@ export async function benchGbm(runs = 3): Promise<BenchResult[]> {
         runs: predictMs,
         peer: { name: `${peerName}.predict_proba`, ms: median(peerPredict), runs: peerPredict },
         targetMs: 1000,
-        note: 'Requirement: under 1 s. leadcal compiles the trees into typed arrays walked branch-free and shares three quarters of the rows with a worker thread in chunks taken in turn (same bits as one thread)',
+        note: 'Requirement: under 1 s. leadcal compiles the trees into typed arrays walked branch-free by a WebAssembly kernel on one shared memory, and shares the rows with a worker thread in chunks taken in turn (same bits as one thread)',
       },
     ];
   } finally {
