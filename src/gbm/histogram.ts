@@ -160,8 +160,8 @@ export function gatherNode(rows: Uint32Array, from: number, to: number, base: nu
  * `lines[i · stride + f]`, its gradient and hessian at gh[at + 2i], gh[at + 2i + 1]. The
  * wide features' slices are summed bin by bin; a binary feature's bin 1 is written and the rest
  * of its slice zeroed (bin 0 is filled in by {@link fillBinary}). Empty places read feature 0
- * and add to the slice after the last feature. Self-contained (no imports, no closures): worker
- * threads run its source text.
+ * and add to the slice after the last feature. Self-contained (no imports, nothing from
+ * outside): worker threads run its source text.
  */
 export function histogramPass(hist: Float64Array, lines: Uint8Array, stride: number, n: number, gh: Float64Array, at: number, passes: Int32Array, u: number, features: number): void {
   const p = u * 9;

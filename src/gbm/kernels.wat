@@ -1,8 +1,10 @@
 ;; leadcal's gradient-boosting kernels in WebAssembly text. `npm run build:wasm`
 ;; (scripts/build-wasm.ts, wabt) assembles it into src/gbm/kernels-wasm.ts, and a test checks
-;; that the two agree. Every pointer is a byte offset into the fit's shared memory (./arena.ts);
-;; each kernel gives the same bits as its JavaScript twin, which stays as the reference and the
-;; fallback (./grow-tree.ts).
+;; that the two agree. Every pointer is a byte offset into the shared memory of a fit or a
+;; prediction (./arena.ts); each kernel gives the same bits as its JavaScript twin
+;; (partitionRows in ./grow-tree.ts; gatherNode, histogramPass, histogramPassColumns in
+;; ./histogram.ts; predictKernel in ./predict-gbm.ts), which stays as the reference and the
+;; fallback.
 (module
   (import "env" "memory" (memory 1 65536 shared))
 
