@@ -166,7 +166,7 @@ export function fitGbm(X: GbmDesign, y: Uint8Array, options: GbmOptions = {}): {
   const histogramBytes = 8 * histogramLength(features);
   const pooled = Math.min(o.maxLeafNodes + 2, Math.max(3, Math.floor(HISTOGRAM_POOL_BYTES / histogramBytes)));
   // every array of the fit in one memory the WebAssembly kernels share (./arena.ts), when it fits
-  const bytes = arenaBytes([n * stride, 4 * t, 8 * n, 8 * n, 16 * n, 8 * n, hasGh ? 16 * t : 0, compactRows * stride, features * n, n, 4 * t, 4 * o.maxLeafNodes, 4 * o.maxLeafNodes, 8 * o.maxLeafNodes, 4 * passes, 4 * t, 16 * t, ...Array(pooled).fill(histogramBytes), ...(shared ? helperBytes(t, features, passes) : [])]);
+  const bytes = arenaBytes([n * stride, 4 * t, 8 * n, 8 * n, 16 * n, 8 * n, hasGh ? 16 * t : 0, compactRows * stride, features * n, n, 4 * t, 4 * o.maxLeafNodes, 4 * o.maxLeafNodes, 8 * o.maxLeafNodes, 4 * passes, 4 * t, 16 * t, ...Array(pooled).fill(histogramBytes), ...(shared ? helperBytes(t, features) : [])]);
   const alloc = fitAllocator(bytes, shared);
   const binned = alloc.uint8(n * stride);
   const rows = alloc.uint32(t);

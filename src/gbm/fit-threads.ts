@@ -92,7 +92,7 @@ const WORKER_SOURCE = (kernels: Record<string, string>): string => `
 const { workerData, receiveMessageOnPort } = require('node:worker_threads');
 const __name = (f) => f;
 ${Object.entries(kernels).map(([name, source]) => `const ${name} = (${source});`).join('\n')}
-const { control, port, wasm: share, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, owner, plan } = workerData;
+const { control, port, wasm: share, results, binned, stride, columns, compact, rows, gh, gradients, hessians, gradHess, raw, y, train, leafStart, leafEnd, leafValue, lefts, rights, ghLefts, ghRights, hist, plan } = workerData;
 // the WebAssembly kernels on the fit's memory (./arena.ts), or null: the JavaScript ones (on
 // the same arrays, the same bits)
 let wasm = null;
@@ -121,10 +121,8 @@ for (;;) {
         Atomics.notify(c, ${WORKER_GATHERED});
         for (let spin = 0; spin < ${CALLER_SPINS} && Atomics.load(c, ${MAIN_GATHERED}) !== seen; spin++);
         for (let v = Atomics.load(c, ${MAIN_GATHERED}); v !== seen; v = Atomics.load(c, ${MAIN_GATHERED})) Atomics.wait(c, ${MAIN_GATHERED}, v, 1000);
-        for (let u = Atomics.add(c, ${NEXT_PASS}, 1); u < a[4]; u = Atomics.add(c, ${NEXT_PASS}, 1)) {
-          owner[u] = 1;
-          nodePass(a[3], hist, workerData, rows, a[0], a[2] - a[0], u, wasm);
-        }
+        // a pass the worker takes counts as its own (the caller marks the ones it claims)
+        for (let u = Atomics.add(c, ${NEXT_PASS}, 1); u < a[4]; u = Atomics.add(c, ${NEXT_PASS}, 1)) nodePass(a[3], hist, workerData, rows, a[0], a[2] - a[0], u, wasm);
         break;
       }
       case ${PARTITION}: {
@@ -183,9 +181,9 @@ export interface FitHelper extends HistogramHelper, PartitionHelper, BinHelper {
   close(): void;
 }
 
-/** Bytes of the worker's own arrays for a fit of `rows` training rows, `features` features and a plan of `passes` entries (see ./arena.ts). */
-export function helperBytes(rows: number, features: number, passes: number): number[] {
-  return [4 * 8, 8 * histogramLength(features), passes, 4 * rows, 4 * rows, 16 * rows, 16 * rows];
+/** Bytes of the worker's own arrays for a fit of `rows` training rows and `features` features (see ./arena.ts). */
+export function helperBytes(rows: number, features: number): number[] {
+  return [4 * 8, 8 * histogramLength(features), 4 * rows, 4 * rows, 16 * rows, 16 * rows];
 }
 
 /**
@@ -198,16 +196,17 @@ export function startFitHelper(memory: SharedFitMemory, alloc: FitAllocator): Fi
   const n = memory.rows.length;
   const results = alloc.float64(4);
   const hist = alloc.float64(histogramLength(features));
-  // per pass of the last histogram: 1 when the worker took it
+  // per pass of the last histogram: 1 unless the caller took it (set in startHistogram; the
+  // caller's alone, the worker only takes passes from NEXT_PASS)
   const plan = memory.plan;
-  const owner = alloc.uint8(plan.passes.length / PASS);
+  const owner = new Uint8Array(plan.passes.length / PASS);
   const lefts = alloc.uint32(n);
   const rights = alloc.uint32(n);
   const ghLefts = alloc.float64(2 * n);
   const ghRights = alloc.float64(2 * n);
   const kernels = { histogramPass, histogramPassColumns, nodePass, gatherNode, partitionRows, addLeafValues, logisticLoss, gradientRange, cutsOf, radixSort, binRows };
   const { port1, port2 } = new MessageChannel();
-  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, wasm: alloc.share, results, ...memory, lefts, rights, ghLefts, ghRights, hist, owner }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
+  const channel = startWorker(WORKER_SOURCE(Object.fromEntries(Object.entries(kernels).map(([k, f]) => [k, f.toString()]))), { port: port2, wasm: alloc.share, results, ...memory, lefts, rights, ghLefts, ghRights, hist }, { timeoutMs: WORKER_TIMEOUT_MS, spins: CALLER_SPINS, transferList: [port2] });
   const control = channel.control;
   let args = [0, 0, 0, 0, 0, 0];
   // the helper's right rows (and gradients) of a partition go to rows[mid + l..end)
